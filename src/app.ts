@@ -1,0 +1,67 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import type { Config } from './config/index.js';
+import type { Database } from './db/client.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { registerErrorPages } from './platform/error-pages.js';
+import { builtAssetsDir, govukFrontendDir } from './platform/paths.js';
+import { registerSecurity } from './platform/security.js';
+import { registerViews } from './platform/views.js';
+import { auditLogRoutes } from './modules/audit-log/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
+import { pagesRoutes } from './modules/pages/routes.js';
+import { usersRoutes } from './modules/users/routes.js';
+
+export interface AppDeps {
+  database: Database;
+  clock?: Clock;
+}
+
+export class UndeclaredPermissionError extends Error {}
+
+/** Wiring only: plugins, hooks and each module's routes. */
+export async function createApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const db = deps.database.db;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+  });
+
+  // Every route must say who may use it; static files are public.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/') || route.url.startsWith('/public/')) {
+      route.config = { ...route.config, permission: 'public' };
+    }
+    if (route.config?.permission === undefined) {
+      throw new UndeclaredPermissionError(`Route ${route.method.toString()} ${route.url} has no config.permission`);
+    }
+  });
+
+  const auth = { db, clock, config };
+  await registerSecurity(app, config, auth);
+  await registerViews(app, config.isProduction);
+  registerErrorPages(app);
+
+  await app.register(fastifyStatic, {
+    root: path.join(govukFrontendDir, 'govuk', 'assets'),
+    prefix: '/assets/',
+    maxAge: config.isProduction ? '7d' : 0,
+  });
+  await app.register(fastifyStatic, {
+    root: builtAssetsDir,
+    prefix: '/public/',
+    decorateReply: false,
+    maxAge: config.isProduction ? '1d' : 0,
+  });
+
+  await app.register(pagesRoutes({ db }));
+  await app.register(authRoutes({ db, clock, config, auth }));
+  await app.register(homeRoutes());
+  await app.register(usersRoutes({ db, clock }));
+  await app.register(auditLogRoutes({ db, clock }));
+  return app;
+}

@@ -1,0 +1,71 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import { lockDataDir } from './lock.js';
+import type { DB } from './types.js';
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/** Both drivers return the same JS types: dates as 'YYYY-MM-DD' strings, int8 as numbers. */
+const keepDate = (value: string) => value;
+const int8 = (value: string) => Number.parseInt(value, 10);
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  pg.types.setTypeParser(DATE_OID, keepDate);
+  pg.types.setTypeParser(INT8_OID, int8);
+  pgTypesSet = true;
+}
+
+async function openPGlite(dataDir: string | null): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      parsers: { [DATE_OID]: keepDate, [INT8_OID]: int8 },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await db.destroy();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, schema: string | undefined, poolSize = 10): Promise<Database> {
+  setPgTypes();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+export function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === 'pglite'
+    ? openPGlite(options.dataDir)
+    : openPostgres(options.url, options.schema, options.poolSize);
+}

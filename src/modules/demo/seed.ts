@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { TenantDb } from '../../db/tenant.js';
+import { roles, type DB, type Role } from '../../db/types.js';
+import { generateOneTimePassword, hashPassword } from '../../platform/passwords.js';
+import { roleLabels } from '../../platform/permissions.js';
+import { appendAuthAudit } from '../audit-log/repository.js';
+
+export const DEMO_EMAIL_DOMAIN = 'demo.ey-hub.example';
+
+export interface DemoCredential {
+  role: Role;
+  email: string;
+  password: string;
+}
+
+const demoNames: Record<Role, string> = {
+  admin: 'Alex Admin',
+  manager: 'Morgan Senior-Adviser',
+  adviser: 'Ash Adviser',
+  officer: 'Olu Officer',
+  viewer: 'Vic Viewer',
+  provider: 'Pat Provider',
+};
+
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** (Re)creates the demo local authority's users: one per role, each with a new random password. */
+export async function seedDemo(db: Kysely<DB>, laCode: string): Promise<DemoCredential[]> {
+  const credentials = await Promise.all(
+    roles.map(async (role) => {
+      const password = generateOneTimePassword();
+      return { role, email: `${role}@${DEMO_EMAIL_DOMAIN}`, password, hash: await hashPassword(password) };
+    }),
+  );
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('users').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    const tenant = new TenantDb(tx, { laCode, userId: '00000000-0000-0000-0000-000000000000', role: 'admin' });
+    await tenant
+      .insertInto(
+        'users',
+        credentials.map((c) => ({ email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash })),
+      )
+      .execute();
+    await appendAuthAudit(tx, { laCode, userId: null, email: null, ip: null }, { action: 'demo.seeded', details: { users: credentials.length } });
+  });
+  return credentials.map(({ role, email, password }) => ({ role, email, password }));
+}
+
+export function describeCredentials(laName: string, credentials: DemoCredential[]): string {
+  const width = Math.max(...credentials.map((c) => c.email.length));
+  const lines = credentials.map((c) => `  ${c.email.padEnd(width)}  ${c.password}  ${roleLabels[c.role]}`);
+  return [`EY Hub demo users for ${laName} (email, password, role):`, ...lines, ''].join('\n');
+}
+
+export function writeCredentialsFile(dataDir: string, text: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'demo-credentials.txt');
+  writeFileSync(file, text, { mode: 0o600 });
+  return file;
+}

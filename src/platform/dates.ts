@@ -1,0 +1,65 @@
+/** Dates are shown as staff write them: "3 March 2026", in Europe/London. */
+const TIME_ZONE = 'Europe/London';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: TIME_ZONE,
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: TIME_ZONE,
+});
+
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  // A bare calendar date ('2026-03-03') is a London date, not a UTC instant.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+}
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = toDate(value);
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** "3 March 2026 at 2:05pm" */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = timeFormat.format(date).replace(' ', '').toLowerCase();
+  return `${dateFormat.format(date)} at ${time}`;
+}
+
+/** The London calendar date of an instant, as 'YYYY-MM-DD'. */
+export function londonDate(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+  return parts;
+}
+
+/** The instant London's calendar day `YYYY-MM-DD` begins (handles GMT/BST). */
+export function londonStartOfDay(date: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+    .formatToParts(utcMidnight)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-]\d+)?/.exec(offset ?? '');
+  const hours = match?.[1] ? Number.parseInt(match[1], 10) : 0;
+  return new Date(utcMidnight.getTime() - hours * 3_600_000);
+}
+
+/** Is `value` a real calendar date written YYYY-MM-DD? */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+export interface FormErrors {
+  /** field name → message, for inline errors */
+  fields: Record<string, string>;
+  /** the GOV.UK error summary list */
+  list: { text: string; href: string }[];
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
+
+/** Builds a FormErrors from (field, message) pairs, first message per field wins. */
+export function formErrors(pairs: readonly (readonly [string, string])[]): FormErrors {
+  const fields: Record<string, string> = {};
+  const list: FormErrors['list'] = [];
+  for (const [field, text] of pairs) {
+    if (field in fields) continue;
+    fields[field] = text;
+    list.push({ text, href: `#${field}` });
+  }
+  return { fields, list };
+}
+
+/** Validates a submitted form with zod; errors come back in GOV.UK error-summary shape. */
+export function validateForm<S extends z.ZodType>(schema: S, body: unknown): Validated<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    errors: formErrors(result.error.issues.map((issue) => [String(issue.path[0] ?? 'form'), issue.message] as const)),
+  };
+}
+
+/** Form values to show back to the user: strings only, so nothing typed is lost. */
+export function formValues(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null) return {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf' || /password/i.test(key)) continue;
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { CurrentUser } from './http-types.js';
+import { roleCan, type Permission } from './permissions.js';
+
+interface NavItem {
+  text: string;
+  href: string;
+  permission: Permission;
+}
+
+/** Service navigation: each item is shown to the roles that hold its permission. */
+const items: NavItem[] = [
+  { text: 'Home', href: '/', permission: 'home:view' },
+  { text: 'Users', href: '/users', permission: 'users:manage' },
+  { text: 'Audit log', href: '/audit-log', permission: 'audit-log:view' },
+];
+
+export function navigationFor(user: CurrentUser | null, currentPath: string) {
+  if (!user) return [];
+  return items
+    .filter((item) => roleCan(user.role, item.permission))
+    .map((item) => ({
+      text: item.text,
+      href: item.href,
+      active: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+    }));
+}

@@ -1,0 +1,40 @@
+import type { Role } from '../db/types.js';
+
+/**
+ * Roles map to permissions here and only here. Each module's policy.ts names
+ * the permission its routes need; the route declares it in `config.permission`.
+ */
+export const permissions = [
+  'home:view',
+  'account:manage',
+  'users:manage',
+  'audit-log:view',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** 'public' pages need no sign-in; 'signed-in' pages need any active user. */
+export type RouteAccess = Permission | 'public' | 'signed-in';
+
+const staff: Permission[] = ['home:view', 'account:manage'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: [...staff, 'users:manage', 'audit-log:view'],
+  manager: [...staff],
+  adviser: [...staff],
+  officer: [...staff],
+  viewer: [...staff],
+  provider: ['home:view', 'account:manage'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Senior Improvement Adviser (manager)',
+  adviser: 'Improvement Adviser',
+  officer: 'Officer (sufficiency, funding or inclusion)',
+  viewer: 'Senior leader (reports only)',
+  provider: 'Provider (portal)',
+};

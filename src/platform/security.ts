@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Config } from '../config/index.js';
+import { loadSession, type AuthDeps } from '../modules/auth/service.js';
+import { roleCan } from './permissions.js';
+import { ForbiddenError, HttpError } from './errors.js';
+import './http-types.js';
+
+export const SESSION_COOKIE = 'eyhub_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Pages a user who must change their password may still reach. */
+const PASSWORD_CHANGE_PATHS = new Set(['/account/password', '/sign-out']);
+
+export function sessionCookieOptions(config: Pick<Config, 'session'>) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secureCookie };
+}
+
+function isStatic(url: string): boolean {
+  return url.startsWith('/assets/') || url.startsWith('/public/');
+}
+
+export async function registerSecurity(app: FastifyInstance, config: Config, auth: AuthDeps): Promise<void> {
+  await app.register(fastifyCookie, { secret: config.session.secret });
+  await app.register(fastifyFormbody, { bodyLimit: config.bodyLimit });
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.isProduction ? [] : null,
+      },
+    },
+    hsts: config.isProduction,
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'eyhub_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.session.secureCookie },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionId', null);
+
+  // Who is signed in. A malformed cookie is a 400; an expired one sends the user to sign in again.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isStatic(request.url)) return;
+    const result = await loadSession(auth, request.cookies[SESSION_COOKIE]);
+    if (result.state === 'active') {
+      request.user = result.user;
+      request.sessionId = result.sessionId;
+      return;
+    }
+    if (result.state === 'none') return;
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (result.state === 'malformed') {
+      request.log.warn({ url: request.url }, 'malformed session cookie');
+      throw new HttpError(400, 'Your session cookie could not be read. Sign in again.');
+    }
+    if (request.method === 'GET' && routeNeedsUser(request)) {
+      return reply.redirect(`/sign-in?expired=1&returnTo=${encodeURIComponent(request.url)}`);
+    }
+  });
+
+  // Every route declares its permission; this is where it is enforced.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.permission;
+    if (access === undefined) throw new ForbiddenError('This page has no declared permission');
+    if (access !== 'public') {
+      const user = request.user;
+      if (!user) return signInFirst(request, reply);
+      if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(request.routeOptions.url ?? '')) {
+        return reply.redirect('/account/password');
+      }
+      if (access !== 'signed-in' && !roleCan(user.role, access)) throw new ForbiddenError();
+    }
+    if (UNSAFE_METHODS.has(request.method)) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
+      );
+    }
+  });
+}
+
+function routeNeedsUser(request: FastifyRequest): boolean {
+  const access = request.routeOptions.config.permission;
+  return access !== undefined && access !== 'public';
+}
+
+function signInFirst(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method !== 'GET') throw new HttpError(401, 'Sign in to continue');
+  return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+}

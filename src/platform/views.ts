@@ -1,0 +1,76 @@
+import './http-types.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyView from '@fastify/view';
+import nunjucks from 'nunjucks';
+import path from 'node:path';
+import { formatDate, formatDateTime } from './dates.js';
+import { navigationFor } from './navigation.js';
+import { govukFrontendDir, srcDir } from './paths.js';
+import { roleLabels } from './permissions.js';
+import type { FormErrors } from './forms.js';
+
+const FLASH_COOKIE = 'eyhub_flash';
+
+export async function registerViews(app: FastifyInstance, production: boolean): Promise<void> {
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukFrontendDir],
+    production,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      noCache: !production,
+      onConfigure(env: nunjucks.Environment) {
+        env.addFilter('date', formatDate);
+        env.addFilter('dateTime', formatDateTime);
+        env.addFilter('roleLabel', (role: keyof typeof roleLabels) => roleLabels[role] ?? role);
+        env.addGlobal('serviceName', 'EY Hub');
+      },
+    },
+  });
+}
+
+/** Sets the flash message shown once on the next page. */
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+}
+
+function takeFlash(request: FastifyRequest, reply: FastifyReply): string | null {
+  const raw = request.cookies[FLASH_COOKIE];
+  if (!raw) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid ? unsigned.value : null;
+}
+
+export interface PageLocals {
+  errors?: FormErrors | null;
+  values?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** Renders a page with everything the layout needs (user, navigation, CSRF token, CSP nonce, flash). */
+export async function render(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  locals: PageLocals = {},
+  statusCode = 200,
+): Promise<FastifyReply> {
+  const pathOnly = request.url.split('?')[0] ?? '/';
+  const context = {
+    user: request.user,
+    navigation: navigationFor(request.user, pathOnly),
+    currentPath: pathOnly,
+    csrfToken: reply.generateCsrf(),
+    cspNonce: reply.cspNonce?.script,
+    flash: takeFlash(request, reply),
+    errors: null,
+    values: {},
+    ...locals,
+  };
+  reply.code(statusCode).header('cache-control', 'no-store');
+  return reply.view(template, context);
+}

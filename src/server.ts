@@ -1,0 +1,41 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { DataDirLockedError } from './db/lock.js';
+import { findLocalAuthority } from './modules/local-authorities/repository.js';
+import { describeCredentials, isEmpty, seedDemo, writeCredentialsFile } from './modules/demo/seed.js';
+import { openMigratedDatabase } from './runtime.js';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const database = await openMigratedDatabase(config);
+  if (config.demo.seedOnEmpty && !config.isProduction && (await isEmpty(database.db))) {
+    const la = await findLocalAuthority(database.db, config.demo.laCode);
+    const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));
+    const file = writeCredentialsFile(config.dataDir, text);
+    console.log(`\n${text}(also written to ${file})\n`);
+  }
+  const app = await createApp(config, { database });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.kind, startupMs: Math.round(performance.now() - started) }, `EY Hub listening on ${address}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
