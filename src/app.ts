@@ -21,6 +21,19 @@ export interface AppDeps {
 
 export class UndeclaredPermissionError extends Error {}
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: string;
+}
+
+const routeLists = new WeakMap<FastifyInstance, RouteInfo[]>();
+
+/** Every route the app serves, with its declared permission (for the access tests). */
+export function routesOf(app: FastifyInstance): readonly RouteInfo[] {
+  return routeLists.get(app) ?? [];
+}
+
 /** Wiring only: plugins, hooks and each module's routes. */
 export async function createApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
@@ -32,12 +45,17 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   });
 
   // Every route must say who may use it; static files are public.
+  const routes: RouteInfo[] = [];
+  routeLists.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/') || route.url.startsWith('/public/')) {
       route.config = { ...route.config, permission: 'public' };
     }
     if (route.config?.permission === undefined) {
       throw new UndeclaredPermissionError(`Route ${route.method.toString()} ${route.url} has no config.permission`);
+    }
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, permission: route.config.permission });
     }
   });
 

@@ -3,9 +3,11 @@ import type { DB } from './types.js';
 import { migrations } from './migrations/index.js';
 import { syncLocalAuthorities } from '../modules/local-authorities/repository.js';
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+/** `schema` is where the schema lives: 'public' unless a test gives each run its own. */
+export async function migrateToLatest(db: Kysely<DB>, schema = 'public'): Promise<string[]> {
   const migrator = new Migrator({
     db,
+    migrationTableSchema: schema,
     provider: { getMigrations: async () => migrations },
   });
   const { error, results } = await migrator.migrateToLatest();

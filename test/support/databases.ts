@@ -35,7 +35,7 @@ export async function openPostgresTestDatabase(url: string): Promise<Database> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const database = await openDatabase({ kind: 'postgres', url, schema, poolSize: 4 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     ...database,
     async close() {

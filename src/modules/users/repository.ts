@@ -58,16 +58,6 @@ export async function updateUser(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function countActiveAdmins(tenant: TenantDb): Promise<number> {
-  const row = await tenant
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where('active', '=', true)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function passwordHashOf(tenant: TenantDb, id: string): Promise<string | undefined> {
   const row = await tenant.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
   return row?.password_hash;

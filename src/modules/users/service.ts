@@ -39,17 +39,13 @@ async function guardedChange(
   action: string,
   details: Record<string, unknown>,
 ): Promise<Result<object>> {
+  // An admin never changes their own access, so a local authority always keeps the admin who acts.
   if (!usersPolicy.canChangeAccess(ctx.user, id)) {
     return { ok: false, errors: formErrors([['role', 'You cannot change your own access. Ask another administrator.']]) };
   }
   return ctx.tenant.transaction(async (tx) => {
     const before = await repo.getUser(tx, id);
     if (!before) return { ok: false, errors: formErrors([['form', 'User not found']]) };
-    const losesAdmin =
-      before.role === 'admin' && before.active && (changes.active === false || (changes.role && changes.role !== 'admin'));
-    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
-      return { ok: false, errors: formErrors([['role', 'Your local authority must keep at least one active administrator']]) };
-    }
     await repo.updateUser(tx, id, changes, ctx.clock.now());
     if (changes.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action, recordType: 'user', recordId: id, details: { ...details, from: before.role } });

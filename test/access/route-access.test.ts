@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, routesOf, UndeclaredPermissionError } from '../../src/app.js';
+import { roles, type Role } from '../../src/db/types.js';
+import { roleCan, type Permission } from '../../src/platform/permissions.js';
+import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { TestClient } from '../support/client.js';
+import { testDatabases } from '../support/databases.js';
+
+const LA_A = '886'; // Kent
+const LA_B = '857'; // Rutland
+
+/** Routes under test: everything except static files. */
+function appRoutes(t: TestApp) {
+  return routesOf(t.app).filter((r) => !r.url.startsWith('/assets/') && !r.url.startsWith('/public/'));
+}
+
+describe.each(testDatabases())('route access on $name', (testDb) => {
+  let t: TestApp;
+  let otherLaUser: { id: string; email: string; name: string };
+  let otherLaAdmin: { id: string; email: string; name: string };
+  /** A record of local authority B for each route parameter. Add one here when a route gets a new parameter. */
+  let recordOfB: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    otherLaAdmin = await createTestUser(t.database, LA_B, 'admin', { name: 'Rutland Admin Person' });
+    otherLaUser = await createTestUser(t.database, LA_B, 'adviser', { name: 'Zebedee Other-Council', email: 'zebedee@rutland.example' });
+    const bClient = new TestClient(t.app);
+    await bClient.signIn(otherLaAdmin.email);
+    await bClient.get(`/users/${otherLaUser.id}`); // leaves audit entries in B
+    recordOfB = { id: otherLaUser.id };
+  });
+  afterAll(() => t.close());
+
+  it('every route declares a permission, and a route without one stops the app', async () => {
+    const routes = appRoutes(t);
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) expect(route.permission, `${route.method} ${route.url}`).toBeTruthy();
+    const fresh = await createApp(t.config, { database: t.database });
+    expect(() => fresh.get('/undeclared', async () => 'no')).toThrow(UndeclaredPermissionError);
+    expect(() => fresh.get('/declared', { config: { permission: 'public' } }, async () => 'yes')).not.toThrow();
+  });
+
+  it('a user of one local authority cannot read or change another authority’s records through any route', async () => {
+    for (const role of roles) {
+      const me = await createTestUser(t.database, LA_A, role);
+      const client = new TestClient(t.app);
+      await client.signIn(me.email);
+      await client.get('/');
+      for (const route of appRoutes(t)) {
+        const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+        const url = params.reduce((u, p) => {
+          const value = recordOfB[p];
+          if (!value) throw new Error(`No record of local authority B for parameter :${p} in ${route.url}: add one to recordOfB`);
+          return u.replace(`:${p}`, value);
+        }, route.url);
+        const res = route.method === 'GET' ? await client.get(url) : await client.post(url, { role: 'admin', name: 'x', email: 'x@example.org' });
+        const label = `${role} ${route.method} ${url}`;
+        expect(res.body, label).not.toContain(otherLaUser.name);
+        expect(res.body, label).not.toContain(otherLaUser.email);
+        expect(res.body, label).not.toContain(otherLaAdmin.email);
+        if (params.length > 0) expect([403, 404], label).toContain(res.status);
+        if (route.url === '/sign-out') await client.signIn(me.email);
+      }
+    }
+    const after = await t.database.db.selectFrom('users').selectAll().where('id', '=', otherLaUser.id).executeTakeFirstOrThrow();
+    expect(after.role).toBe('adviser');
+    expect(after.active).toBe(true);
+    expect(after.must_change_password).toBe(false);
+  });
+
+  it('each role reaches only the routes its permissions allow', async () => {
+    const clients = new Map<Role, TestClient>();
+    for (const role of roles) {
+      const me = await createTestUser(t.database, LA_A, role);
+      const client = new TestClient(t.app);
+      await client.signIn(me.email);
+      await client.get('/');
+      clients.set(role, client);
+    }
+    const own = await createTestUser(t.database, LA_A, 'viewer');
+    for (const route of appRoutes(t)) {
+      if (route.permission === 'public' || route.permission === 'signed-in') continue;
+      const url = route.url.replace(/:(\w+)/g, own.id);
+      for (const role of roles) {
+        if (roleCan(role, route.permission as Permission)) continue;
+        const client = clients.get(role)!;
+        const res = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+        expect(res.status, `${role} ${route.method} ${url}`).toBe(403);
+        expect(res.body).toContain('You do not have permission');
+      }
+    }
+  });
+
+  it('signed-out visitors are sent to sign in from every non-public page', async () => {
+    const client = new TestClient(t.app);
+    for (const route of appRoutes(t)) {
+      if (route.permission === 'public') continue;
+      const url = route.url.replace(/:(\w+)/g, otherLaUser.id);
+      const res = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+      if (route.method === 'GET') expect(res.location, url).toMatch(/^\/sign-in\?returnTo=/);
+      else expect(res.status, `POST ${url}`).toBe(401);
+    }
+  });
+});
