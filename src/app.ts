@@ -61,7 +61,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
 
   const auth = { db, clock, config };
   await registerSecurity(app, config, auth);
-  await registerViews(app, config.isProduction);
+  await registerViews(app);
   registerErrorPages(app);
 
   await app.register(fastifyStatic, {

@@ -11,17 +11,18 @@ import type { FormErrors } from './forms.js';
 
 const FLASH_COOKIE = 'eyhub_flash';
 
-export async function registerViews(app: FastifyInstance, production: boolean): Promise<void> {
+/** Templates are compiled once and cached; restart the server to see template edits. */
+export async function registerViews(app: FastifyInstance): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukFrontendDir],
-    production,
+    production: true,
     options: {
       autoescape: true,
       throwOnUndefined: false,
       trimBlocks: true,
       lstripBlocks: true,
-      noCache: !production,
+      noCache: false,
       onConfigure(env: nunjucks.Environment) {
         env.addFilter('date', formatDate);
         env.addFilter('dateTime', formatDateTime);

@@ -1,0 +1,67 @@
+/**
+ * npm run bench — figures, not pass/fail. Platform: cold start, memory, and the
+ * signed-in home page under load, on PGlite and (when DATABASE_URL or
+ * TEST_DATABASE_URL is set) PostgreSQL. Goals: cold start < 1 s, p95 < 50 ms at 50 connections.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { load } from './lib/load.js';
+import { demoPassword, rssMb, signInCookie, startServer } from './lib/server.js';
+import { printTable } from './lib/table.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+async function withPostgresDatabase<T>(url: string, fn: (dbUrl: string) => Promise<T>): Promise<T> {
+  const name = `eyhub_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const dbUrl = new URL(url);
+    dbUrl.pathname = `/${name}`;
+    return await fn(dbUrl.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`).catch(() => admin.query(`drop database if exists ${name}`));
+    await admin.end();
+  }
+}
+
+async function benchPlatform(label: string, env: Record<string, string>) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'eyhub-bench-'));
+  const rows: Record<string, string | number>[] = [];
+  try {
+    const first = await startServer({ ...env, DATA_DIR: dataDir });
+    await first.stop();
+    const server = await startServer({ ...env, DATA_DIR: dataDir });
+    const { email, password } = demoPassword(dataDir, 'admin');
+    const cookie = await signInCookie(server.base, email, password);
+    await load(`${server.base}/`, cookie, 10, 2); // warm-up
+    const rss = rssMb(server.process.pid!);
+    for (const connections of [10, 50]) {
+      const r = await load(`${server.base}/`, cookie, connections, SECONDS);
+      rows.push({
+        database: label,
+        'first start ms': Math.round(first.coldStartMs),
+        'cold start ms': Math.round(server.coldStartMs),
+        'RSS MB': Math.round(rss),
+        connections,
+        'req/s': Math.round(r.requestsPerSecond),
+        'p50 ms': r.p50,
+        'p95 ms': r.p95,
+        'p99 ms': r.p99,
+        non2xx: r.non2xx,
+      });
+    }
+    await server.stop();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+const rows = await benchPlatform('PGlite', {});
+const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
+printTable('Platform: signed-in home page (goals: cold start < 1000 ms, p95 < 50 ms at 50 connections)', rows);
