@@ -2,11 +2,16 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /** Ends the run with the plain line CI reads: "N passed, N failed, N skipped". */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
-    let failed = 0;
+    // a file whose set-up failed counts as a failure even though its tests never ran
+    let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
+      if (module.state() === 'failed' && !module.ok()) {
+        const anyTestFailed = [...module.children.allTests()].some((t) => t.result().state === 'failed');
+        if (!anyTestFailed) failed++;
+      }
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
