@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { testDatabases } from '../../../test/support/databases.js';
+
+describe.each(testDatabases())('public pages and error pages on $name', (testDb) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+  });
+  afterAll(() => t.close());
+
+  it('/healthz reports the database', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('serves the accessibility statement and cookies page to anyone', async () => {
+    for (const url of ['/accessibility', '/cookies']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/cookies' })).body).toContain('eyhub_session');
+  });
+
+  it('an unknown page is a 404 page and a failure is a 500 page, never a stack trace', async () => {
+    const missing = await t.app.inject({ method: 'GET', url: '/no/such/page' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Page not found');
+
+    const app = await createApp(t.config, { database: t.database });
+    app.get('/boom', { config: { permission: 'public' } }, async () => {
+      throw new Error('secret internal detail');
+    });
+    const res = await app.inject({ method: 'GET', url: '/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Sorry, there is a problem with the service');
+    expect(res.body).not.toContain('secret internal detail');
+    await app.close();
+  });
+
+  it('serves GOV.UK Frontend assets and our stylesheet', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/public/app.css' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/public/govuk-frontend.min.js' })).statusCode).toBe(200);
+  });
+});
