@@ -55,7 +55,138 @@ export interface AuditLogTable {
   details: Json | null;
 }
 
+export type DateString = ColumnType<string, string, string>;
+
+export interface ProvidersTable {
+  urn: string;
+  la_code: string;
+  name: string | null;
+  provider_type: string | null;
+  provider_subtype: string | null;
+  status: string | null;
+  status_date: string | null;
+  registration_date: string | null;
+  registers: string[];
+  register_combination: string | null;
+  rp_urn: string | null;
+  rp_name: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_line3: string | null;
+  town: string | null;
+  postcode: string | null;
+  ward: string | null;
+  constituency: string | null;
+  places: number | null;
+  places_estimate: string | null;
+  telephone: string | null;
+  redacted: Generated<boolean>;
+  source_date: string | null;
+  latest_inspection_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  kind: string;
+  inspection_date: string;
+  inspection_number: string | null;
+  inspection_type: string | null;
+  framework: string;
+  overall: string | null;
+  enforcement: Generated<boolean>;
+  key_judgements: Json | null;
+  report_card: Json | null;
+  safeguarding_effective: boolean | null;
+  source: Generated<'ofsted' | 'staff'>;
+  entered_by: string | null;
+  import_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface EnforcementEventsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  event_type: string;
+  event_date: string;
+  details: string | null;
+  source: Generated<'ofsted' | 'staff'>;
+  entered_by: string | null;
+  import_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ImportsTable {
+  id: Generated<string>;
+  la_code: string | null;
+  file_name: string;
+  sha256: string;
+  format: string | null;
+  encoding: string | null;
+  as_at: string | null;
+  started_by: string | null;
+  started_by_email: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  status: 'running' | 'succeeded' | 'failed' | 'rejected';
+  row_count: Generated<number>;
+  rejected_count: Generated<number>;
+  skipped_count: Generated<number>;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export interface ImportLaCountsTable {
+  import_id: string;
+  la_code: string;
+  new_count: number;
+  changed_count: number;
+  unchanged_count: number;
+  rejected_count: number;
+  baseline: boolean;
+}
+
+export interface ImportRejectionsTable {
+  id: Generated<number>;
+  import_id: string;
+  la_code: string | null;
+  row_number: number;
+  column_name: string;
+  reason: string;
+  urn: string | null;
+}
+
+export const changeTypes = ['new_registration', 'new_inspection_outcome', 'status_change', 'enforcement', 'details_changed'] as const;
+export type ChangeType = (typeof changeTypes)[number];
+
+export interface OfstedChangesTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  import_id: string | null;
+  change_type: ChangeType;
+  detected_at: Date;
+  event_date: string | null;
+  framework: string | null;
+  from_value: string | null;
+  to_value: string | null;
+  details: Json | null;
+  baseline: Generated<boolean>;
+  source: Generated<'import' | 'staff'>;
+}
+
 export interface DB {
+  providers: ProvidersTable;
+  inspections: InspectionsTable;
+  enforcement_events: EnforcementEventsTable;
+  imports: ImportsTable;
+  import_la_counts: ImportLaCountsTable;
+  import_rejections: ImportRejectionsTable;
+  ofsted_changes: OfstedChangesTable;
   local_authorities: LocalAuthoritiesTable;
   users: UsersTable;
   sessions: SessionsTable;

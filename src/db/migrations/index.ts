@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261123_0900_foundation.js';
+import * as providers from './20261123_1000_providers.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '20261123_0900_foundation': foundation,
+  '20261123_1000_providers': providers,
 };

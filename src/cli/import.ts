@@ -1,0 +1,78 @@
+/**
+ * npm run import -- <file> [--la <code>] [--as-at YYYY-MM-DD]
+ * Imports an Ofsted file (provider CSV, childminders CSV, agencies CSV or LA XML extract).
+ * Without --la every local authority in the file is imported.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/index.js';
+import { readFileStreamed } from '../modules/ofsted-import/decode.js';
+import { runImport } from '../modules/ofsted-import/service.js';
+import type { ImportProgress } from '../modules/ofsted-import/types.js';
+import { systemClock } from '../platform/clock.js';
+import { isIsoDate } from '../platform/dates.js';
+import { openMigratedDatabase } from '../runtime.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { la: { type: 'string' }, 'as-at': { type: 'string' } },
+});
+const file = positionals[0];
+if (!file) {
+  console.error('Usage: npm run import -- <file> [--la <3-digit code>] [--as-at YYYY-MM-DD]');
+  process.exit(2);
+}
+if (values.la !== undefined && !/^\d{3}$/.test(values.la)) {
+  console.error(`--la must be a 3-digit local authority code, like 886 for Kent (got “${values.la}”)`);
+  process.exit(2);
+}
+if (values['as-at'] !== undefined && !isIsoDate(values['as-at'])) {
+  console.error(`--as-at must be a real date written YYYY-MM-DD (got “${values['as-at']}”)`);
+  process.exit(2);
+}
+
+const tty = process.stderr.isTTY;
+function bar(label: string, done: number, total: number): void {
+  const width = 30;
+  const share = total > 0 ? Math.min(1, done / total) : 0;
+  const filled = Math.round(share * width);
+  const line = `${label.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(share * 100)}%`;
+  if (tty) process.stderr.write(`\r${line}`);
+}
+
+const config = loadConfig();
+const database = await openMigratedDatabase(config);
+try {
+  const bytes = await readFileStreamed(file, (read) => bar('reading', read, read));
+  const summary = await runImport(database.db, systemClock, {
+    bytes,
+    fileName: path.basename(file),
+    laCode: values.la ?? null,
+    startedBy: null,
+    ...(values['as-at'] ? { asAt: values['as-at'] } : {}),
+    onProgress: (p: ImportProgress) => bar(p.phase, p.done, p.total),
+  });
+  if (tty) process.stderr.write('\n');
+  console.log(
+    [
+      `Import ${summary.status}: ${path.basename(file)} (${summary.format ?? 'unknown format'}, as at ${summary.asAt ?? 'unknown'})`,
+      `  rows ${summary.rows}, new ${summary.newCount}, changed ${summary.changedCount}, unchanged ${summary.unchangedCount}, rejected ${summary.rejected}, skipped ${summary.skipped}`,
+      `  changes recorded ${summary.changes}, in ${summary.durationMs} ms`,
+      ...(summary.error ? [`  ${summary.error}`] : []),
+    ].join('\n'),
+  );
+  if (summary.rejected > 0) {
+    const rows = await database.db
+      .selectFrom('import_rejections')
+      .select(['row_number', 'column_name', 'reason'])
+      .where('import_id', '=', summary.importId)
+      .orderBy('row_number')
+      .limit(20)
+      .execute();
+    for (const r of rows) console.log(`  row ${r.row_number}, ${r.column_name}: ${r.reason}`);
+    if (summary.rejected > rows.length) console.log(`  … and ${summary.rejected - rows.length} more`);
+  }
+  process.exitCode = summary.status === 'succeeded' ? 0 : 1;
+} finally {
+  await database.close();
+}

@@ -1,0 +1,87 @@
+import type { Outcome, ReportCardGrade } from './values.js';
+
+/** What one Ofsted file says, normalised, before it meets the database. */
+export interface StagedProvider {
+  urn: string;
+  la_code: string;
+  name: string | null;
+  provider_type: string | null;
+  provider_subtype: string | null;
+  status: string | null;
+  status_date: string | null;
+  registration_date: string | null;
+  registers: string[];
+  register_combination: string | null;
+  rp_urn: string | null;
+  rp_name: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_line3: string | null;
+  town: string | null;
+  postcode: string | null;
+  ward: string | null;
+  constituency: string | null;
+  places: number | null;
+  places_estimate: number | null;
+  telephone: string | null;
+  redacted: boolean;
+}
+
+/** full = EYR graded inspection; ncor = registered, no children on roll; ccr = Childcare Register; agency = childminder agency. */
+export type InspectionKind = 'full' | 'ncor' | 'ccr' | 'agency' | 'registration';
+
+export interface StagedInspection {
+  urn: string;
+  la_code: string;
+  kind: InspectionKind;
+  inspection_date: string;
+  inspection_number: string | null;
+  inspection_type: string | null;
+  framework: string;
+  overall: Outcome | null;
+  enforcement: boolean;
+  key_judgements: Record<string, Outcome> | null;
+  report_card: Record<string, ReportCardGrade> | null;
+  safeguarding_effective: boolean | null;
+}
+
+export interface StagedNotice {
+  urn: string;
+  la_code: string;
+  event_type: string;
+  event_date: string;
+  details: string | null;
+}
+
+export interface Rejection {
+  rowNumber: number;
+  column: string;
+  reason: string;
+  urn: string | null;
+  laCode: string | null;
+}
+
+export type FileFormat = 'ofsted-provider-csv' | 'ofsted-childminders-csv' | 'ofsted-agencies-csv' | 'ofsted-la-xml';
+
+export interface ReadResult {
+  format: FileFormat;
+  encoding: string;
+  asAt: string | null;
+  rowCount: number;
+  providers: StagedProvider[];
+  inspections: StagedInspection[];
+  notices: StagedNotice[];
+  rejections: Rejection[];
+  skipped: number;
+  unusedColumns: string[];
+}
+
+/** The file as a whole cannot be used: nothing is imported. */
+export class FileRejectedError extends Error {}
+
+/** Framework by date: EIF from September 2019, report cards from 10 November 2025. */
+export function frameworkFor(date: string, hasReportCard: boolean): string {
+  if (hasReportCard || date >= '2025-11-10') return 'Report card (renewed framework)';
+  if (date >= '2019-09-01') return 'Education inspection framework (EIF)';
+  return 'Earlier framework';
+}

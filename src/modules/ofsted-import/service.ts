@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Clock } from '../../platform/clock.js';
+import { londonDate } from '../../platform/dates.js';
+import { appendAuthAudit } from '../audit-log/repository.js';
+import { applyImport } from './apply.js';
+import { readOfstedFile } from './read.js';
+import { FileRejectedError, type ReadResult } from './records.js';
+import type { ImportProgress, ProgressFn } from './types.js';
+
+export interface ImportRequest {
+  bytes: Uint8Array;
+  fileName: string;
+  /** only this local authority's rows (an upload by its staff); null imports every local authority in the file */
+  laCode: string | null;
+  startedBy: { id: string; email: string } | null;
+  /** overrides the date the file describes (otherwise from the file or its name, else today) */
+  asAt?: string;
+  ip?: string | null;
+  onProgress?: ProgressFn;
+  beforeApply?: () => Promise<void> | void;
+}
+
+export interface ImportSummary {
+  importId: string;
+  status: 'succeeded' | 'failed' | 'rejected';
+  error: string | null;
+  format: string | null;
+  asAt: string | null;
+  rows: number;
+  rejected: number;
+  skipped: number;
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  changes: number;
+  durationMs: number;
+}
+
+function restrictTo(read: ReadResult, laCode: string): number {
+  const before = read.providers.length;
+  read.providers = read.providers.filter((p) => p.la_code === laCode);
+  read.inspections = read.inspections.filter((i) => i.la_code === laCode);
+  read.notices = read.notices.filter((n) => n.la_code === laCode);
+  for (const r of read.rejections) r.laCode ??= laCode;
+  read.rejections = read.rejections.filter((r) => r.laCode === laCode);
+  return before - read.providers.length;
+}
+
+/** Imports one Ofsted file in one transaction; records the attempt, its counts and its rejected rows. */
+export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportRequest): Promise<ImportSummary> {
+  const started = performance.now();
+  const progress = (p: ImportProgress) => request.onProgress?.(p);
+  const sha256 = createHash('sha256').update(request.bytes).digest('hex');
+  const row = await db
+    .insertInto('imports')
+    .values({
+      la_code: request.laCode,
+      file_name: request.fileName,
+      sha256,
+      status: 'running',
+      started_by: request.startedBy?.id ?? null,
+      started_by_email: request.startedBy?.email ?? null,
+      started_at: clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const importId = row.id;
+  const finish = async (summary: Omit<ImportSummary, 'importId' | 'durationMs'>): Promise<ImportSummary> => {
+    const durationMs = Math.round(performance.now() - started);
+    await db
+      .updateTable('imports')
+      .set({
+        status: summary.status,
+        error: summary.error,
+        format: summary.format,
+        as_at: summary.asAt,
+        row_count: summary.rows,
+        rejected_count: summary.rejected,
+        skipped_count: summary.skipped,
+        finished_at: clock.now(),
+        duration_ms: durationMs,
+      })
+      .where('id', '=', importId)
+      .execute();
+    await appendAuthAudit(
+      db,
+      { laCode: request.laCode, userId: request.startedBy?.id ?? null, email: request.startedBy?.email ?? null, ip: request.ip ?? null },
+      { action: `import.${summary.status}`, recordType: 'import', recordId: importId, details: { file: request.fileName, sha256, changes: summary.changes } },
+    );
+    progress({ phase: summary.status === 'succeeded' ? 'done' : 'failed', done: 1, total: 1 });
+    return { importId, durationMs, ...summary };
+  };
+  const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0 };
+
+  let read: ReadResult;
+  try {
+    progress({ phase: 'parsing', done: 0, total: 1 });
+    const las = await db.selectFrom('local_authorities').select(['la_code', 'name', 'ofsted_names']).execute();
+    read = readOfstedFile(request.bytes, request.fileName, las, request.onProgress);
+  } catch (error) {
+    if (error instanceof FileRejectedError) return finish({ ...empty, status: 'rejected', error: error.message });
+    throw error;
+  }
+  const skipped = read.skipped + (request.laCode ? restrictTo(read, request.laCode) : 0);
+  const asAt = request.asAt ?? read.asAt ?? londonDate(clock.now());
+  const base = { format: read.format, asAt, rows: read.rowCount, rejected: read.rejections.length, skipped };
+
+  try {
+    await db.transaction().execute(async (tx) => {
+      await applyImport(tx, read, {
+        importId,
+        asAt,
+        now: clock.now(),
+        onProgress: (done, total) => progress({ phase: 'saving', done, total }),
+        ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
+      });
+      if (read.rejections.length > 0) {
+        const rejections = read.rejections.map((r) => ({
+          import_id: importId,
+          la_code: r.laCode,
+          row_number: r.rowNumber,
+          column_name: r.column,
+          reason: r.reason,
+          urn: r.urn,
+        }));
+        for (let i = 0; i < rejections.length; i += 2000) {
+          await tx.insertInto('import_rejections').values(rejections.slice(i, i + 2000)).execute();
+        }
+        await sql`update import_la_counts c set rejected_count =
+          (select count(*) from import_rejections r where r.import_id = c.import_id and r.la_code = c.la_code)
+          where c.import_id = ${importId}::uuid`.execute(tx);
+      }
+    });
+  } catch (error) {
+    return finish({ ...empty, ...base, status: 'failed', error: `The import failed and nothing was changed: ${(error as Error).message}` });
+  }
+  const totals = await db
+    .selectFrom('import_la_counts')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('new_count'), eb.lit(0)).as('n'),
+      eb.fn.coalesce(eb.fn.sum<number>('changed_count'), eb.lit(0)).as('c'),
+      eb.fn.coalesce(eb.fn.sum<number>('unchanged_count'), eb.lit(0)).as('u'),
+    ])
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const changes = await db
+    .selectFrom('ofsted_changes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  return finish({
+    ...base,
+    status: 'succeeded',
+    error: null,
+    newCount: Number(totals.n),
+    changedCount: Number(totals.c),
+    unchangedCount: Number(totals.u),
+    changes: Number(changes.n),
+  });
+}

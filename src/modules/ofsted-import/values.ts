@@ -1,0 +1,185 @@
+/**
+ * Pure functions that turn Ofsted's cell values into EY Hub's values. Each
+ * returns `{ error }` rather than throwing, so a bad cell rejects its row with
+ * a reason and the rest of the file goes in.
+ */
+
+export type Outcome =
+  | 'outstanding'
+  | 'good'
+  | 'requires_improvement'
+  | 'inadequate'
+  | 'satisfactory'
+  | 'met'
+  | 'not_met_actions'
+  | 'not_met_enforcement'
+  | 'effective'
+  | 'ineffective';
+
+export type ReportCardGrade = 'exceptional' | 'strong_standard' | 'expected_standard' | 'needs_attention' | 'urgent_improvement';
+
+export type Parsed<T> = { value: T } | { error: string };
+
+const EMPTY = new Set(['', '-', 'null', 'n/a', 'not applicable']);
+
+export function isBlank(value: string | undefined | null): boolean {
+  return value === undefined || value === null || EMPTY.has(value.trim().toLowerCase());
+}
+
+/** "REDACTED" is Ofsted hiding a childminder's details: not known, never the text itself. */
+export function text(value: string | undefined | null): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.replace(/\s+/g, ' ').trim();
+  if (trimmed === '' || trimmed.toUpperCase() === 'REDACTED') return null;
+  return trimmed;
+}
+
+export function isRedacted(value: string | undefined | null): boolean {
+  return (value ?? '').trim().toUpperCase() === 'REDACTED';
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  if (year < 1900 || year > 2100) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+/** dd/mm/yyyy, dd/mm/yyyy hh:mm, yyyy-mm-dd, yyyy-mm-ddThh:mm:ss, or a range "dd/mm/yyyy - dd/mm/yyyy" (its first day). */
+export function parseDate(value: string | undefined | null): Parsed<string | null> {
+  if (isBlank(value)) return { value: null };
+  const v = value!.trim();
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*-\s*\d{1,2}\/\d{1,2}\/\d{4})?$/.exec(v);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/.exec(v);
+  let date: string | null = null;
+  if (uk) date = isoDate(Number(uk[3]), Number(uk[2]), Number(uk[1]));
+  else if (iso) date = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  else return { error: `“${v}” is not a date` };
+  return date ? { value: date } : { error: `“${v}” is not a real date` };
+}
+
+const outcomeWords: Record<string, Outcome> = {
+  '1': 'outstanding',
+  '2': 'good',
+  '3': 'requires_improvement',
+  '4': 'inadequate',
+  outstanding: 'outstanding',
+  good: 'good',
+  'requires improvement': 'requires_improvement',
+  inadequate: 'inadequate',
+  'inadequate 1': 'inadequate',
+  'inadequate 2': 'inadequate',
+  satisfactory: 'satisfactory',
+  met: 'met',
+  'not met with actions': 'not_met_actions',
+  'not met actions': 'not_met_actions',
+  'not met with enforcement': 'not_met_enforcement',
+  'not met enforcement': 'not_met_enforcement',
+  effective: 'effective',
+  ineffective: 'ineffective',
+  'not effective': 'ineffective',
+};
+
+/** Overall effectiveness as a code (CSV) or in words (XML), Met / Not met, and agency outcomes. */
+export function parseOutcome(value: string | undefined | null): Parsed<Outcome | null> {
+  if (isBlank(value)) return { value: null };
+  const key = value!.toLowerCase().replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const outcome = outcomeWords[key];
+  return outcome ? { value: outcome } : { error: `“${value!.trim()}” is not an inspection outcome` };
+}
+
+/** "Inadequate 1" is Inadequate with enforcement action; keep that fact. */
+export function isEnforcementInadequate(value: string | undefined | null): boolean {
+  return (value ?? '').trim().toLowerCase() === 'inadequate 1';
+}
+
+const reportCardWords: Record<string, ReportCardGrade> = {
+  exceptional: 'exceptional',
+  'strong standard': 'strong_standard',
+  'expected standard': 'expected_standard',
+  'needs attention': 'needs_attention',
+  'urgent improvement': 'urgent_improvement',
+};
+
+export function parseReportCardGrade(value: string | undefined | null): Parsed<ReportCardGrade | null> {
+  if (isBlank(value)) return { value: null };
+  const grade = reportCardWords[value!.toLowerCase().replace(/\s+/g, ' ').trim()];
+  return grade ? { value: grade } : { error: `“${value!.trim()}” is not a report card grade` };
+}
+
+/** Yes/No, Y/N, Met/Not met for "Safeguarding is effective?" and "Safeguarding standards met?". */
+export function parseYesNo(value: string | undefined | null): Parsed<boolean | null> {
+  if (isBlank(value)) return { value: null };
+  const v = value!.trim().toLowerCase();
+  if (['yes', 'y', 'met', 'true'].includes(v)) return { value: true };
+  if (['no', 'n', 'not met', 'false'].includes(v)) return { value: false };
+  return { error: `“${value!.trim()}” is not yes or no` };
+}
+
+export const providerTypes = [
+  'Childminder',
+  'Childcare on non-domestic premises',
+  'Childcare on domestic premises',
+  'Home childcarer',
+  'Childminder agency',
+  'Childminder without domestic premises',
+] as const;
+
+const providerTypeCodes: Record<string, string> = {
+  CMR: 'Childminder',
+  CCN: 'Childcare on non-domestic premises',
+  CCD: 'Childcare on domestic premises',
+  HCR: 'Home childcarer',
+  CMA: 'Childminder agency',
+};
+
+/** Ofsted's own wording, whatever the case or the XML code. */
+export function normaliseProviderType(value: string | undefined | null): string | null {
+  const v = text(value);
+  if (!v) return null;
+  if (providerTypeCodes[v.toUpperCase()]) return providerTypeCodes[v.toUpperCase()]!;
+  return providerTypes.find((t) => t.toLowerCase() === v.toLowerCase()) ?? v;
+}
+
+const statusCodes: Record<string, string> = {
+  ACTV: 'Active',
+  SUSP: 'Suspended',
+  RESG: 'Resigned',
+  CANC: 'Cancelled',
+  PROP: 'Proposed',
+  INAC: 'Inactive',
+};
+
+export function normaliseStatus(value: string | undefined | null): string | null {
+  const v = text(value);
+  if (!v) return null;
+  if (statusCodes[v.toUpperCase()]) return statusCodes[v.toUpperCase()]!;
+  return v.charAt(0).toUpperCase() + v.slice(1).toLowerCase().replace(/ - s/, ' - S');
+}
+
+/** "ALL", "EYR-CCR", "EYR, CCR, VCR", "VCR only" or Y/N flags → the registers. */
+export function parseRegisters(combination: string | null | undefined, flags?: { eyr?: string; ccr?: string; vcr?: string }): string[] {
+  const out = new Set<string>();
+  const combo = (combination ?? '').toUpperCase();
+  if (combo.trim() === 'ALL') ['EYR', 'CCR', 'VCR'].forEach((r) => out.add(r));
+  for (const r of ['EYR', 'CCR', 'VCR']) if (new RegExp(`\\b${r}\\b`).test(combo)) out.add(r);
+  const yes = (v?: string) => (v ?? '').trim().toUpperCase() === 'Y';
+  if (yes(flags?.eyr)) out.add('EYR');
+  if (yes(flags?.ccr)) out.add('CCR');
+  if (yes(flags?.vcr)) out.add('VCR');
+  return ['EYR', 'CCR', 'VCR'].filter((r) => out.has(r));
+}
+
+export function parseNumber(value: string | undefined | null): Parsed<number | null> {
+  if (isBlank(value)) return { value: null };
+  const n = Number(value!.trim().replace(/,/g, ''));
+  return Number.isFinite(n) && n >= 0 ? { value: n } : { error: `“${value!.trim()}” is not a number` };
+}
+
+/** URNs are strings: EY123456, 6 or 7 digits, VC123456, CA000006. */
+export function parseUrn(value: string | undefined | null): Parsed<string> {
+  const v = (value ?? '').trim().toUpperCase();
+  if (v === '') return { error: 'URN is empty' };
+  if (!/^[A-Z]{0,3}\d{5,8}$/.test(v)) return { error: `“${value!.trim()}” is not an Ofsted URN` };
+  return { value: v };
+}

@@ -1,0 +1,162 @@
+import { XMLParser } from 'fast-xml-parser';
+import { FileRejectedError, frameworkFor, type ReadResult, type StagedInspection, type StagedNotice, type StagedProvider } from './records.js';
+import { isEnforcementInadequate, isRedacted, normaliseProviderType, normaliseStatus, parseDate, parseOutcome, parseUrn, text } from './values.js';
+
+/** Elements that are lists even when they hold one item. */
+const LISTS = new Set([
+  'Registration',
+  'RegistrationStatusHistory',
+  'ChildServicesRegister',
+  'Inspection',
+  'NoticeHistory',
+  'ChildcarePeriod',
+  'ChildcareAge',
+]);
+
+type Node = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const node = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
+const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(node) : []);
+
+function kindOf(inspectionType: string, outcome: string | null): StagedInspection['kind'] {
+  const t = inspectionType.toLowerCase();
+  if (t.includes('childcare register')) return 'ccr';
+  if (t === 'registration') return 'registration';
+  if (outcome === 'met' || outcome === 'not_met_actions' || outcome === 'not_met_enforcement') return 'ncor';
+  return 'full';
+}
+
+/** Ofsted's "OfstedChildcareRegisterLocalAuthorityExtract" (2021 and 2024 shapes): one local authority's register. */
+export function readXml(content: string, encoding: string, knownLa: (code: string) => boolean): ReadResult {
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    trimValues: true,
+    isArray: (name) => LISTS.has(name),
+  });
+  let doc: Node;
+  try {
+    doc = node(parser.parse(content, true));
+  } catch (error) {
+    throw new FileRejectedError(`The file is not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const root = node(doc.OfstedChildcareRegisterLocalAuthorityExtract);
+  if (Object.keys(root).length === 0) {
+    throw new FileRejectedError('The XML file is not an Ofsted local authority extract (no OfstedChildcareRegisterLocalAuthorityExtract element).');
+  }
+  const extract = node(root.Extract);
+  const laCode = (str(node(extract.LocalAuthority).LocalAuthorityCode) ?? '').trim();
+  const extractDate = parseDate(str(extract.ExtractDateTime));
+  const result: ReadResult = {
+    format: 'ofsted-la-xml',
+    encoding,
+    asAt: 'value' in extractDate ? extractDate.value : null,
+    rowCount: 0,
+    providers: [],
+    inspections: [],
+    notices: [],
+    rejections: [],
+    skipped: 0,
+    unusedColumns: [],
+  };
+  if (!knownLa(laCode)) throw new FileRejectedError(`The extract is for local authority “${laCode}”, which is not an English local authority code.`);
+
+  list(root.Registration).forEach((reg, i) => {
+    const rowNumber = i + 1;
+    result.rowCount++;
+    const urnParsed = parseUrn(str(reg.ReferenceNumber));
+    if (!('value' in urnParsed)) {
+      result.rejections.push({ rowNumber, column: 'ReferenceNumber', reason: urnParsed.error, urn: null, laCode });
+      return;
+    }
+    const urn = urnParsed.value;
+    const provisionType = str(reg.ProvisionType) ?? '';
+    if (provisionType === 'RPP') {
+      result.skipped++; // a registered person, not a setting
+      return;
+    }
+    const provider = node(reg.Provider);
+    const setting = node(reg.Setting);
+    const address = node(Object.keys(node(setting.SettingAddress)).length ? setting.SettingAddress : provider.ProviderAddress);
+    const contact = node(Object.keys(node(setting.SettingContact)).length ? setting.SettingContact : provider.ProviderContact);
+    const status = normaliseStatus(str(reg.RegistrationStatus));
+    const history = list(node(reg.RegistrationStatusHistoryList).RegistrationStatusHistory);
+    const current = history.filter((h) => str(h.RegistrationStatus) === str(reg.RegistrationStatus)).map((h) => str(h.ChangeDate) ?? '').sort().pop();
+    const registers = list(node(reg.ChildServicesRegisterList).ChildServicesRegister)
+      .filter((r) => str(r.Status) === 'REGD' && !str(r.EndDate))
+      .map((r) => str(r.Register) ?? '')
+      .filter((r) => ['EYR', 'CCR', 'VCR'].includes(r));
+    const dates = [str(reg.RegistrationDate), current].map((d) => parseDate(d));
+    const bad = dates.find((d) => 'error' in d);
+    if (bad && 'error' in bad) {
+      result.rejections.push({ rowNumber, column: 'RegistrationDate', reason: bad.error, urn, laCode });
+      return;
+    }
+    const name = str(setting.SettingName) ?? str(provider.ProviderName);
+    const staged: StagedProvider = {
+      urn,
+      la_code: laCode,
+      name: text(name),
+      provider_type: normaliseProviderType(provisionType),
+      provider_subtype: null,
+      status,
+      status_date: current && 'value' in dates[1]! ? dates[1].value : null,
+      registration_date: 'value' in dates[0]! ? dates[0].value : null,
+      registers: ['EYR', 'CCR', 'VCR'].filter((r) => registers.includes(r)),
+      register_combination: null,
+      rp_urn: text(str(reg.RPReferenceNumber)),
+      rp_name: text(str(provider.ProviderName)),
+      address_line1: text(str(address.AddressLine1)),
+      address_line2: text(str(address.AddressLine2)),
+      address_line3: text(str(address.AddressLine3)),
+      town: text(str(address.Town)),
+      postcode: text(str(address.Postcode)),
+      ward: null,
+      constituency: null,
+      places: null,
+      places_estimate: null,
+      telephone: text(str(contact.TelephoneNumber)),
+      redacted: isRedacted(str(address.AddressLine1)) || isRedacted(name),
+    };
+    const inspections: StagedInspection[] = [];
+    for (const insp of list(node(reg.InspectionList).Inspection)) {
+      const date = parseDate(str(insp.InspectionDate));
+      const outcome = parseOutcome(str(insp.InspectionOverallJudgement));
+      if ('error' in date || 'error' in outcome) {
+        const reason = 'error' in date ? date.error : 'error' in outcome ? outcome.error : '';
+        result.rejections.push({ rowNumber, column: 'error' in date ? 'InspectionDate' : 'InspectionOverallJudgement', reason, urn, laCode });
+        return;
+      }
+      if (!date.value) continue;
+      const type = str(insp.InspectionType) ?? '';
+      const kind = kindOf(type, outcome.value);
+      inspections.push({
+        urn,
+        la_code: laCode,
+        kind,
+        inspection_date: date.value,
+        inspection_number: null,
+        inspection_type: type || null,
+        framework: kind === 'full' ? frameworkFor(date.value, false) : kind === 'ccr' ? 'Childcare Register' : kind === 'ncor' ? 'No children on roll' : 'Registration',
+        overall: outcome.value,
+        enforcement: isEnforcementInadequate(str(insp.InspectionOverallJudgement)),
+        key_judgements: null,
+        report_card: null,
+        safeguarding_effective: null,
+      });
+    }
+    const notices: StagedNotice[] = [];
+    for (const n of list(node(reg.NoticeHistoryList).NoticeHistory)) {
+      const type = str(n.Type) ?? '';
+      const when = parseDate(str(n.NODDate) ?? str(n.NOIDate) ?? str(n.Date));
+      if (!('value' in when) || !when.value) continue;
+      const eventType = type === 'NOI' ? 'notice_of_intention' : type === 'NOD' ? 'notice_of_decision' : type.toLowerCase() || 'notice';
+      notices.push({ urn, la_code: laCode, event_type: eventType, event_date: when.value, details: text(str(n.SubType)) });
+    }
+    result.providers.push(staged);
+    result.inspections.push(...inspections);
+    result.notices.push(...notices);
+  });
+  return result;
+}
