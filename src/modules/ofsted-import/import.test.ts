@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.js';
+import { FixedClock } from '../../platform/clock.js';
+import { countBy, naiveCsv, sharedFile } from '../../../test/support/ofsted-files.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { runImport, type ImportRequest } from './service.js';
+
+const PROVIDERS_2021 = 'ofsted_providers_2021-08-31_sample.csv';
+const LA_CODES: Record<string, string> = { Kent: '886', Leicestershire: '855', Leicester: '856', Rutland: '857' };
+const GRADES: Record<string, string> = { '1': 'outstanding', '2': 'good', '3': 'requires_improvement', '4': 'inadequate' };
+
+function request(bytes: Uint8Array, fileName: string, extra: Partial<ImportRequest> = {}): ImportRequest {
+  return { bytes, fileName, laCode: null, startedBy: null, ...extra };
+}
+
+/** A hand-edited newer copy of the 2021 file: one nursery renamed, re-inspected (RI) and one childminder resigned. */
+function newerCopy(): { bytes: Buffer; renamed: string; resigned: string } {
+  const rows = naiveCsv(sharedFile(PROVIDERS_2021).toString('utf8'));
+  const header = rows[0]!;
+  const col = (name: string) => header.indexOf(name);
+  const nursery = rows.find((r) => r[col('Provider URN')] === 'EY485159')!;
+  nursery[col('Provider name')] = 'Greenview Nursery and Forest School';
+  nursery[col('Most recent full: Inspection date')] = '14/03/2022';
+  nursery[col('Most recent full: Overall effectiveness')] = '3';
+  nursery[col('Most recent full: Inspection number')] = '10200001';
+  const minder = rows.find((r) => r[col('Provider type')] === 'Childminder' && r[col('Local authority')] === 'Rutland')!;
+  minder[col('Provider status')] = 'Resigned';
+  const csv = rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
+  return { bytes: Buffer.from(csv), renamed: 'EY485159', resigned: minder[col('Provider URN')]! };
+}
+
+describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
+  let database: Database;
+  const clock = new FixedClock('2026-11-23T10:00:00Z');
+
+  beforeAll(async () => {
+    database = await testDb.open();
+  });
+  afterAll(() => database.close());
+
+  const providers = () => database.db.selectFrom('providers').selectAll().execute();
+
+  it('imports the 2021 provider file: counts per local authority, type and grade match the file', async () => {
+    const bytes = sharedFile(PROVIDERS_2021);
+    const summary = await runImport(database.db, clock, request(bytes, PROVIDERS_2021));
+    expect(summary.status).toBe('succeeded');
+    expect(summary.format).toBe('ofsted-provider-csv');
+    expect(summary.asAt).toBe('2021-08-31');
+
+    const rows = naiveCsv(bytes.toString('utf8'));
+    const header = rows[0]!;
+    const data = rows.slice(1);
+    const la = header.indexOf('Local authority');
+    const type = header.indexOf('Provider type');
+    const grade = header.indexOf('Most recent full: Overall effectiveness');
+    const expectedByLa = countBy(data, (r) => LA_CODES[r[la]!]!);
+    const expectedByType = countBy(data, (r) => r[type]!);
+    const expectedByGrade = countBy(data.filter((r) => GRADES[r[grade]!]), (r) => GRADES[r[grade]!]!);
+
+    const stored = await providers();
+    expect(stored).toHaveLength(data.length);
+    expect(countBy(stored, (p) => p.la_code)).toEqual(expectedByLa);
+    expect(countBy(stored, (p) => p.provider_type ?? '')).toEqual(expectedByType);
+    const latest = await database.db
+      .selectFrom('providers')
+      .innerJoin('inspections', 'inspections.id', 'providers.latest_inspection_id')
+      .select(['inspections.overall'])
+      .where('inspections.kind', '=', 'full')
+      .execute();
+    expect(countBy(latest, (r) => r.overall ?? '')).toEqual(expectedByGrade);
+    expect(summary.newCount).toBe(data.length);
+    expect(summary.changes).toBe(data.length);
+  });
+
+  it('never stores "REDACTED": childminders’ hidden details are not known', async () => {
+    const minders = await database.db.selectFrom('providers').selectAll().where('provider_type', '=', 'Childminder').execute();
+    expect(minders.length).toBeGreaterThan(100);
+    for (const m of minders) {
+      expect(m.name).toBeNull();
+      expect(m.redacted).toBe(true);
+    }
+    const anyRedacted = await database.db.selectFrom('providers').select('urn').where('name', '=', 'REDACTED').execute();
+    expect(anyRedacted).toHaveLength(0);
+  });
+
+  it('importing the same file again changes nothing and reports 0 changes', async () => {
+    const summary = await runImport(database.db, clock, request(sharedFile(PROVIDERS_2021), PROVIDERS_2021));
+    expect(summary.status).toBe('succeeded');
+    expect(summary.changes).toBe(0);
+    expect(summary.newCount).toBe(0);
+    expect(summary.unchangedCount).toBe(3271);
+  });
+
+  it('a newer file records typed changes; an older file afterwards never overwrites newer facts', async () => {
+    const newer = newerCopy();
+    const summary = await runImport(database.db, clock, request(newer.bytes, 'ofsted_providers_2022-03-31_edited.csv'));
+    expect(summary.status).toBe('succeeded');
+    const changes = await database.db.selectFrom('ofsted_changes').selectAll().where('import_id', '=', summary.importId).execute();
+    const types = changes.map((c) => `${c.urn} ${c.change_type}`).sort();
+    expect(types).toEqual([`EY485159 details_changed`, `EY485159 new_inspection_outcome`, `${newer.resigned} status_change`].sort());
+    const outcome = changes.find((c) => c.change_type === 'new_inspection_outcome')!;
+    expect(outcome.from_value).toBe('good');
+    expect(outcome.to_value).toBe('requires_improvement');
+    expect(outcome.event_date).toBe('2022-03-14');
+    expect(outcome.framework).toBe('Education inspection framework (EIF)');
+    const status = changes.find((c) => c.change_type === 'status_change')!;
+    expect([status.from_value, status.to_value]).toEqual(['Active', 'Resigned']);
+    expect(changes.find((c) => c.change_type === 'details_changed')!.details).toEqual({
+      name: ['Greenview Nursery', 'Greenview Nursery and Forest School'],
+    });
+
+    const older = await runImport(database.db, clock, request(sharedFile(PROVIDERS_2021), PROVIDERS_2021));
+    expect(older.changes).toBe(0);
+    const nursery = await database.db.selectFrom('providers').selectAll().where('urn', '=', 'EY485159').executeTakeFirstOrThrow();
+    expect(nursery.name).toBe('Greenview Nursery and Forest School');
+    const latest = await database.db.selectFrom('inspections').selectAll().where('id', '=', nursery.latest_inspection_id!).executeTakeFirstOrThrow();
+    expect(latest.overall).toBe('requires_improvement');
+    const minder = await database.db.selectFrom('providers').select('status').where('urn', '=', newer.resigned).executeTakeFirstOrThrow();
+    expect(minder.status).toBe('Resigned');
+  });
+
+  it('a crash part-way through leaves the previous data intact', async () => {
+    const before = await providers();
+    const changesBefore = await database.db.selectFrom('ofsted_changes').select('id').execute();
+    const edited = Buffer.from(sharedFile(PROVIDERS_2021).toString('utf8').replace('"Greenview Nursery"', '"Crashed Nursery"'));
+    const summary = await runImport(database.db, clock, {
+      ...request(edited, 'crash_2023-01-01.csv'),
+      beforeApply: () => {
+        throw new Error('simulated crash');
+      },
+    });
+    expect(summary.status).toBe('failed');
+    expect(summary.error).toContain('nothing was changed');
+    expect(await providers()).toEqual(before);
+    expect(await database.db.selectFrom('ofsted_changes').select('id').execute()).toHaveLength(changesBefore.length);
+    const row = await database.db.selectFrom('imports').selectAll().where('id', '=', summary.importId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+  });
+
+  it('rejects a file that is not an Ofsted file, and changes nothing', async () => {
+    const before = await providers();
+    const noHeader = await runImport(database.db, clock, request(Buffer.from('name,town\nA,B\n'), 'people.csv'));
+    expect(noHeader.status).toBe('rejected');
+    expect(noHeader.error).toContain('no recognisable header');
+    const binary = await runImport(database.db, clock, request(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]), 'book.xlsx'));
+    expect(binary.status).toBe('rejected');
+    expect(binary.error).toContain('not a CSV or XML file');
+    const empty = await runImport(database.db, clock, request(Buffer.alloc(0), 'empty.csv'));
+    expect(empty.error).toBe('The file is empty.');
+    expect(await providers()).toEqual(before);
+  });
+
+  it('rejects unusable rows with their row number, column and reason; the rest go in', async () => {
+    const csv = [
+      'Childcare provider level data as at 31 December 2026',
+      '',
+      'Provider URN,Provider type,Provider status,Provider name,Local authority,Registration date',
+      'EY777001,Childminder,Active,REDACTED,Kent,01/02/2026',
+      ',Childminder,Active,REDACTED,Kent,01/02/2026',
+      'EY777002,Childminder,Active,REDACTED,Atlantis,01/02/2026',
+      'EY777003,Childminder,Active,REDACTED,Not Recorded,01/02/2026',
+      'EY777004,Childminder,Active,REDACTED,Kent,31/02/2026',
+      'EY777005,Childminder,Active,REDACTED,Rutland,28/02/2026',
+    ].join('\r\n');
+    const summary = await runImport(database.db, clock, request(Buffer.from(csv), 'hand-made.csv'));
+    expect(summary.status).toBe('succeeded');
+    expect(summary.asAt).toBe('2026-12-31');
+    const rejections = await database.db
+      .selectFrom('import_rejections')
+      .select(['row_number', 'column_name', 'reason'])
+      .where('import_id', '=', summary.importId)
+      .orderBy('row_number')
+      .execute();
+    expect(rejections).toEqual([
+      { row_number: 5, column_name: 'Provider URN', reason: 'URN is empty' },
+      { row_number: 6, column_name: 'Local authority', reason: '“Atlantis” is not an English local authority' },
+      { row_number: 7, column_name: 'Local authority', reason: '“Not Recorded” is not an English local authority' },
+      { row_number: 8, column_name: 'Registration date', reason: '“31/02/2026” is not a real date' },
+    ]);
+    const added = await database.db.selectFrom('providers').select(['urn', 'la_code']).where('urn', 'in', ['EY777001', 'EY777005']).orderBy('urn').execute();
+    expect(added).toEqual([
+      { urn: 'EY777001', la_code: '886' },
+      { urn: 'EY777005', la_code: '857' },
+    ]);
+  });
+
+  it('reads Windows-1252 with NBSP (the 2025 childminders file) and maps "Islington\u00a0" to its code', async () => {
+    const summary = await runImport(database.db, clock, request(sharedFile('ofsted_childminders_2025-03-31_sample.csv'), 'ofsted_childminders_2025-03-31_sample.csv'));
+    expect(summary.status).toBe('succeeded');
+    expect(summary.format).toBe('ofsted-childminders-csv');
+    expect(summary.rejected).toBe(0);
+    const islington = await database.db.selectFrom('providers').select('urn').where('la_code', '=', '206').execute();
+    expect(islington.length).toBe(115);
+    const header = await runImport(database.db, clock, request(sharedFile('ofsted_providers_2025-03-31_header_sample.csv'), 'ofsted_providers_2025-03-31_header_sample.csv'));
+    expect(header.status).toBe('succeeded');
+    const tots = await database.db.selectFrom('providers').select(['name', 'registration_date', 'la_code']).where('urn', '=', 'EY492013').executeTakeFirstOrThrow();
+    expect(tots).toEqual({ name: 'Little Tots – Peterborough Mother & Baby Nursery', registration_date: '2015-09-03', la_code: '874' });
+  });
+
+  it('reads the agencies files (BOM, "EFFECTIVE" and "Effective") and the LA XML extract with its notices', async () => {
+    const agencies = await runImport(database.db, clock, request(sharedFile('ofsted_childminder_agencies_2024-12-31.csv'), 'ofsted_childminder_agencies_2024-12-31.csv'));
+    expect(agencies.status).toBe('succeeded');
+    expect(agencies.format).toBe('ofsted-agencies-csv');
+    const xml = await runImport(database.db, clock, request(sharedFile('ofsted_la_extract_825_2021-02-22_sample.xml'), 'extract.xml'));
+    expect(xml.status).toBe('succeeded');
+    expect(xml.format).toBe('ofsted-la-xml');
+    expect(xml.rows).toBe(161);
+    expect(xml.skipped).toBe(26); // registered persons (RPP), not settings
+    const bucks = await database.db.selectFrom('providers').select('urn').where('la_code', '=', '825').execute();
+    expect(bucks).toHaveLength(135);
+    const notices = await database.db.selectFrom('enforcement_events').select(['urn', 'event_type', 'event_date']).where('urn', '=', 'EY900001').orderBy('event_date').execute();
+    expect(notices).toEqual([
+      { urn: 'EY900001', event_type: 'notice_of_intention', event_date: '2020-03-02' },
+      { urn: 'EY900001', event_type: 'notice_of_decision', event_date: '2020-03-19' },
+    ]);
+  });
+
+  it('an upload for one local authority imports only that authority’s rows', async () => {
+    const fresh = await testDb.open();
+    try {
+      const summary = await runImport(fresh.db, clock, request(sharedFile(PROVIDERS_2021), PROVIDERS_2021, { laCode: '857' }));
+      expect(summary.status).toBe('succeeded');
+      expect(summary.skipped).toBe(3271 - 40);
+      const las = await fresh.db.selectFrom('providers').select('la_code').distinct().execute();
+      expect(las).toEqual([{ la_code: '857' }]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
