@@ -71,10 +71,17 @@ export function readCsv(
   onRows?: (done: number, total: number) => void,
 ): ReadResult {
   const header = findHeader(content);
-  const body = content.slice(header.offset);
-  const schema = inferSchema(body, { col: ',', encl: '"' }, 1);
-  const rows = initParser(schema).stringArrs(body) as string[][];
-  const headerCells = schema.cols.map((c) => c.name);
+  const raw = content.slice(header.offset);
+  const body = raw.endsWith('\n') ? raw : `${raw}\n`;
+  let headerCells: string[];
+  let rows: string[][];
+  try {
+    const schema = inferSchema(body, { col: ',', encl: '"' }, 1);
+    headerCells = schema.cols.map((c) => c.name);
+    rows = initParser(schema).stringArrs(body) as string[][];
+  } catch (error) {
+    throw new FileRejectedError(`The CSV file could not be read: ${(error as Error).message}`);
+  }
   const map = mapColumns(headerCells);
   if (map.index.urn === undefined) throw new FileRejectedError('The file has no URN column.');
   const format = formatOf(map);

@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client.js';
+import { FixedClock } from '../../platform/clock.js';
+import { openPGliteTestDatabase } from '../../../test/support/databases.js';
+import { loadLocalAuthorityData } from '../local-authorities/repository.js';
+import { readOfstedFile } from './read.js';
+import { FileRejectedError } from './records.js';
+import { runImport } from './service.js';
+
+const las = loadLocalAuthorityData().map((l) => ({ la_code: l.laCode, name: l.name, ofsted_names: l.ofstedNames }));
+const HEADER = 'Provider URN,Provider type,Provider status,Provider name,Local authority,Registration date,Most recent full: Inspection date,Most recent full: Overall effectiveness';
+
+const cell = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('', '-', 'REDACTED', 'Kent', 'Rutland', 'Not Recorded', '2', '7', '31/02/2026', '01/01/2020', 'EY123456', '"', '""', '\u00a0', ',', '\r', 'Good'),
+);
+const row = fc.array(cell, { minLength: 0, maxLength: 10 }).map((cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+
+describe('the importer never crashes or half-applies on malformed input', () => {
+  it('reading: any bytes either read with per-row rejections or are rejected whole with a message', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.array(row, { maxLength: 20 }).map((rows) => new TextEncoder().encode([HEADER, ...rows].join('\n')))), (bytes) => {
+        try {
+          const result = readOfstedFile(bytes, 'fuzz.csv', las);
+          for (const r of result.rejections) {
+            expect(r.rowNumber).toBeGreaterThan(0);
+            expect(r.reason.length).toBeGreaterThan(0);
+          }
+          for (const p of result.providers) expect(p.la_code).toMatch(/^\d{3}$/);
+        } catch (error) {
+          if (!(error instanceof FileRejectedError)) throw error;
+          expect(error.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  describe('saving', () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await openPGliteTestDatabase();
+    });
+    afterAll(() => database.close());
+
+    it('every import either succeeds with a consistent register or is rejected/failed and changes nothing', async () => {
+      const clock = new FixedClock('2026-11-23T10:00:00Z');
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 15 }), async (rows) => {
+          const before = await database.db.selectFrom('providers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const bytes = new TextEncoder().encode([HEADER, ...rows].join('\n'));
+          const summary = await runImport(database.db, clock, { bytes, fileName: 'fuzz.csv', laCode: null, startedBy: null });
+          const after = await database.db.selectFrom('providers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          if (summary.status !== 'succeeded') expect(Number(after.n)).toBe(Number(before.n));
+          else expect(Number(after.n)).toBe(Number(before.n) + summary.newCount);
+          const orphans = await database.db
+            .selectFrom('inspections')
+            .leftJoin('providers', 'providers.urn', 'inspections.urn')
+            .select('inspections.id')
+            .where('providers.urn', 'is', null)
+            .execute();
+          expect(orphans).toHaveLength(0);
+        }),
+        { numRuns: 25 },
+      );
+    });
+  });
+});
