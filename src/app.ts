@@ -13,6 +13,8 @@ import { authRoutes } from './modules/auth/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { pagesRoutes } from './modules/pages/routes.js';
 import { usersRoutes } from './modules/users/routes.js';
+import { providersRoutes } from './modules/providers/routes.js';
+import { importRoutes } from './modules/ofsted-import/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -81,5 +83,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(homeRoutes());
   await app.register(usersRoutes({ db, clock }));
   await app.register(auditLogRoutes({ db, clock }));
+  await app.register(providersRoutes({ db, clock }));
+  await app.register(importRoutes({ db, clock }));
   return app;
 }

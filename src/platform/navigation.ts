@@ -10,6 +10,9 @@ interface NavItem {
 /** Service navigation: each item is shown to the roles that hold its permission. */
 const items: NavItem[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
+  { text: 'Providers', href: '/providers', permission: 'providers:view' },
+  { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },
+  { text: 'Imports', href: '/imports', permission: 'imports:manage' },
   { text: 'Users', href: '/users', permission: 'users:manage' },
   { text: 'Audit log', href: '/audit-log', permission: 'audit-log:view' },
 ];

@@ -9,6 +9,10 @@ export const permissions = [
   'account:manage',
   'users:manage',
   'audit-log:view',
+  'providers:view',
+  'providers:record',
+  'changes:view',
+  'imports:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -16,12 +20,13 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...staff, 'users:manage', 'audit-log:view'],
-  manager: [...staff],
-  adviser: [...staff],
-  officer: [...staff],
+  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage'],
+  manager: [...caseworkers, 'imports:manage'],
+  adviser: [...caseworkers],
+  officer: [...caseworkers],
   viewer: [...staff],
   provider: ['home:view', 'account:manage'],
 };

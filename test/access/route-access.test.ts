@@ -5,6 +5,8 @@ import { roleCan, type Permission } from '../../src/platform/permissions.js';
 import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
+import { sharedFile } from '../support/ofsted-files.js';
+import { runImport } from '../../src/modules/ofsted-import/service.js';
 
 const LA_A = '886'; // Kent
 const LA_B = '857'; // Rutland
@@ -20,6 +22,7 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
   let otherLaAdmin: { id: string; email: string; name: string };
   /** A record of local authority B for each route parameter. Add one here when a route gets a new parameter. */
   let recordOfB: Record<string, string>;
+  let otherProviderName: string;
 
   beforeAll(async () => {
     t = await startTestApp(testDb);
@@ -28,7 +31,16 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const bClient = new TestClient(t.app);
     await bClient.signIn(otherLaAdmin.email);
     await bClient.get(`/users/${otherLaUser.id}`); // leaves audit entries in B
-    recordOfB = { id: otherLaUser.id };
+    // Rutland's providers, from a real Ofsted file, imported for Rutland only
+    const imported = await runImport(t.database.db, t.clock, {
+      bytes: sharedFile('ofsted_providers_2021-08-31_sample.csv'),
+      fileName: 'ofsted_providers_2021-08-31_sample.csv',
+      laCode: LA_B,
+      startedBy: { id: otherLaAdmin.id, email: otherLaAdmin.email },
+    });
+    const provider = await t.database.db.selectFrom('providers').select(['urn', 'name']).where('la_code', '=', LA_B).where('name', 'is not', null).orderBy('urn').executeTakeFirstOrThrow();
+    otherProviderName = provider.name!;
+    recordOfB = { id: otherLaUser.id, urn: provider.urn, importId: imported.importId };
   });
   afterAll(() => t.close());
 
@@ -59,6 +71,7 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
         expect(res.body, label).not.toContain(otherLaUser.name);
         expect(res.body, label).not.toContain(otherLaUser.email);
         expect(res.body, label).not.toContain(otherLaAdmin.email);
+        expect(res.body, label).not.toContain(otherProviderName);
         if (params.length > 0) expect([403, 404], label).toContain(res.status);
         if (route.url === '/sign-out') await client.signIn(me.email);
       }

@@ -159,7 +159,7 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
     select la_code, urn, event_type, event_date, details, ${importId}::uuid from s_notices
     on conflict (urn, event_type, event_date) do nothing`.execute(tx);
 
-  await refreshLatestInspection(tx, sql`select urn from s_providers`);
+  await sql`update providers set latest_inspection_id = ${latestInspectionId} where urn in (select urn from s_providers)`.execute(tx);
 
   await sql`
     insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline)
@@ -174,10 +174,6 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
 }
 
 /** The headline outcome: the latest graded (full) inspection, else the latest of any kind. */
-export async function refreshLatestInspection(tx: Kysely<DB>, urns: ReturnType<typeof sql>): Promise<void> {
-  await sql`
-    update providers p set latest_inspection_id = coalesce(
-      (select e.id from inspections e where e.urn = p.urn and e.kind = 'full' order by e.inspection_date desc limit 1),
-      (select e.id from inspections e where e.urn = p.urn order by e.inspection_date desc limit 1))
-    where p.urn in (${urns})`.execute(tx);
-}
+export const latestInspectionId = sql<string>`coalesce(
+  (select e.id from inspections e where e.urn = providers.urn and e.kind = 'full' order by e.inspection_date desc limit 1),
+  (select e.id from inspections e where e.urn = providers.urn order by e.inspection_date desc limit 1))`;

@@ -19,6 +19,8 @@ export interface ImportRequest {
   asAt?: string;
   ip?: string | null;
   onProgress?: ProgressFn;
+  /** told the import's id as soon as it is recorded (the browser is sent to its progress page) */
+  onStarted?: (importId: string) => void;
   beforeApply?: () => Promise<void> | void;
 }
 
@@ -67,6 +69,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     .returning('id')
     .executeTakeFirstOrThrow();
   const importId = row.id;
+  request.onStarted?.(importId);
   const finish = async (summary: Omit<ImportSummary, 'importId' | 'durationMs'>): Promise<ImportSummary> => {
     const durationMs = Math.round(performance.now() - started);
     await db

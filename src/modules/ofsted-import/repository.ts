@@ -1,0 +1,106 @@
+import type { TenantDb } from '../../db/tenant.js';
+import type { ChangeType } from '../../db/types.js';
+import { londonStartOfDay } from '../../platform/dates.js';
+
+export interface ChangeFilters {
+  type?: ChangeType;
+  from?: string;
+  to?: string;
+  ward?: string;
+  includeBaseline?: boolean;
+}
+
+function nextDay(date: string): string {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+function changesQuery(tenant: TenantDb, f: ChangeFilters) {
+  let q = tenant.selectFrom('ofsted_changes').innerJoin('providers', 'providers.urn', 'ofsted_changes.urn');
+  if (!f.includeBaseline) q = q.where('ofsted_changes.baseline', '=', false);
+  if (f.type) q = q.where('ofsted_changes.change_type', '=', f.type);
+  if (f.from) q = q.where('ofsted_changes.detected_at', '>=', londonStartOfDay(f.from));
+  if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(nextDay(f.to)));
+  if (f.ward) q = q.where('providers.ward', '=', f.ward);
+  return q;
+}
+
+export async function listChanges(tenant: TenantDb, f: ChangeFilters, limit: number, offset: number) {
+  const q = changesQuery(tenant, f);
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        'ofsted_changes.id',
+        'ofsted_changes.urn',
+        'ofsted_changes.change_type',
+        'ofsted_changes.detected_at',
+        'ofsted_changes.event_date',
+        'ofsted_changes.framework',
+        'ofsted_changes.from_value',
+        'ofsted_changes.to_value',
+        'ofsted_changes.details',
+        'ofsted_changes.source',
+        'ofsted_changes.baseline',
+        'providers.name',
+        'providers.redacted',
+        'providers.ward',
+      ])
+      .orderBy('ofsted_changes.detected_at', 'desc')
+      .orderBy('ofsted_changes.urn')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+const importColumns = [
+  'imports.id',
+  'imports.file_name',
+  'imports.sha256',
+  'imports.format',
+  'imports.encoding',
+  'imports.as_at',
+  'imports.started_by_email',
+  'imports.started_at',
+  'imports.status',
+  'imports.row_count',
+  'imports.duration_ms',
+  'imports.error',
+] as const;
+
+/** Imports this local authority ran, and command-line imports that touched its providers, newest first. */
+export async function importHistory(tenant: TenantDb) {
+  const [own, touched] = await Promise.all([
+    tenant
+      .selectFrom('imports')
+      .leftJoin('import_la_counts', (j) => j.onRef('import_la_counts.import_id', '=', 'imports.id').onRef('import_la_counts.la_code', '=', 'imports.la_code'))
+      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .orderBy('imports.started_at', 'desc')
+      .limit(200)
+      .execute(),
+    tenant
+      .selectFrom('import_la_counts')
+      .innerJoin('imports', 'imports.id', 'import_la_counts.import_id')
+      .where('imports.la_code', 'is', null)
+      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .orderBy('imports.started_at', 'desc')
+      .limit(200)
+      .execute(),
+  ]);
+  return [...own, ...touched].sort((a, b) => b.started_at.getTime() - a.started_at.getTime());
+}
+
+export async function findImport(tenant: TenantDb, importId: string) {
+  const history = await importHistory(tenant);
+  return history.find((i) => i.id === importId);
+}
+
+export function rejectionsOf(tenant: TenantDb, importId: string) {
+  return tenant
+    .selectFrom('import_rejections')
+    .select(['row_number', 'column_name', 'reason', 'urn'])
+    .where('import_id', '=', importId)
+    .orderBy('row_number')
+    .execute();
+}

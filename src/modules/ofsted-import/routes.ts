@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { Kysely } from 'kysely';
+import { changeTypes, type ChangeType, type DB } from '../../db/types.js';
+import type { Clock } from '../../platform/clock.js';
+import { actionContext } from '../../platform/context.js';
+import { toCsv } from '../../platform/csv.js';
+import { isIsoDate } from '../../platform/dates.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { formErrors } from '../../platform/forms.js';
+import { paginationView, parsePage } from '../../platform/pagination.js';
+import { render } from '../../platform/views.js';
+import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
+import { isUuid } from '../users/repository.js';
+import { importPolicy } from './policy.js';
+import { findImport, importHistory, listChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { runImport } from './service.js';
+import type { ImportProgress } from './types.js';
+
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+type ImportParams = { Params: { importId: string } };
+
+export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+  const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
+  /** Progress of imports running in this process (another instance's imports show their stored status). */
+  const running = new Map<string, ImportProgress>();
+
+  async function loadImport(request: FastifyRequest<ImportParams>) {
+    const found = isUuid(request.params.importId) ? await findImport(ctxOf(request).tenant, request.params.importId) : undefined;
+    if (!found) throw new NotFoundError();
+    return found;
+  }
+
+  return async (app: FastifyInstance) => {
+    await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+    app.get<{ Querystring: Record<string, string | undefined> }>('/changes', { config: { permission: importPolicy.changes } }, async (request, reply) => {
+      const q = request.query;
+      const filters: ChangeFilters = { includeBaseline: q.baseline === 'yes' };
+      const errors: [string, string][] = [];
+      if (q.type && (changeTypes as readonly string[]).includes(q.type)) filters.type = q.type as ChangeType;
+      for (const key of ['from', 'to'] as const) {
+        const v = (q[key] ?? '').trim();
+        if (v && isIsoDate(v)) filters[key] = v;
+        else if (v) errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 2026-03-03`]);
+      }
+      if (q.ward?.trim()) filters.ward = q.ward.trim().slice(0, 100);
+      const page = parsePage(q.page);
+      const { rows, total } = await listChanges(ctxOf(request).tenant, filters, page.limit, page.offset);
+      const values = Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v)) as Record<string, string>;
+      return render(request, reply, 'ofsted-import/views/changes.njk', {
+        changes: rows.map((c) => ({ ...c, label: changeTypeLabels[c.change_type], summary: changeSummary(c) })),
+        typeItems: [{ value: '', text: 'Any change' }, ...changeTypes.map((t) => ({ value: t, text: changeTypeLabels[t], selected: t === filters.type }))],
+        values,
+        errors: errors.length ? formErrors(errors) : null,
+        ...paginationView('/changes', values, page.page, total, page.limit),
+      }, errors.length ? 400 : 200);
+    });
+
+    app.get('/imports', { config: { permission: importPolicy.manage } }, async (request, reply) =>
+      render(request, reply, 'ofsted-import/views/history.njk', { imports: await importHistory(ctxOf(request).tenant) }),
+    );
+
+    app.get('/imports/new', { config: { permission: importPolicy.manage } }, async (request, reply) =>
+      render(request, reply, 'ofsted-import/views/upload.njk'),
+    );
+
+    app.post('/imports', { config: { permission: importPolicy.manage } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const showError = (message: string, status = 400) =>
+        render(request, reply, 'ofsted-import/views/upload.njk', { errors: formErrors([['file', message]]) }, status);
+      if (!request.isMultipart()) return showError('Select an Ofsted CSV or XML file');
+      const file = await request.file();
+      if (!file || !file.filename) return showError('Select an Ofsted CSV or XML file');
+      const bytes = await file.toBuffer().catch(() => null);
+      if (!bytes || file.file.truncated) return showError('The file must be smaller than 100 MB', 413);
+      if (bytes.length === 0) return showError('The selected file is empty');
+      let importId = '';
+      const started = new Promise<string>((resolve, reject) => {
+        runImport(deps.db, deps.clock, {
+          bytes,
+          fileName: file.filename.slice(0, 200),
+          laCode: ctx.user.laCode,
+          startedBy: { id: ctx.user.id, email: ctx.user.email },
+          ip: ctx.ip,
+          onStarted: (id) => {
+            importId = id;
+            running.set(id, { phase: 'reading', done: 0, total: 1 });
+            resolve(id);
+          },
+          onProgress: (p) => importId && running.set(importId, p),
+        })
+          .catch((error: unknown) => {
+            request.log.error({ err: error }, 'import failed');
+            reject(error);
+          })
+          .finally(() => running.delete(importId));
+      });
+      const currentId = await started;
+      return reply.redirect(`/imports/${currentId}`, 303);
+    });
+
+    app.get<ImportParams>('/imports/:importId', { config: { permission: importPolicy.manage } }, async (request, reply) => {
+      const found = await loadImport(request);
+      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null });
+    });
+
+    app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {
+      const found = await loadImport(request);
+      const p = running.get(found.id);
+      return reply.header('cache-control', 'no-store').send({
+        status: found.status,
+        phase: p?.phase ?? found.status,
+        percent: p && p.total > 0 ? Math.round((100 * p.done) / p.total) : found.status === 'running' ? 0 : 100,
+      });
+    });
+
+    app.get<ImportParams>('/imports/:importId/rejections.csv', { config: { permission: importPolicy.manage } }, async (request, reply) => {
+      const found = await loadImport(request);
+      const rows = await rejectionsOf(ctxOf(request).tenant, found.id);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="rejected-rows-${found.id.slice(0, 8)}.csv"`)
+        .send(toCsv(['Row', 'Column', 'Reason', 'URN'], rows.map((r) => [r.row_number, r.column_name, r.reason, r.urn])));
+    });
+  };
+}

@@ -1,0 +1,101 @@
+import { formatDate } from '../../platform/dates.js';
+import { reportCardAreas, keyJudgements } from '../ofsted-import/columns.js';
+
+export const outcomeLabels: Record<string, string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  requires_improvement: 'Requires improvement',
+  inadequate: 'Inadequate',
+  satisfactory: 'Satisfactory',
+  met: 'Met',
+  not_met_actions: 'Not met (with actions)',
+  not_met_enforcement: 'Not met (with enforcement)',
+  effective: 'Effective',
+  ineffective: 'Ineffective',
+};
+
+export const reportCardLabels: Record<string, string> = {
+  exceptional: 'Exceptional',
+  strong_standard: 'Strong standard',
+  expected_standard: 'Expected standard',
+  needs_attention: 'Needs attention',
+  urgent_improvement: 'Urgent improvement',
+};
+
+export const enforcementLabels: Record<string, string> = {
+  welfare_requirements_notice: 'Welfare requirements notice',
+  notice_to_improve: 'Notice to improve',
+  notice_of_intention: 'Notice of intention',
+  notice_of_intention_to_cancel: 'Notice of intention to cancel',
+  notice_of_intention_to_suspend: 'Notice of intention to suspend',
+  notice_of_decision: 'Notice of decision',
+  suspension: 'Suspension',
+  cancellation: 'Cancellation',
+  resignation: 'Resignation',
+};
+
+export const changeTypeLabels: Record<string, string> = {
+  new_registration: 'New registration',
+  new_inspection_outcome: 'New inspection outcome',
+  status_change: 'Registration status change',
+  enforcement: 'Enforcement',
+  details_changed: 'Details changed',
+};
+
+export function outcomeLabel(value: string | null | undefined): string {
+  return value ? (outcomeLabels[value] ?? value) : '';
+}
+
+export interface InspectionView {
+  overall: string | null;
+  inspection_date: string;
+  report_card: unknown;
+  key_judgements: unknown;
+  safeguarding_effective: boolean | null;
+}
+
+/** "Requires improvement, inspected 3 March 2024" — or a report card, which has no single grade. */
+export function latestOutcomeText(inspection: InspectionView | null | undefined): string {
+  if (!inspection) return 'Not inspected yet';
+  if (inspection.report_card) return `Report card, inspected ${formatDate(inspection.inspection_date)}`;
+  return `${outcomeLabel(inspection.overall)}, inspected ${formatDate(inspection.inspection_date)}`;
+}
+
+export function reportCardRows(inspection: InspectionView): { area: string; grade: string }[] {
+  const card = (inspection.report_card ?? {}) as Record<string, string>;
+  const rows = reportCardAreas.filter((a) => card[a.key]).map((a) => ({ area: a.label, grade: reportCardLabels[card[a.key]!] ?? card[a.key]! }));
+  if (inspection.safeguarding_effective !== null) {
+    rows.push({ area: 'Safeguarding', grade: inspection.safeguarding_effective ? 'Met' : 'Not met' });
+  }
+  return rows;
+}
+
+export function keyJudgementRows(inspection: InspectionView): { area: string; grade: string }[] {
+  const kj = (inspection.key_judgements ?? {}) as Record<string, string>;
+  return keyJudgements.filter((k) => kj[k.key]).map((k) => ({ area: k.label, grade: outcomeLabel(kj[k.key]) }));
+}
+
+export function changeSummary(change: { change_type: string; from_value: string | null; to_value: string | null; details: unknown }): string {
+  const details = (change.details ?? {}) as Record<string, unknown>;
+  switch (change.change_type) {
+    case 'new_registration':
+      return `Registered${change.to_value ? ` (${change.to_value})` : ''}`;
+    case 'new_inspection_outcome':
+      return change.from_value
+        ? `${outcomeLabel(change.from_value)} → ${outcomeLabel(change.to_value) || 'Report card'}`
+        : `First outcome: ${outcomeLabel(change.to_value) || 'Report card'}`;
+    case 'status_change':
+      return `${change.from_value ?? 'Unknown'} → ${change.to_value ?? 'Unknown'}`;
+    case 'enforcement':
+      return `${enforcementLabels[change.to_value ?? ''] ?? change.to_value ?? ''}${details.details ? `: ${String(details.details)}` : ''}`;
+    case 'details_changed':
+      return Object.entries(details)
+        .map(([field, pair]) => {
+          const [from, to] = Array.isArray(pair) ? pair : [null, null];
+          return `${field}: ${String(from ?? 'not known')} → ${String(to ?? 'not known')}`;
+        })
+        .join('; ');
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import type { TenantDb } from '../../db/tenant.js';
+import { escapeLike } from '../audit-log/repository.js';
+
+export interface ProviderFilters {
+  q?: string;
+  type?: string;
+  register?: string;
+  outcome?: string;
+  status?: string;
+  ward?: string;
+}
+
+export const sortColumns = {
+  name: 'providers.name',
+  urn: 'providers.urn',
+  registered: 'providers.registration_date',
+  inspected: 'li.inspection_date',
+} as const;
+export type SortKey = keyof typeof sortColumns;
+
+function filtered(tenant: TenantDb, f: ProviderFilters) {
+  let q = tenant.selectFrom('providers').leftJoin('inspections as li', 'li.id', 'providers.latest_inspection_id');
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    const compact = f.q.replace(/\s+/g, '').toUpperCase();
+    q = q.where((eb) =>
+      eb.or([
+        eb('providers.name', 'ilike', like),
+        eb('providers.urn', '=', compact),
+        eb(sql<string>`replace(upper(providers.postcode), ' ', '')`, 'like', `${escapeLike(compact)}%`),
+      ]),
+    );
+  }
+  if (f.type) q = q.where('providers.provider_type', '=', f.type);
+  if (f.register) q = q.where(sql<boolean>`${f.register} = any(providers.registers)`);
+  if (f.status) q = q.where('providers.status', '=', f.status);
+  if (f.ward) q = q.where('providers.ward', '=', f.ward);
+  if (f.outcome === 'not_inspected') q = q.where('providers.latest_inspection_id', 'is', null);
+  else if (f.outcome?.startsWith('rc:')) {
+    q = q.where(sql<boolean>`exists (select 1 from jsonb_each_text(li.report_card) a where a.value = ${f.outcome.slice(3)})`);
+  }
+  else if (f.outcome) q = q.where('li.overall', '=', f.outcome);
+  return q;
+}
+
+const listColumns = [
+  'providers.urn',
+  'providers.name',
+  'providers.provider_type',
+  'providers.status',
+  'providers.postcode',
+  'providers.town',
+  'providers.ward',
+  'providers.registers',
+  'providers.registration_date',
+  'providers.redacted',
+  'li.overall',
+  'li.inspection_date',
+  'li.report_card',
+  'li.key_judgements',
+  'li.safeguarding_effective',
+] as const;
+
+export async function listProviders(tenant: TenantDb, f: ProviderFilters, sort: SortKey, desc: boolean, limit: number, offset: number) {
+  const base = filtered(tenant, f);
+  const [rows, count] = await Promise.all([
+    base
+      .select(listColumns)
+      .orderBy(sql.ref(sortColumns[sort]), sql.raw(desc ? 'desc nulls last' : 'asc nulls last'))
+      .orderBy('providers.urn')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function exportProviders(tenant: TenantDb, f: ProviderFilters) {
+  return filtered(tenant, f)
+    .select([...listColumns, 'providers.address_line1', 'providers.address_line2', 'providers.address_line3', 'providers.places', 'providers.constituency'])
+    .orderBy('providers.name')
+    .orderBy('providers.urn')
+    .execute();
+}
+
+/** Values present in this local authority's register, for the filter drop-downs. */
+export async function filterOptions(tenant: TenantDb) {
+  const distinct = async (column: 'provider_type' | 'status' | 'ward') =>
+    (await tenant.selectFrom('providers').select(column).distinct().where(column, 'is not', null).orderBy(column).execute()).map(
+      (r) => r[column] as string,
+    );
+  const [types, statuses, wards] = await Promise.all([distinct('provider_type'), distinct('status'), distinct('ward')]);
+  return { types, statuses, wards };
+}
+
+export function getProvider(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('providers').selectAll().where('urn', '=', urn.toUpperCase()).executeTakeFirst();
+}
+
+export function providerInspections(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('inspections').selectAll().where('urn', '=', urn).orderBy('inspection_date', 'desc').execute();
+}
+
+export function providerEnforcement(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('enforcement_events').selectAll().where('urn', '=', urn).orderBy('event_date', 'desc').execute();
+}
+
+export function providerChanges(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('ofsted_changes').selectAll().where('urn', '=', urn).orderBy('detected_at', 'desc').execute();
+}
