@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config/index.js';
 import { loadSession, type AuthDeps } from '../modules/auth/service.js';
@@ -26,6 +27,7 @@ function isStatic(url: string): boolean {
 export async function registerSecurity(app: FastifyInstance, config: Config, auth: AuthDeps): Promise<void> {
   await app.register(fastifyCookie, { secret: config.session.secret });
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimit });
+  await app.register(fastifyMultipart);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -48,6 +50,15 @@ export async function registerSecurity(app: FastifyInstance, config: Config, aut
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'eyhub_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.session.secureCookie },
+    // File uploads (multipart) carry the token in the query string, as their body is read by the handler.
+    getToken: (req) => {
+      const body = req.body as { _csrf?: unknown } | undefined;
+      if (typeof body?._csrf === 'string') return body._csrf;
+      const query = req.query as { _csrf?: unknown } | undefined;
+      if (req.isMultipart() && typeof query?._csrf === 'string') return query._csrf;
+      const header = req.headers['x-csrf-token'];
+      return typeof header === 'string' ? header : undefined;
+    },
   });
   await app.register(fastifyRateLimit, { global: false });
 

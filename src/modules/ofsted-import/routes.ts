@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fastifyMultipart from '@fastify/multipart';
 import type { Kysely } from 'kysely';
 import { changeTypes, type ChangeType, type DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
@@ -14,10 +13,9 @@ import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
 import { isUuid } from '../users/repository.js';
 import { importPolicy } from './policy.js';
 import { findImport, importHistory, listChanges, rejectionsOf, type ChangeFilters } from './repository.js';
-import { runImport } from './service.js';
+import { MAX_UPLOAD_BYTES, runImport } from './service.js';
 import type { ImportProgress } from './types.js';
 
-const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 type ImportParams = { Params: { importId: string } };
 
 export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
@@ -32,8 +30,6 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   }
 
   return async (app: FastifyInstance) => {
-    await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
-
     app.get<{ Querystring: Record<string, string | undefined> }>('/changes', { config: { permission: importPolicy.changes } }, async (request, reply) => {
       const q = request.query;
       const filters: ChangeFilters = { includeBaseline: q.baseline === 'yes' };
@@ -70,7 +66,7 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const showError = (message: string, status = 400) =>
         render(request, reply, 'ofsted-import/views/upload.njk', { errors: formErrors([['file', message]]) }, status);
       if (!request.isMultipart()) return showError('Select an Ofsted CSV or XML file');
-      const file = await request.file();
+      const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
       if (!file || !file.filename) return showError('Select an Ofsted CSV or XML file');
       const bytes = await file.toBuffer().catch(() => null);
       if (!bytes || file.file.truncated) return showError('The file must be smaller than 100 MB', 413);

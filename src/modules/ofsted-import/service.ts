@@ -9,6 +9,9 @@ import { readOfstedFile } from './read.js';
 import { FileRejectedError, type ReadResult } from './records.js';
 import type { ImportProgress, ProgressFn } from './types.js';
 
+/** The national provider file is about 25 MB. */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
 export interface ImportRequest {
   bytes: Uint8Array;
   fileName: string;

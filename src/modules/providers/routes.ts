@@ -28,7 +28,8 @@ function readFilters(query: Record<string, string | undefined>) {
     const v = pick(key);
     if (v) filters[key] = v;
   }
-  const sort = (pick('sort') ?? 'name') in repo.sortColumns ? (pick('sort') as repo.SortKey) : 'name';
+  const requested = pick('sort') ?? 'name';
+  const sort: repo.SortKey = Object.hasOwn(repo.sortColumns, requested) ? (requested as repo.SortKey) : 'name';
   return { filters, sort, desc: query.order === 'desc' };
 }
 

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { sharedFile } from '../../../test/support/ofsted-files.js';
+
+async function waitForImport(client: TestClient, location: string) {
+  for (let i = 0; i < 100; i++) {
+    const progress = await client.get(`${location}/progress`);
+    const body = JSON.parse(progress.body) as { status: string; percent: number };
+    if (body.status !== 'running') return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
+}
+
+describe.each(testDatabases())('import pages on $name', (testDb) => {
+  let t: TestApp;
+  let manager: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    manager = new TestClient(t.app);
+    await manager.signIn((await createTestUser(t.database, '857', 'manager', { email: 'sia@rutland.example' })).email);
+  });
+  afterAll(() => t.close());
+
+  it('uploads a real Ofsted file, shows progress then the summary, and lists it in the history', async () => {
+    await manager.get('/imports/new');
+    const res = await manager.upload('/imports', 'file', 'ofsted_providers_2021-08-31_sample.csv', sharedFile('ofsted_providers_2021-08-31_sample.csv'));
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/^\/imports\/[0-9a-f-]{36}$/);
+    const done = await waitForImport(manager, res.location!);
+    expect(done).toEqual({ status: 'succeeded', phase: 'succeeded', percent: 100 });
+    const page = await manager.get(res.location!);
+    expect(page.body).toContain('Import complete');
+    expect(page.body).toContain('40 new, 0 changed, 0 rejected');
+    expect(page.body).toContain('ofsted-provider-csv');
+    expect(page.body).toContain('31 August 2021');
+    expect(page.body).toContain('sia@rutland.example');
+    const history = await manager.get('/imports');
+    expect(history.body).toContain('ofsted_providers_2021-08-31_sample.csv');
+    const providers = await t.database.db.selectFrom('providers').select('la_code').distinct().execute();
+    expect(providers).toEqual([{ la_code: '857' }]);
+  });
+
+  it('a file that is not Ofsted’s is rejected with the reason, and rejected rows can be downloaded', async () => {
+    await manager.get('/imports/new');
+    const bad = await manager.upload('/imports', 'file', 'notes.csv', 'name,town\nA,B\n');
+    await waitForImport(manager, bad.location!);
+    const page = await manager.get(bad.location!);
+    expect(page.body).toContain('The file was not imported');
+    expect(page.body).toContain('no recognisable header');
+
+    const csv = 'Provider URN,Provider type,Local authority,Registration date\nEY555001,Childminder,Rutland,01/01/2026\nEY555002,Childminder,Rutland,45/01/2026\n';
+    await manager.get('/imports/new');
+    const partial = await manager.upload('/imports', 'file', 'partial.csv', csv);
+    await waitForImport(manager, partial.location!);
+    const summary = await manager.get(partial.location!);
+    expect(summary.body).toContain('Download rejected rows (CSV)');
+    const rejected = await manager.get(`${partial.location!}/rejections.csv`);
+    expect(rejected.headers['content-disposition']).toMatch(/^attachment/);
+    expect(rejected.body).toContain('3,Registration date,“45/01/2026” is not a real date,EY555002');
+  });
+
+  it('asks for a file when none is chosen', async () => {
+    await manager.get('/imports/new');
+    const res = await manager.post('/imports', {});
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Select an Ofsted CSV or XML file');
+  });
+
+  it('lists changes from Ofsted with filters, hiding the first import unless asked', async () => {
+    const first = await manager.get('/changes');
+    expect(first.body).toContain('EY555001'); // not a baseline: Rutland had providers by then
+    expect(first.body).not.toContain('Showing 1 to 25 of 4');
+    const withBaseline = await manager.get('/changes?baseline=yes&type=new_registration');
+    expect(withBaseline.body).toContain('Showing 1 to 25 of 41 changes');
+    const bad = await manager.get('/changes?from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('From date must be a real date');
+  });
+});
