@@ -2,7 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { DataDirLockedError } from './db/lock.js';
 import { findLocalAuthority } from './modules/local-authorities/repository.js';
-import { describeCredentials, isEmpty, seedDemo, writeCredentialsFile } from './modules/demo/seed.js';
+import { describeCredentials, isEmpty, seedDemo, seedDemoProviders, writeCredentialsFile } from './modules/demo/seed.js';
 import { openMigratedDatabase } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const la = await findLocalAuthority(database.db, config.demo.laCode);
     const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));
     const file = writeCredentialsFile(config.dataDir, text);
-    console.log(`\n${text}(also written to ${file})\n`);
+    console.log(`\n${text}(also written to ${file})\n${await seedDemoProviders(database.db, config.demo.laCode)}\n`);
   }
   const app = await createApp(config, { database });
   let stopping = false;
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error("The port is already in use: stop the other program, or set PORT to another port.");
   } else {
     console.error(error);
   }

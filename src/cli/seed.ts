@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/index.js';
-import { describeCredentials, seedDemo, writeCredentialsFile } from '../modules/demo/seed.js';
+import { describeCredentials, seedDemo, seedDemoProviders, writeCredentialsFile } from '../modules/demo/seed.js';
 import { findLocalAuthority } from '../modules/local-authorities/repository.js';
 import { openMigratedDatabase } from '../runtime.js';
 
@@ -13,6 +13,7 @@ try {
   const la = await findLocalAuthority(database.db, config.demo.laCode);
   const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));
   console.log(`${text}(also written to ${writeCredentialsFile(config.dataDir, text)})`);
+  console.log(await seedDemoProviders(database.db, config.demo.laCode));
 } finally {
   await database.close();
 }

@@ -28,6 +28,12 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
         env.addFilter('dateTime', formatDateTime);
         env.addFilter('roleLabel', (role: keyof typeof roleLabels) => roleLabels[role] ?? role);
         env.addGlobal('serviceName', 'EY Hub');
+        env.addGlobal('formatLabels', {
+          'ofsted-provider-csv': 'Ofsted childcare provider level data (CSV)',
+          'ofsted-childminders-csv': 'Ofsted childminders and childcare providers (CSV)',
+          'ofsted-agencies-csv': 'Ofsted childminder agencies (CSV)',
+          'ofsted-la-xml': 'Ofsted local authority extract (XML)',
+        });
       },
     },
   });

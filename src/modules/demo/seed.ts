@@ -6,6 +6,10 @@ import { roles, type DB, type Role } from '../../db/types.js';
 import { generateOneTimePassword, hashPassword } from '../../platform/passwords.js';
 import { roleLabels } from '../../platform/permissions.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
+import { runImport } from '../ofsted-import/service.js';
+import { systemClock } from '../../platform/clock.js';
+import { srcDir } from '../../platform/paths.js';
+import { readFileSync } from 'node:fs';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.ey-hub.example';
 
@@ -62,4 +66,19 @@ export function writeCredentialsFile(dataDir: string, text: string): string {
   const file = path.join(dataDir, 'demo-credentials.txt');
   writeFileSync(file, text, { mode: 0o600 });
   return file;
+}
+
+/** The demo register: Kent's providers from Ofsted's 31 August 2021 file (Open Government Licence v3.0). */
+export const DEMO_PROVIDERS_FILE = path.join(srcDir, 'modules', 'demo', 'data', 'ofsted_providers_kent_2021-08-31.csv');
+export const DEMO_PROVIDERS_LA = '886';
+
+export async function seedDemoProviders(db: Kysely<DB>, laCode: string): Promise<string> {
+  if (laCode !== DEMO_PROVIDERS_LA) return 'No demo providers: the shipped extract is Kent’s (886).';
+  const summary = await runImport(db, systemClock, {
+    bytes: readFileSync(DEMO_PROVIDERS_FILE),
+    fileName: path.basename(DEMO_PROVIDERS_FILE),
+    laCode,
+    startedBy: null,
+  });
+  return `Demo providers: ${summary.newCount} new, ${summary.unchangedCount} unchanged (${summary.status}).`;
 }

@@ -35,7 +35,7 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
     const page = await manager.get(res.location!);
     expect(page.body).toContain('Import complete');
     expect(page.body).toContain('40 new, 0 changed, 0 rejected');
-    expect(page.body).toContain('ofsted-provider-csv');
+    expect(page.body).toContain('Ofsted childcare provider level data (CSV)');
     expect(page.body).toContain('31 August 2021');
     expect(page.body).toContain('sia@rutland.example');
     const history = await manager.get('/imports');
