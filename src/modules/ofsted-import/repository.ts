@@ -65,6 +65,7 @@ const importColumns = [
   'imports.started_at',
   'imports.status',
   'imports.row_count',
+  'imports.skipped_count',
   'imports.duration_ms',
   'imports.error',
 ] as const;
