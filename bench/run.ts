@@ -10,6 +10,7 @@ import pg from 'pg';
 import { load } from './lib/load.js';
 import { demoPassword, rssMb, signInCookie, startServer } from './lib/server.js';
 import { printTable } from './lib/table.js';
+import { benchImport } from './import.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -65,3 +66,7 @@ const rows = await benchPlatform('PGlite', {});
 const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
 printTable('Platform: signed-in home page (goals: cold start < 1000 ms, p95 < 50 ms at 50 connections)', rows);
+printTable(
+  'Ofsted import, national-scale generated file (goals: PGlite ≤ 3000 ms, PostgreSQL ≤ 2000 ms, ≤ 3× bare parse, unchanged re-import ≤ 1000 ms, peak RSS < 500 MB)',
+  await benchImport(pgUrl),
+);

@@ -26,7 +26,7 @@ async function stage(tx: Kysely<DB>, table: string, columns: string, rows: reado
   await sql.raw(`create temp table ${table} (${columns}) on commit drop`).execute(tx);
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = JSON.stringify(rows.slice(i, i + BATCH));
-    await sql`insert into ${sql.raw(table)} select * from jsonb_to_recordset(${batch}::jsonb) as x(${sql.raw(columns)})`.execute(tx);
+    await sql`insert into ${sql.raw(table)} select * from json_to_recordset(${batch}::json) as x(${sql.raw(columns)})`.execute(tx);
     onBatch(Math.min(rows.length, i + BATCH));
   }
 }
@@ -38,10 +38,18 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void;
   /** test hook: called before the register is changed, to prove a crash changes nothing */
   beforeApply?: () => Promise<void> | void;
+  /** benchmark hook: how long each step took */
+  onStep?: (step: string, ms: number) => void;
 }
 
 export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: ApplyOptions): Promise<void> {
   const { importId, asAt, now } = options;
+  let mark = performance.now();
+  const step = (name: string) => {
+    const t = performance.now();
+    options.onStep?.(name, Math.round(t - mark));
+    mark = t;
+  };
   const total = read.providers.length + read.inspections.length + read.notices.length;
   let staged = 0;
   const progress = (n: number) => options.onProgress?.(staged + n, total);
@@ -54,16 +62,19 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);
   await sql`analyze s_inspections`.execute(tx);
+  step('stage and analyse');
 
   // A local authority we have never imported before is a baseline: its changes are history, not news.
   await sql`create temp table s_baseline on commit drop as
     select la_code, not exists (select 1 from providers p where p.la_code = s.la_code) as baseline
     from (select distinct la_code from s_providers) s`.execute(tx);
+  step('baseline');
 
   // Providers whose details this file may change: it must not be older than what set them.
   await sql`create temp table s_current on commit drop as
     select s.urn from s_providers s join providers p on p.urn = s.urn
     where p.source_date is null or p.source_date <= ${asAt}::date`.execute(tx);
+  step('current');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details, baseline)
@@ -71,12 +82,14 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
            jsonb_build_object('name', s.name, 'provider_type', s.provider_type), b.baseline
     from s_providers s join s_baseline b on b.la_code = s.la_code
     where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
+  step('new registrations');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, from_value, to_value)
     select s.la_code, s.urn, ${importId}::uuid, 'status_change', ${now}, coalesce(s.status_date, ${asAt}::date), p.status, s.status
     from s_providers s join s_current c on c.urn = s.urn join providers p on p.urn = s.urn
     where s.status is distinct from p.status`.execute(tx);
+  step('status changes');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, details)
@@ -97,6 +110,7 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
       from s_providers s join s_current c on c.urn = s.urn join providers p on p.urn = s.urn
     ) d
     where changed <> '{}'::jsonb`.execute(tx);
+  step('details changed');
 
   // A new outcome: an inspection we did not know, newer than the latest we knew of its kind (one per provider and kind).
   await sql`
@@ -114,14 +128,17 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
     ) prev on true
     where (prev.inspection_date is null or i.inspection_date > prev.inspection_date)
       and i.inspection_date = (select max(i2.inspection_date) from s_inspections i2 where i2.urn = i.urn and i2.kind = i.kind)`.execute(tx);
+  step('new outcomes');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details)
     select n.la_code, n.urn, ${importId}::uuid, 'enforcement', ${now}, n.event_date, n.event_type, jsonb_build_object('details', n.details)
     from s_notices n join providers p on p.urn = n.urn
     where not exists (select 1 from enforcement_events e where e.urn = n.urn and e.event_type = n.event_type and e.event_date = n.event_date)`.execute(tx);
+  step('enforcement changes');
 
   await options.beforeApply?.();
+  step('before apply');
 
   await sql`
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
@@ -144,7 +161,21 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
       constituency = coalesce(excluded.constituency, providers.constituency), places = excluded.places,
       places_estimate = excluded.places_estimate, telephone = excluded.telephone, redacted = excluded.redacted,
       source_date = excluded.source_date, updated_at = excluded.updated_at
-    where providers.source_date is null or providers.source_date <= excluded.source_date`.execute(tx);
+    where (providers.source_date is null or providers.source_date <= excluded.source_date)
+      and (providers.la_code, providers.name, providers.provider_type, providers.provider_subtype, providers.status,
+           providers.status_date, providers.registration_date, providers.registers, providers.register_combination,
+           providers.rp_urn, providers.rp_name, providers.address_line1, providers.address_line2, providers.address_line3,
+           providers.town, providers.postcode, providers.ward, providers.constituency, providers.places,
+           providers.places_estimate, providers.telephone, providers.redacted, providers.source_date)
+      is distinct from
+          (excluded.la_code, excluded.name, excluded.provider_type, coalesce(excluded.provider_subtype, providers.provider_subtype),
+           excluded.status, coalesce(excluded.status_date, providers.status_date),
+           coalesce(excluded.registration_date, providers.registration_date), excluded.registers, excluded.register_combination,
+           coalesce(excluded.rp_urn, providers.rp_urn), coalesce(excluded.rp_name, providers.rp_name), excluded.address_line1,
+           excluded.address_line2, excluded.address_line3, excluded.town, excluded.postcode,
+           coalesce(excluded.ward, providers.ward), coalesce(excluded.constituency, providers.constituency), excluded.places,
+           excluded.places_estimate, excluded.telephone, excluded.redacted, excluded.source_date)`.execute(tx);
+  step('upsert providers');
 
   await sql`
     insert into inspections (la_code, urn, kind, inspection_date, inspection_number, inspection_type, framework, overall,
@@ -153,13 +184,23 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
       coalesce(enforcement, false), key_judgements, report_card, safeguarding_effective, ${importId}::uuid
     from s_inspections
     on conflict (urn, kind, inspection_date) do nothing`.execute(tx);
+  step('insert inspections');
 
   await sql`
     insert into enforcement_events (la_code, urn, event_type, event_date, details, import_id)
     select la_code, urn, event_type, event_date, details, ${importId}::uuid from s_notices
     on conflict (urn, event_type, event_date) do nothing`.execute(tx);
+  step('insert notices');
 
-  await sql`update providers set latest_inspection_id = ${latestInspectionId} where urn in (select urn from s_providers)`.execute(tx);
+  await sql`
+    update providers p set latest_inspection_id = l.id
+    from (
+      select distinct on (urn) urn, id from inspections
+      where urn in (select urn from s_inspections)
+      order by urn, (kind = 'full') desc, inspection_date desc
+    ) l
+    where p.urn = l.urn and p.latest_inspection_id is distinct from l.id`.execute(tx);
+  step('latest inspection');
 
   await sql`
     insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline)
@@ -171,6 +212,7 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
                and change_type = 'new_registration' group by la_code) n on n.la_code = b.la_code
     left join (select la_code, count(distinct urn) as c from ofsted_changes where import_id = ${importId}::uuid
                and change_type <> 'new_registration' group by la_code) ch on ch.la_code = b.la_code`.execute(tx);
+  step('counts');
 }
 
 /** The headline outcome: the latest graded (full) inspection, else the latest of any kind. */

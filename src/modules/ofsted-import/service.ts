@@ -25,6 +25,7 @@ export interface ImportRequest {
   /** told the import's id as soon as it is recorded (the browser is sent to its progress page) */
   onStarted?: (importId: string) => void;
   beforeApply?: () => Promise<void> | void;
+  onStep?: (step: string, ms: number) => void;
 }
 
 export interface ImportSummary {
@@ -104,7 +105,9 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
   try {
     progress({ phase: 'parsing', done: 0, total: 1 });
     const las = await db.selectFrom('local_authorities').select(['la_code', 'name', 'ofsted_names']).execute();
+    const readStarted = performance.now();
     read = readOfstedFile(request.bytes, request.fileName, las, request.onProgress);
+    request.onStep?.('read file', Math.round(performance.now() - readStarted));
   } catch (error) {
     if (error instanceof FileRejectedError) return finish({ ...empty, status: 'rejected', error: error.message });
     throw error;
@@ -121,6 +124,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         now: clock.now(),
         onProgress: (done, total) => progress({ phase: 'saving', done, total }),
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
+        ...(request.onStep ? { onStep: request.onStep } : {}),
       });
       if (read.rejections.length > 0) {
         const rejections = read.rejections.map((r) => ({

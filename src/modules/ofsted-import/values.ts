@@ -29,7 +29,7 @@ export function isBlank(value: string | undefined | null): boolean {
 /** "REDACTED" is Ofsted hiding a childminder's details: not known, never the text itself. */
 export function text(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
-  const trimmed = value.replace(/\s+/g, ' ').trim();
+  const trimmed = /\s\s|[\t\r\n]/.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
   if (trimmed === '' || trimmed.toUpperCase() === 'REDACTED') return null;
   return trimmed;
 }
