@@ -1,6 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_FROM_BLOB } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { lockDataDir } from './lock.js';
 import type { DB } from './types.js';
@@ -28,6 +32,24 @@ function setPgTypes(): void {
   pg.types.setTypeParser(DATE_OID, keepDate);
   pg.types.setTypeParser(INT8_OID, int8);
   pgTypesSet = true;
+}
+
+function copyAwarePool(pool: pg.Pool) {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: async (sqlText: string, parameters: readonly unknown[]) => {
+          if (!COPY_FROM_BLOB.test(sqlText)) return client.query(sqlText, parameters as unknown[]);
+          const stream = client.query(copyFrom(sqlText.replace(/'\/dev\/blob'/i, 'stdin')));
+          await pipeline(Readable.from([String(parameters[0] ?? '')]), stream);
+          return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+        },
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
 }
 
 async function openPGlite(dataDir: string | null): Promise<Database> {
@@ -59,7 +81,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize = 
     max: poolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyAwarePool(pool) as never }) });
   await sql`select 1`.execute(db);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { COPY_FROM_BLOB } from './copy.js';
 
 /**
  * A small Kysely dialect over PGlite (see docs/adr/0002-database-layer.md).
@@ -23,6 +24,11 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (COPY_FROM_BLOB.test(compiledQuery.sql)) {
+      const csv = String(compiledQuery.parameters[0] ?? '');
+      await this.pg.query(compiledQuery.sql, [], { blob: new Blob([csv]) });
+      return { rows: [] };
+    }
     const result = await this.pg.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {
       rowMode: 'object',
     });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { copyRows } from '../../db/copy.js';
 import type { DB } from '../../db/types.js';
 import type { ReadResult } from './records.js';
 
@@ -12,7 +13,7 @@ import type { ReadResult } from './records.js';
  * restricted to that authority before it gets here.
  */
 
-const BATCH = 5000;
+const BATCH = 20_000;
 
 const providerColumns = `urn text, la_code text, name text, provider_type text, provider_subtype text, status text,
   status_date date, registration_date date, registers text, register_combination text, rp_urn text, rp_name text,
@@ -22,11 +23,12 @@ const inspectionColumns = `urn text, la_code text, kind text, inspection_date da
   framework text, overall text, enforcement boolean, key_judgements jsonb, report_card jsonb, safeguarding_effective boolean`;
 const noticeColumns = `urn text, la_code text, event_type text, event_date date, details text`;
 
+/** Loads rows into a temporary staging table with COPY, in batches so progress can be shown. */
 async function stage(tx: Kysely<DB>, table: string, columns: string, rows: readonly object[], onBatch: (n: number) => void) {
   await sql.raw(`create temp table ${table} (${columns}) on commit drop`).execute(tx);
+  const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]!);
   for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = JSON.stringify(rows.slice(i, i + BATCH));
-    await sql`insert into ${sql.raw(table)} select * from json_to_recordset(${batch}::json) as x(${sql.raw(columns)})`.execute(tx);
+    await tx.executeQuery(copyRows(table, names, rows.slice(i, i + BATCH) as Record<string, unknown>[]));
     onBatch(Math.min(rows.length, i + BATCH));
   }
 }
@@ -58,6 +60,7 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
   await stage(tx, 's_inspections', inspectionColumns, read.inspections, progress);
   staged += read.inspections.length;
   await stage(tx, 's_notices', noticeColumns, read.notices, progress);
+  step('copy into staging');
   await sql`create index on s_providers (urn)`.execute(tx);
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);
