@@ -57,6 +57,16 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     expect(byOutcome.body).toContain('Good, inspected');
   });
 
+  it('sorts by URN either way', async () => {
+    const urns = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', '857').execute()).map((r) => r.urn).sort();
+    const asc = await adviser.get('/providers?sort=urn&order=asc');
+    const desc = await adviser.get('/providers?sort=urn&order=desc');
+    const firstLink = (body: string) => /<td class="govuk-table__cell"><a class="govuk-link" href="\/providers\/([^"/]+)"/.exec(body)?.[1];
+    expect(firstLink(asc.body)).toBe(urns[0]);
+    expect(firstLink(desc.body)).toBe(urns[urns.length - 1]);
+    expect(desc.body).toContain('aria-sort="descending"');
+  });
+
   it('exports the filtered list as CSV', async () => {
     const res = await adviser.get('/providers/export.csv?type=Childminder');
     expect(res.status).toBe(200);
