@@ -37,14 +37,33 @@ export interface ApplyOptions {
   importId: string;
   asAt: string;
   now: Date;
-  onProgress?: (done: number, total: number) => void;
   /** test hook: called before the register is changed, to prove a crash changes nothing */
   beforeApply?: () => Promise<void> | void;
   /** benchmark hook: how long each step took */
   onStep?: (step: string, ms: number) => void;
 }
 
-export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: ApplyOptions): Promise<void> {
+/** Stages records read in TypeScript (the XML extract) into the same tables the CSV path fills in SQL. */
+export async function stageRecords(tx: Kysely<DB>, read: ReadResult, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const total = read.providers.length + read.inspections.length + read.notices.length;
+  let staged = 0;
+  const progress = (n: number) => onProgress?.(staged + n, total);
+  await stage(tx, 's_providers', providerColumns, read.providers.map((p) => ({ ...p, registers: p.registers.join(',') })), progress);
+  staged += read.providers.length;
+  await stage(tx, 's_inspections', inspectionColumns, read.inspections, progress);
+  staged += read.inspections.length;
+  await stage(tx, 's_notices', noticeColumns, read.notices, progress);
+  await stage(
+    tx,
+    's_rejections',
+    'row_number bigint, column_name text, reason text, urn text, la_code text',
+    read.rejections.map((r) => ({ row_number: r.rowNumber, column_name: r.column, reason: r.reason, urn: r.urn, la_code: r.laCode })),
+    () => undefined,
+  );
+}
+
+/** Computes the changes between the staged file and the register, then updates the register. */
+export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promise<void> {
   const { importId, asAt, now } = options;
   let mark = performance.now();
   const step = (name: string) => {
@@ -52,15 +71,6 @@ export async function applyImport(tx: Kysely<DB>, read: ReadResult, options: App
     options.onStep?.(name, Math.round(t - mark));
     mark = t;
   };
-  const total = read.providers.length + read.inspections.length + read.notices.length;
-  let staged = 0;
-  const progress = (n: number) => options.onProgress?.(staged + n, total);
-  await stage(tx, 's_providers', providerColumns, read.providers.map((p) => ({ ...p, registers: p.registers.join(',') })), progress);
-  staged += read.providers.length;
-  await stage(tx, 's_inspections', inspectionColumns, read.inspections, progress);
-  staged += read.inspections.length;
-  await stage(tx, 's_notices', noticeColumns, read.notices, progress);
-  step('copy into staging');
   await sql`create index on s_providers (urn)`.execute(tx);
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);

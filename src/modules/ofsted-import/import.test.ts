@@ -163,6 +163,7 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
       'EY777005,Childminder,Active,REDACTED,Rutland,28/02/2026',
     ].join('\r\n');
     const summary = await runImport(database.db, clock, request(Buffer.from(csv), 'hand-made.csv'));
+    expect(summary.error).toBeNull();
     expect(summary.status).toBe('succeeded');
     expect(summary.asAt).toBe('2026-12-31');
     const rejections = await database.db

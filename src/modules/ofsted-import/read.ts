@@ -1,8 +1,7 @@
-import { readCsv } from './csv-reader.js';
+import { planCsv, type CsvPlan } from './csv-reader.js';
 import { decodeBytes } from './decode.js';
-import { laNameLookup } from './local-authority-names.js';
 import { FileRejectedError, type ReadResult } from './records.js';
-import type { LocalAuthorityRow, ProgressFn } from './types.js';
+import type { LocalAuthorityRow } from './types.js';
 import { readXml } from './xml-reader.js';
 
 /** "..._2021-08-31_..." in a file name is the date the file describes. */
@@ -11,28 +10,28 @@ export function asAtFromFileName(fileName: string): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
+export type PreparedFile = { kind: 'csv'; plan: CsvPlan } | { kind: 'records'; read: ReadResult };
+
 /**
- * Reads any of Ofsted's files without being told which: the LA XML extract,
- * the provider-level CSV (any year's columns), the childminders CSV or the
- * childminder agencies CSV. A file that is not one of them is rejected whole.
+ * Prepares any of Ofsted's files without being told which: the LA XML extract
+ * is read here; a CSV (the provider-level data in any year's columns, the
+ * childminders list or the childminder agencies list) has its header found
+ * and columns mapped, and its rows are read by the database. A file that is
+ * none of them is rejected whole.
  */
-export function readOfstedFile(
-  bytes: Uint8Array,
-  fileName: string,
-  localAuthorities: readonly LocalAuthorityRow[],
-  onProgress?: ProgressFn,
-): ReadResult {
+export function prepareOfstedFile(bytes: Uint8Array, fileName: string, localAuthorities: readonly LocalAuthorityRow[]): PreparedFile {
   if (bytes.length === 0) throw new FileRejectedError('The file is empty.');
   if (bytes.subarray(0, 8192).includes(0)) {
     throw new FileRejectedError('The file is not a CSV or XML file (it contains binary data). Save it as CSV and try again.');
   }
   const { text, encoding } = decodeBytes(bytes);
   const start = text.replace(/^\ufeff/, '').trimStart();
-  const result = start.startsWith('<')
-    ? readXml(start, encoding, (code) => localAuthorities.some((la) => la.la_code === code))
-    : readCsv(text.replace(/^\ufeff/, ''), encoding, laNameLookup(localAuthorities), (done, total) =>
-        onProgress?.({ phase: 'parsing', done, total }),
-      );
-  result.asAt ??= asAtFromFileName(fileName);
-  return result;
+  if (start.startsWith('<')) {
+    const read = readXml(start, encoding, (code) => localAuthorities.some((la) => la.la_code === code));
+    read.asAt ??= asAtFromFileName(fileName);
+    return { kind: 'records', read };
+  }
+  const plan = planCsv(text.replace(/^\ufeff/, ''), encoding);
+  plan.asAt ??= asAtFromFileName(fileName);
+  return { kind: 'csv', plan };
 }

@@ -4,10 +4,11 @@ import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
-import { applyImport } from './apply.js';
-import { readOfstedFile } from './read.js';
+import { applyStaged, stageRecords } from './apply.js';
+import { stageCsv } from './csv-sql.js';
+import { prepareOfstedFile, type PreparedFile } from './read.js';
 import { FileRejectedError, type ReadResult } from './records.js';
-import type { ImportProgress, ProgressFn } from './types.js';
+import type { ImportProgress, LocalAuthorityRow, ProgressFn } from './types.js';
 
 /** The national provider file is about 25 MB. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -52,6 +53,15 @@ function restrictTo(read: ReadResult, laCode: string): number {
   for (const r of read.rejections) r.laCode ??= laCode;
   read.rejections = read.rejections.filter((r) => r.laCode === laCode);
   return before - read.providers.length;
+}
+
+/** A CSV whose rows the database cannot read (a row with more or fewer cells than the header): the file is rejected whole. */
+function unreadableCsv(error: unknown): string | null {
+  const message = (error as Error)?.message ?? '';
+  if (!/extra data after last expected column|missing data for column|unterminated CSV quoted field/i.test(message)) return null;
+  const where = String((error as { where?: unknown }).where ?? '');
+  const line = /line (\d+)/.exec(where)?.[1];
+  return `The file could not be read${line ? ` at line ${line} below the header` : ''}: a row has ${/extra data/i.test(message) ? 'more' : 'fewer'} cells than the header, or a quote is not closed. Check the file is exactly as Ofsted published it.`;
 }
 
 /** Imports one Ofsted file in one transaction; records the attempt, its counts and its rejected rows. */
@@ -101,50 +111,61 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
   };
   const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0 };
 
-  let read: ReadResult;
+  let prepared: PreparedFile;
+  let las: LocalAuthorityRow[];
   try {
     progress({ phase: 'parsing', done: 0, total: 1 });
-    const las = await db.selectFrom('local_authorities').select(['la_code', 'name', 'ofsted_names']).execute();
+    las = await db.selectFrom('local_authorities').select(['la_code', 'name', 'ofsted_names']).execute();
     const readStarted = performance.now();
-    read = readOfstedFile(request.bytes, request.fileName, las, request.onProgress);
+    prepared = prepareOfstedFile(request.bytes, request.fileName, las);
     request.onStep?.('read file', Math.round(performance.now() - readStarted));
   } catch (error) {
     if (error instanceof FileRejectedError) return finish({ ...empty, status: 'rejected', error: error.message });
     throw error;
   }
-  const skipped = read.skipped + (request.laCode ? restrictTo(read, request.laCode) : 0);
-  const asAt = request.asAt ?? read.asAt ?? londonDate(clock.now());
-  const base = { format: read.format, asAt, rows: read.rowCount, rejected: read.rejections.length, skipped };
+  const described = prepared.kind === 'csv' ? prepared.plan : prepared.read;
+  const asAt = request.asAt ?? described.asAt ?? londonDate(clock.now());
+  const base = { ...empty, format: described.format, asAt };
 
+  let counts: { rows: number; rejected: number; skipped: number };
   try {
-    await db.transaction().execute(async (tx) => {
-      await applyImport(tx, read, {
+    counts = await db.transaction().execute(async (tx) => {
+      const stageStarted = performance.now();
+      let rows: number;
+      let skipped: number;
+      if (prepared.kind === 'csv') {
+        progress({ phase: 'saving', done: 0, total: 2 });
+        ({ rows, skipped } = await stageCsv(tx, prepared.plan, request.laCode, las));
+      } else {
+        const read = prepared.read;
+        skipped = read.skipped + (request.laCode ? restrictTo(read, request.laCode) : 0);
+        rows = read.rowCount;
+        await stageRecords(tx, read, (done, total) => progress({ phase: 'saving', done, total: total * 2 }));
+      }
+      request.onStep?.('stage file', Math.round(performance.now() - stageStarted));
+      progress({ phase: 'saving', done: 1, total: 2 });
+      await applyStaged(tx, {
         importId,
         asAt,
         now: clock.now(),
-        onProgress: (done, total) => progress({ phase: 'saving', done, total }),
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
       });
-      if (read.rejections.length > 0) {
-        const rejections = read.rejections.map((r) => ({
-          import_id: importId,
-          la_code: r.laCode,
-          row_number: r.rowNumber,
-          column_name: r.column,
-          reason: r.reason,
-          urn: r.urn,
-        }));
-        for (let i = 0; i < rejections.length; i += 2000) {
-          await tx.insertInto('import_rejections').values(rejections.slice(i, i + 2000)).execute();
-        }
-        await sql`update import_la_counts c set rejected_count =
-          (select count(*) from import_rejections r where r.import_id = c.import_id and r.la_code = c.la_code)
-          where c.import_id = ${importId}::uuid`.execute(tx);
-      }
+      const rejected = await sql<{ n: number }>`
+        with inserted as (
+          insert into import_rejections (import_id, la_code, row_number, column_name, reason, urn)
+          select ${importId}::uuid, la_code, row_number, column_name, reason, urn from s_rejections
+          returning 1)
+        select count(*)::int as n from inserted`.execute(tx);
+      await sql`update import_la_counts c set rejected_count =
+        (select count(*) from import_rejections r where r.import_id = c.import_id and r.la_code = c.la_code)
+        where c.import_id = ${importId}::uuid`.execute(tx);
+      return { rows, skipped, rejected: rejected.rows[0]?.n ?? 0 };
     });
   } catch (error) {
-    return finish({ ...empty, ...base, status: 'failed', error: `The import failed and nothing was changed: ${(error as Error).message}` });
+    const shape = unreadableCsv(error);
+    if (shape) return finish({ ...base, status: 'rejected', error: shape });
+    return finish({ ...base, status: 'failed', error: `The import failed and nothing was changed: ${(error as Error).message}` });
   }
   const totals = await db
     .selectFrom('import_la_counts')
@@ -162,6 +183,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     .executeTakeFirstOrThrow();
   return finish({
     ...base,
+    ...counts,
     status: 'succeeded',
     error: null,
     newCount: Number(totals.n),
