@@ -93,28 +93,6 @@ export function isEnforcementInadequate(value: string | undefined | null): boole
   return (value ?? '').trim().toLowerCase() === 'inadequate 1';
 }
 
-const reportCardWords: Record<string, ReportCardGrade> = {
-  exceptional: 'exceptional',
-  'strong standard': 'strong_standard',
-  'expected standard': 'expected_standard',
-  'needs attention': 'needs_attention',
-  'urgent improvement': 'urgent_improvement',
-};
-
-export function parseReportCardGrade(value: string | undefined | null): Parsed<ReportCardGrade | null> {
-  if (isBlank(value)) return { value: null };
-  const grade = reportCardWords[value!.toLowerCase().replace(/\s+/g, ' ').trim()];
-  return grade ? { value: grade } : { error: `“${value!.trim()}” is not a report card grade` };
-}
-
-/** Yes/No, Y/N, Met/Not met for "Safeguarding is effective?" and "Safeguarding standards met?". */
-export function parseYesNo(value: string | undefined | null): Parsed<boolean | null> {
-  if (isBlank(value)) return { value: null };
-  const v = value!.trim().toLowerCase();
-  if (['yes', 'y', 'met', 'true'].includes(v)) return { value: true };
-  if (['no', 'n', 'not met', 'false'].includes(v)) return { value: false };
-  return { error: `“${value!.trim()}” is not yes or no` };
-}
 
 export const providerTypes = [
   'Childminder',
@@ -155,25 +133,6 @@ export function normaliseStatus(value: string | undefined | null): string | null
   if (!v) return null;
   if (statusCodes[v.toUpperCase()]) return statusCodes[v.toUpperCase()]!;
   return v.charAt(0).toUpperCase() + v.slice(1).toLowerCase().replace(/ - s/, ' - S');
-}
-
-/** "ALL", "EYR-CCR", "EYR, CCR, VCR", "VCR only" or Y/N flags → the registers. */
-export function parseRegisters(combination: string | null | undefined, flags?: { eyr?: string; ccr?: string; vcr?: string }): string[] {
-  const out = new Set<string>();
-  const combo = (combination ?? '').toUpperCase();
-  if (combo.trim() === 'ALL') ['EYR', 'CCR', 'VCR'].forEach((r) => out.add(r));
-  for (const r of ['EYR', 'CCR', 'VCR']) if (new RegExp(`\\b${r}\\b`).test(combo)) out.add(r);
-  const yes = (v?: string) => (v ?? '').trim().toUpperCase() === 'Y';
-  if (yes(flags?.eyr)) out.add('EYR');
-  if (yes(flags?.ccr)) out.add('CCR');
-  if (yes(flags?.vcr)) out.add('VCR');
-  return ['EYR', 'CCR', 'VCR'].filter((r) => out.has(r));
-}
-
-export function parseNumber(value: string | undefined | null): Parsed<number | null> {
-  if (isBlank(value)) return { value: null };
-  const n = Number(value!.trim().replace(/,/g, ''));
-  return Number.isFinite(n) && n >= 0 ? { value: n } : { error: `“${value!.trim()}” is not a number` };
 }
 
 /** URNs are strings: EY123456, 6 or 7 digits, VC123456, CA000006. */
