@@ -42,7 +42,10 @@ function copyAwarePool(pool: pg.Pool) {
         query: async (sqlText: string, parameters: readonly unknown[]) => {
           if (!COPY_FROM_BLOB.test(sqlText)) return client.query(sqlText, parameters as unknown[]);
           const stream = client.query(copyFrom(sqlText.replace(/'\/dev\/blob'/i, 'stdin')));
-          await pipeline(Readable.from([String(parameters[0] ?? '')]), stream);
+          const payload = String(parameters[0] ?? '');
+          const CHUNK = 1 << 20;
+          const chunks = Array.from({ length: Math.ceil(payload.length / CHUNK) }, (_, i) => payload.slice(i * CHUNK, (i + 1) * CHUNK));
+          await pipeline(Readable.from(chunks), stream);
           return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
         },
         release: () => client.release(),

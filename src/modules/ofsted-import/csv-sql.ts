@@ -53,7 +53,19 @@ function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | null, las: readonly LocalAuthorityRow[]): Promise<CsvStaged> {
+export async function stageCsv(
+  tx: Kysely<DB>,
+  plan: CsvPlan,
+  laCode: string | null,
+  las: readonly LocalAuthorityRow[],
+  onStep?: (step: string, ms: number) => void,
+): Promise<CsvStaged> {
+  let mark = performance.now();
+  const step = (label: string) => {
+    const now = performance.now();
+    onStep?.(`csv: ${label}`, Math.round(now - mark));
+    mark = now;
+  };
   const { map } = plan;
   const col = (f: Field) => (map.index[f] === undefined ? 'null::text' : `r.c${map.index[f]}`);
   const name = (f: Field) => literal(map.names[f] ?? f);
@@ -61,27 +73,51 @@ export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | n
 
   await sql.raw(`create temp table s_raw (line bigint generated always as identity, ${cols.map((c) => `${c} text`).join(', ')}) on commit drop`).execute(tx);
   await tx.executeQuery(CompiledQuery.raw(`copy s_raw (${cols.join(', ')}) from '/dev/blob' with (format csv, header true)`, [plan.body]));
+  await sql`analyze s_raw`.execute(tx);
+  step('copy');
 
   await sql`create temp table s_la_names (name text, la_code text) on commit drop`.execute(tx);
   const names = las.flatMap((la) => [la.name, la.la_code, ...la.ofsted_names].map((n) => ({ name: n, la_code: la.la_code })));
   await tx.executeQuery(copyRows('s_la_names', ['name', 'la_code'], names));
   await sql`create temp table s_la on commit drop as
     select distinct on (ey_la_key(name)) ey_la_key(name) as key, la_code from s_la_names order by ey_la_key(name), la_code`.execute(tx);
+  await sql`alter table s_la add primary key (key)`.execute(tx);
+  await sql`analyze s_la`.execute(tx);
 
   const problems = checked.filter(([f]) => map.index[f] !== undefined);
-  const problemCols = problems.map(([f, check]) => `${problemFn[check]}(${col(f)}) as p_${f}`);
+  // Layer 1 works out each date's parts and each outcome once (offset 0 keeps the planner from
+  // inlining it back into every use); layer 2 uses them for values and problems.
+  const dateFields = problems.filter(([, c]) => c === 'date').map(([f]) => f);
+  const outcomeFields = problems.filter(([, c]) => c === 'outcome').map(([f]) => f);
+  const layer1 = [
+    `ey_la_key(${col('localAuthority')}) as la_key`,
+    ...dateFields.map((f) => `ey_date_parts(${col(f)}) as dp_${f}`),
+    ...outcomeFields.map((f) => `ey_outcome(${col(f)}) as o_${f}`),
+  ];
+  const date = (f: Field) =>
+    dateFields.includes(f) ? `case when ey_valid_ymd(r.dp_${f}) then make_date(r.dp_${f}[1], r.dp_${f}[2], r.dp_${f}[3]) end` : 'null::date';
+  const outcome = (f: Field) => (outcomeFields.includes(f) ? `r.o_${f}` : 'null::text');
+  const problem = (f: Field, check: Check) => {
+    if (check === 'date') {
+      return `case when ey_blank(${col(f)}) then null when r.dp_${f} is null then '“' || btrim(${col(f)}) || '” is not a date'
+        when not ey_valid_ymd(r.dp_${f}) then '“' || btrim(${col(f)}) || '” is not a real date' end`;
+    }
+    if (check === 'outcome') return `case when r.o_${f} is null and not ey_blank(${col(f)}) then '“' || btrim(${col(f)}) || '” is not an inspection outcome' end`;
+    return `${problemFn[check]}(${col(f)})`;
+  };
+  const problemCols = problems.map(([f, check]) => `${problem(f, check)} as p_${f}`);
   const registers = (code: string, flag: Field) =>
     `case when upper(btrim(coalesce(${col('registerCombination')}, ''))) = 'ALL' or upper(coalesce(${col('registerCombination')}, '')) ~ '\\y${code}\\y' or upper(btrim(coalesce(${col(flag)}, ''))) = 'Y' then '${code}' end`;
   const json = (entries: { field: Field; key: string }[], fn: string) =>
     `nullif(jsonb_strip_nulls(jsonb_build_object(${entries.map((e) => `'${e.key}', ${fn}(${col(e.field)})`).join(', ')})), '{}'::jsonb)`;
 
-  await sql.raw(`create temp table s_typed on commit drop as
+  const typedSql = `create temp table s_typed on commit drop as
     select r.line + ${plan.headerLine + 1} as row_number,
       upper(btrim(${col('urn')})) as urn, ey_urn_problem(${col('urn')}) as p_urn,
       la.la_code, ey_text(${col('localAuthority')}) as la_name,
       ey_text(${col('name')}) as name, ey_provider_type(${col('providerType')}) as provider_type,
       ey_text(${col('providerSubtype')}) as provider_subtype, ey_status(${col('status')}) as status,
-      null::date as status_date, ey_date(${col('registrationDate')}) as registration_date,
+      null::date as status_date, ${date('registrationDate')} as registration_date,
       array_to_string(array_remove(array[${registers('EYR', 'eyrFlag')}, ${registers('CCR', 'ccrFlag')}, ${registers('VCR', 'vcrFlag')}], null), ',') as registers,
       ey_text(${col('registerCombination')}) as register_combination, ey_text(${col('rpUrn')}) as rp_urn, ey_text(${col('rpName')}) as rp_name,
       ey_text(${col('address1')}) as address_line1, ey_text(${col('address2')}) as address_line2, ey_text(${col('address3')}) as address_line3,
@@ -89,18 +125,21 @@ export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | n
       ey_text(${col('constituency')}) as constituency, ey_number(${col('places')}) as places, ey_number(${col('placesEstimate')}) as places_estimate,
       ey_text(${col('telephone')}) as telephone,
       coalesce(upper(btrim(${col('name')})) = 'REDACTED' or upper(btrim(${col('address1')})) = 'REDACTED', false) as redacted,
-      ey_date(${col('fullDate')}) as full_date, ey_outcome(${col('fullOverall')}) as full_overall, ey_text(${col('fullNumber')}) as full_number,
+      ${date('fullDate')} as full_date, ${outcome('fullOverall')} as full_overall, ey_text(${col('fullNumber')}) as full_number,
       coalesce(lower(btrim(${col('fullOverall')})) = 'inadequate 1', false) as full_enforcement,
       ${json(keyJudgements, 'ey_outcome')} as key_judgements,
       ${json(reportCardAreas, 'ey_rc_grade')} as report_card,
       ey_yes_no(${col('safeguardingEffective')}) as safeguarding_effective, ey_yes_no(${col('rcSafeguarding')}) as rc_safeguarding,
-      ey_date(${col('secondDate')}) as second_date, ey_outcome(${col('secondOverall')}) as second_overall, ey_text(${col('secondNumber')}) as second_number,
-      ey_date(${col('thirdDate')}) as third_date, ey_outcome(${col('thirdOverall')}) as third_overall, ey_text(${col('thirdNumber')}) as third_number,
-      ey_date(${col('ncorDate')}) as ncor_date, ey_outcome(${col('ncorOverall')}) as ncor_overall, ey_text(${col('ncorNumber')}) as ncor_number,
-      ey_date(${col('crDate')}) as cr_date, ey_outcome(${col('crOverall')}) as cr_overall, ey_text(${col('crNumber')}) as cr_number,
-      ey_date(${col('agencyDate')}) as agency_date, ey_outcome(${col('agencyOutcome')}) as agency_outcome
+      ${date('secondDate')} as second_date, ${outcome('secondOverall')} as second_overall, ey_text(${col('secondNumber')}) as second_number,
+      ${date('thirdDate')} as third_date, ${outcome('thirdOverall')} as third_overall, ey_text(${col('thirdNumber')}) as third_number,
+      ${date('ncorDate')} as ncor_date, ${outcome('ncorOverall')} as ncor_overall, ey_text(${col('ncorNumber')}) as ncor_number,
+      ${date('crDate')} as cr_date, ${outcome('crOverall')} as cr_overall, ey_text(${col('crNumber')}) as cr_number,
+      ${date('agencyDate')} as agency_date, ${outcome('agencyOutcome')} as agency_outcome
       ${problemCols.length ? `, ${problemCols.join(', ')}` : ''}
-    from s_raw r left join s_la la on la.key = ey_la_key(${col('localAuthority')})`).execute(tx);
+    from (select s_raw.*, ${layer1.join(', ').replace(/\br\./g, 's_raw.')} from s_raw offset 0) r
+    left join s_la la on la.key = r.la_key`;
+  await sql.raw(typedSql).execute(tx);
+  step('typed');
 
   const cellProblems = problems.map(([f]) => `(${name(f)}, t.p_${f})`).join(', ');
   await sql`create temp table s_rejections (row_number bigint, column_name text, reason text, urn text, la_code text) on commit drop`.execute(tx);
@@ -114,14 +153,17 @@ export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | n
       cross join lateral (values ${cellProblems}) x(column_name, reason)
       where t.p_urn is null and t.la_code is not null and x.reason is not null` : ''}`).execute(tx);
 
+  step('rejections');
   const noProblems = problems.length ? `and num_nonnulls(${problems.map(([f]) => `p_${f}`).join(', ')}) = 0` : '';
   await sql.raw(`create temp table s_good on commit drop as
-    select *, row_number() over (partition by urn order by row_number) as occurrence
-    from s_typed where p_urn is null and la_code is not null ${noProblems}`).execute(tx);
+    select *, row_number() over w as occurrence, first_value(row_number) over w as first_row
+    from s_typed where p_urn is null and la_code is not null ${noProblems}
+    window w as (partition by urn order by row_number)`).execute(tx);
   await sql.raw(`insert into s_rejections
-    select d.row_number, ${name('urn')}, 'URN ' || d.urn || ' appears more than once in the file (first on row ' || f.row_number || ')', d.urn, d.la_code
-    from s_good d join s_good f on f.urn = d.urn and f.occurrence = 1 where d.occurrence > 1`).execute(tx);
+    select row_number, ${name('urn')}, 'URN ' || urn || ' appears more than once in the file (first on row ' || first_row || ')', urn, la_code
+    from s_good where occurrence > 1`).execute(tx);
   await sql`delete from s_good where occurrence > 1`.execute(tx);
+  step('duplicates');
 
   let skipped = 0;
   if (laCode) {
@@ -140,7 +182,9 @@ export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | n
 
   const framework = (date: string, reportCard: string) => `case when ${reportCard} or ${date} >= date '2025-11-10' then 'Report card (renewed framework)'
     when ${date} >= date '2019-09-01' then 'Education inspection framework (EIF)' else 'Earlier framework' end`;
+  // One inspection per provider, kind and date: the file may list the same one twice.
   await sql.raw(`create temp table s_inspections on commit drop as
+    select distinct on (urn, kind, inspection_date) * from (
     select urn, la_code, 'full'::text as kind, full_date as inspection_date, full_number as inspection_number, null::text as inspection_type,
       ${framework('full_date', 'report_card is not null')} as framework, full_overall as overall, full_enforcement as enforcement,
       key_judgements, report_card, case when report_card is not null then rc_safeguarding else safeguarding_effective end as safeguarding_effective
@@ -159,10 +203,9 @@ export async function stageCsv(tx: Kysely<DB>, plan: CsvPlan, laCode: string | n
     from s_good where cr_date is not null and cr_overall is not null
     union all
     select urn, la_code, 'agency', agency_date, null, null, 'Childminder agency inspection', agency_outcome, false, null, null, null
-    from s_good where agency_date is not null and agency_outcome is not null`).execute(tx);
-  // One inspection per provider, kind and date (the file may list the same one twice).
-  await sql`delete from s_inspections a using s_inspections b
-    where a.urn = b.urn and a.kind = b.kind and a.inspection_date = b.inspection_date and a.ctid > b.ctid`.execute(tx);
+    from s_good where agency_date is not null and agency_outcome is not null
+    ) i order by urn, kind, inspection_date`).execute(tx);
+  step('providers and inspections');
   await sql`create temp table s_notices (urn text, la_code text, event_type text, event_date date, details text) on commit drop`.execute(tx);
 
   const count = await sql<{ n: number }>`select count(*)::int as n from s_raw`.execute(tx);

@@ -135,7 +135,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       let skipped: number;
       if (prepared.kind === 'csv') {
         progress({ phase: 'saving', done: 0, total: 2 });
-        ({ rows, skipped } = await stageCsv(tx, prepared.plan, request.laCode, las));
+        ({ rows, skipped } = await stageCsv(tx, prepared.plan, request.laCode, las, request.onStep));
       } else {
         const read = prepared.read;
         skipped = read.skipped + (request.laCode ? restrictTo(read, request.laCode) : 0);
