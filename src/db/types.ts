@@ -82,6 +82,8 @@ export interface ProvidersTable {
   telephone: string | null;
   redacted: Generated<boolean>;
   source_date: string | null;
+  /** checksum of the CSV row that last set these details: an identical row needs no work */
+  source_hash: Generated<string | null>;
   latest_inspection_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

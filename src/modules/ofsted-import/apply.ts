@@ -18,7 +18,7 @@ const BATCH = 20_000;
 const providerColumns = `urn text, la_code text, name text, provider_type text, provider_subtype text, status text,
   status_date date, registration_date date, registers text, register_combination text, rp_urn text, rp_name text,
   address_line1 text, address_line2 text, address_line3 text, town text, postcode text, ward text, constituency text,
-  places numeric, places_estimate numeric, telephone text, redacted boolean`;
+  places numeric, places_estimate numeric, telephone text, redacted boolean, source_hash text`;
 const inspectionColumns = `urn text, la_code text, kind text, inspection_date date, inspection_number text, inspection_type text,
   framework text, overall text, enforcement boolean, key_judgements jsonb, report_card jsonb, safeguarding_effective boolean`;
 const noticeColumns = `urn text, la_code text, event_type text, event_date date, details text`;
@@ -60,6 +60,7 @@ export async function stageRecords(tx: Kysely<DB>, read: ReadResult, onProgress?
     read.rejections.map((r) => ({ row_number: r.rowNumber, column_name: r.column, reason: r.reason, urn: r.urn, la_code: r.laCode })),
     () => undefined,
   );
+  await sql`create temp table s_unchanged (line bigint, urn text, la_code text) on commit drop`.execute(tx);
 }
 
 /** Computes the changes between the staged file and the register, then updates the register. */
@@ -80,7 +81,7 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   // A local authority we have never imported before is a baseline: its changes are history, not news.
   await sql`create temp table s_baseline on commit drop as
     select la_code, not exists (select 1 from providers p where p.la_code = s.la_code) as baseline
-    from (select distinct la_code from s_providers) s`.execute(tx);
+    from (select la_code from s_providers union select la_code from s_unchanged) s`.execute(tx);
   step('baseline');
 
   // Providers whose details this file may change: it must not be older than what set them.
@@ -156,11 +157,11 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await sql`
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
-      places, places_estimate, telephone, redacted, source_date, created_at, updated_at)
+      places, places_estimate, telephone, redacted, source_hash, source_date, created_at, updated_at)
     select urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date,
       coalesce(string_to_array(nullif(registers, ''), ','), '{}'), register_combination, rp_urn, rp_name, address_line1,
       address_line2, address_line3, town, postcode, ward, constituency, places::integer, places_estimate, telephone, redacted,
-      ${asAt}::date, ${now}, ${now}
+      source_hash, ${asAt}::date, ${now}, ${now}
     from s_providers
     on conflict (urn) do update set
       la_code = excluded.la_code, name = excluded.name, provider_type = excluded.provider_type,
@@ -173,13 +174,13 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
       postcode = excluded.postcode, ward = coalesce(excluded.ward, providers.ward),
       constituency = coalesce(excluded.constituency, providers.constituency), places = excluded.places,
       places_estimate = excluded.places_estimate, telephone = excluded.telephone, redacted = excluded.redacted,
-      source_date = excluded.source_date, updated_at = excluded.updated_at
+      source_hash = excluded.source_hash, source_date = excluded.source_date, updated_at = excluded.updated_at
     where (providers.source_date is null or providers.source_date <= excluded.source_date)
       and (providers.la_code, providers.name, providers.provider_type, providers.provider_subtype, providers.status,
            providers.status_date, providers.registration_date, providers.registers, providers.register_combination,
            providers.rp_urn, providers.rp_name, providers.address_line1, providers.address_line2, providers.address_line3,
            providers.town, providers.postcode, providers.ward, providers.constituency, providers.places,
-           providers.places_estimate, providers.telephone, providers.redacted, providers.source_date)
+           providers.places_estimate, providers.telephone, providers.redacted, providers.source_hash, providers.source_date)
       is distinct from
           (excluded.la_code, excluded.name, excluded.provider_type, coalesce(excluded.provider_subtype, providers.provider_subtype),
            excluded.status, coalesce(excluded.status_date, providers.status_date),
@@ -187,7 +188,11 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
            coalesce(excluded.rp_urn, providers.rp_urn), coalesce(excluded.rp_name, providers.rp_name), excluded.address_line1,
            excluded.address_line2, excluded.address_line3, excluded.town, excluded.postcode,
            coalesce(excluded.ward, providers.ward), coalesce(excluded.constituency, providers.constituency), excluded.places,
-           excluded.places_estimate, excluded.telephone, excluded.redacted, excluded.source_date)`.execute(tx);
+           excluded.places_estimate, excluded.telephone, excluded.redacted, excluded.source_hash, excluded.source_date)`.execute(tx);
+
+  // Rows set aside as identical still tell us the provider is current as at this file's date.
+  await sql`update providers p set source_date = ${asAt}::date
+    from s_unchanged u where p.urn = u.urn and p.source_date < ${asAt}::date`.execute(tx);
   step('upsert providers');
 
   await sql`
@@ -220,7 +225,8 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     select ${importId}::uuid, b.la_code, coalesce(n.c, 0), coalesce(ch.c, 0),
            st.c - coalesce(n.c, 0) - coalesce(ch.c, 0), 0, b.baseline
     from s_baseline b
-    join (select la_code, count(*) as c from s_providers group by la_code) st on st.la_code = b.la_code
+    join (select la_code, count(*) as c from (select la_code from s_providers union all select la_code from s_unchanged) a
+          group by la_code) st on st.la_code = b.la_code
     left join (select la_code, count(*) as c from ofsted_changes where import_id = ${importId}::uuid
                and change_type = 'new_registration' group by la_code) n on n.la_code = b.la_code
     left join (select la_code, count(distinct urn) as c from ofsted_changes where import_id = ${importId}::uuid

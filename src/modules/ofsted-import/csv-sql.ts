@@ -76,6 +76,16 @@ export async function stageCsv(
   await sql`analyze s_raw`.execute(tx);
   step('copy');
 
+  // A row identical to the one that last set a provider (same columns, same text) changes nothing:
+  // set it aside before any work is done on it. This makes re-importing a file cheap.
+  const rowHash = `md5(${literal(plan.header.join('\u0001'))} || row(${cols.map((c) => `r.${c}`).join(', ')})::text)`;
+  await sql.raw(`create temp table s_unchanged on commit drop as
+    select r.line, p.urn, p.la_code from s_raw r
+    join providers p on p.urn = upper(btrim(${col('urn')})) and p.source_hash = ${rowHash}
+    ${laCode ? `where p.la_code = ${literal(laCode)}` : ''}`).execute(tx);
+  await sql`delete from s_raw r using s_unchanged u where r.line = u.line`.execute(tx);
+  step('unchanged rows');
+
   await sql`create temp table s_la_names (name text, la_code text) on commit drop`.execute(tx);
   const names = las.flatMap((la) => [la.name, la.la_code, ...la.ofsted_names].map((n) => ({ name: n, la_code: la.la_code })));
   await tx.executeQuery(copyRows('s_la_names', ['name', 'la_code'], names));
@@ -125,6 +135,7 @@ export async function stageCsv(
       ey_text(${col('constituency')}) as constituency, ey_number(${col('places')}) as places, ey_number(${col('placesEstimate')}) as places_estimate,
       ey_text(${col('telephone')}) as telephone,
       coalesce(upper(btrim(${col('name')})) = 'REDACTED' or upper(btrim(${col('address1')})) = 'REDACTED', false) as redacted,
+      ${rowHash} as source_hash,
       ${date('fullDate')} as full_date, ${outcome('fullOverall')} as full_overall, ey_text(${col('fullNumber')}) as full_number,
       coalesce(lower(btrim(${col('fullOverall')})) = 'inadequate 1', false) as full_enforcement,
       ${json(keyJudgements, 'ey_outcome')} as key_judgements,
@@ -177,7 +188,7 @@ export async function stageCsv(
   await sql`create temp table s_providers on commit drop as
     select urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
-      places, places_estimate, telephone, redacted
+      places, places_estimate, telephone, redacted, source_hash
     from s_good`.execute(tx);
 
   const framework = (date: string, reportCard: string) => `case when ${reportCard} or ${date} >= date '2025-11-10' then 'Report card (renewed framework)'
@@ -208,6 +219,6 @@ export async function stageCsv(
   step('providers and inspections');
   await sql`create temp table s_notices (urn text, la_code text, event_type text, event_date date, details text) on commit drop`.execute(tx);
 
-  const count = await sql<{ n: number }>`select count(*)::int as n from s_raw`.execute(tx);
+  const count = await sql<{ n: number }>`select (select count(*) from s_raw)::int + (select count(*) from s_unchanged)::int as n`.execute(tx);
   return { rows: count.rows[0]?.n ?? 0, skipped };
 }
