@@ -185,6 +185,16 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     ]);
   });
 
+  it('a newer file with identical rows does no work on them but keeps the providers current as at its date', async () => {
+    const body = 'Provider URN,Provider type,Provider status,Provider name,Local authority\nEY888001,Childminder,Active,REDACTED,Rutland\n';
+    await runImport(database.db, clock, request(Buffer.from(`Data as at 31 December 2026\n${body}`), 'a.csv'));
+    const again = await runImport(database.db, clock, request(Buffer.from(`Data as at 31 January 2027\n${body}`), 'b.csv'));
+    expect(again.changes).toBe(0);
+    expect(again.unchangedCount).toBe(1);
+    const p = await database.db.selectFrom('providers').select('source_date').where('urn', '=', 'EY888001').executeTakeFirstOrThrow();
+    expect(p.source_date).toBe('2027-01-31');
+  });
+
   it('reads Windows-1252 with NBSP (the 2025 childminders file) and maps "Islington\u00a0" to its code', async () => {
     const summary = await runImport(database.db, clock, request(sharedFile('ofsted_childminders_2025-03-31_sample.csv'), 'ofsted_childminders_2025-03-31_sample.csv'));
     expect(summary.status).toBe('succeeded');
