@@ -1,31 +1,11 @@
+import type { ProvidersTable } from '../../db/types.js';
 import type { Outcome, ReportCardGrade } from './values.js';
 
-/** What one Ofsted file says, normalised, before it meets the database. */
-export interface StagedProvider {
-  urn: string;
-  la_code: string;
-  name: string | null;
-  provider_type: string | null;
-  provider_subtype: string | null;
-  status: string | null;
-  status_date: string | null;
-  registration_date: string | null;
-  registers: string[];
-  register_combination: string | null;
-  rp_urn: string | null;
-  rp_name: string | null;
-  address_line1: string | null;
-  address_line2: string | null;
-  address_line3: string | null;
-  town: string | null;
-  postcode: string | null;
-  ward: string | null;
-  constituency: string | null;
-  places: number | null;
-  places_estimate: number | null;
-  telephone: string | null;
-  redacted: boolean;
-}
+/** What one Ofsted file says about a provider, normalised, before it meets the database. */
+export type StagedProvider = Omit<
+  ProvidersTable,
+  'source_date' | 'source_hash' | 'latest_inspection_id' | 'created_at' | 'updated_at' | 'redacted' | 'places_estimate'
+> & { redacted: boolean; places_estimate: number | null };
 
 /** full = EYR graded inspection; ncor = registered, no children on roll; ccr = Childcare Register; agency = childminder agency. */
 export type InspectionKind = 'full' | 'ncor' | 'ccr' | 'agency' | 'registration';

@@ -6,7 +6,7 @@ import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { formErrors, formValues, validateForm } from '../../platform/forms.js';
+import { formValues } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
@@ -14,7 +14,7 @@ import { reportCardAreas } from '../ofsted-import/columns.js';
 import { providersPolicy } from './policy.js';
 import * as p from './presenters.js';
 import * as repo from './repository.js';
-import { dateFromParts, enforcementSchema, inspectionSchema } from './schemas.js';
+import { enforcementSchema, inspectionSchema, validateDatedForm } from './schemas.js';
 import { recordEnforcement, recordInspection } from './service.js';
 import { timeline } from './timeline.js';
 
@@ -146,23 +146,19 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.post<UrnParams>('/providers/:urn/inspections', { config: { permission: providersPolicy.record } }, async (request, reply) => {
       const provider = await load(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const form = validateForm(inspectionSchema, body);
-      const date = dateFromParts(body, 'date', 'inspection date', londonDate(deps.clock.now()));
-      if (!form.ok || date.error) {
-        const pairs = [...(date.error ? [['date-day', date.error] as const] : []), ...(!form.ok ? form.errors.list.map((e) => [e.href.slice(1), e.text] as const) : [])];
-        return showForm(request, reply, 'providers/views/new-inspection.njk', { errors: formErrors(pairs), values: formValues(body) }, 400);
-      }
+      const form = validateDatedForm(inspectionSchema, body, 'inspection date', londonDate(deps.clock.now()), true);
+      if (!form.ok) return showForm(request, reply, 'providers/views/new-inspection.njk', { errors: form.errors, values: formValues(body) }, 400);
       const v = form.value as Record<string, string | undefined>;
       const card = Object.fromEntries(reportCardAreas.map((a) => [a.key, v[`rc_${a.key}`]]).filter(([, g]) => g)) as Record<string, string>;
       await recordInspection(ctxOf(request), {
         urn: provider.urn,
         kind: form.value.kind,
-        date: date.value!,
+        date: form.date,
         overall: v.overall || null,
         reportCard: Object.keys(card).length ? card : null,
         safeguardingMet: v.safeguarding === 'met' ? true : v.safeguarding === 'not_met' ? false : null,
       });
-      setFlash(reply, `Inspection outcome of ${formatDate(date.value!)} recorded`);
+      setFlash(reply, `Inspection outcome of ${formatDate(form.date)} recorded`);
       return reply.redirect(`/providers/${provider.urn}`, 303);
     });
 
@@ -173,13 +169,9 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.post<UrnParams>('/providers/:urn/enforcement', { config: { permission: providersPolicy.record } }, async (request, reply) => {
       const provider = await load(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const form = validateForm(enforcementSchema, body);
-      const date = dateFromParts(body, 'date', 'date of the event', londonDate(deps.clock.now()));
-      if (!form.ok || date.error) {
-        const pairs = [...(!form.ok ? form.errors.list.map((e) => [e.href.slice(1), e.text] as const) : []), ...(date.error ? [['date-day', date.error] as const] : [])];
-        return showForm(request, reply, 'providers/views/new-enforcement.njk', { errors: formErrors(pairs), values: formValues(body) }, 400);
-      }
-      await recordEnforcement(ctxOf(request), { urn: provider.urn, eventType: form.value.eventType, date: date.value!, details: form.value.details || null });
+      const form = validateDatedForm(enforcementSchema, body, 'date of the event', londonDate(deps.clock.now()), false);
+      if (!form.ok) return showForm(request, reply, 'providers/views/new-enforcement.njk', { errors: form.errors, values: formValues(body) }, 400);
+      await recordEnforcement(ctxOf(request), { urn: provider.urn, eventType: form.value.eventType, date: form.date, details: form.value.details || null });
       setFlash(reply, `${p.enforcementLabels[form.value.eventType]} recorded`);
       return reply.redirect(`/providers/${provider.urn}`, 303);
     });

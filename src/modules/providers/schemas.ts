@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.js';
+import { formErrors, validateForm, type FormErrors } from '../../platform/forms.js';
 import { reportCardAreas } from '../ofsted-import/columns.js';
 import { enforcementLabels, outcomeLabels, reportCardLabels } from './presenters.js';
 
@@ -35,3 +36,19 @@ export const enforcementSchema = z.object({
   eventType: z.enum(Object.keys(enforcementLabels) as [string, ...string[]], { error: 'Select the type of enforcement or status event' }),
   details: z.preprocess(trimmed, z.string().max(2000, 'Details must be 2,000 characters or fewer').optional()),
 });
+
+/** A form with a GOV.UK date input named "date": both validated, errors in the order the page shows them. */
+export function validateDatedForm<S extends z.ZodType>(
+  schema: S,
+  body: Record<string, unknown>,
+  dateLabel: string,
+  today: string,
+  dateFirst: boolean,
+): { ok: true; value: z.infer<S>; date: string } | { ok: false; errors: FormErrors } {
+  const form = validateForm(schema, body);
+  const date = dateFromParts(body, 'date', dateLabel, today);
+  if (form.ok && date.value) return { ok: true, value: form.value, date: date.value };
+  const dateErrors = date.error ? [['date-day', date.error] as const] : [];
+  const formErrorPairs = form.ok ? [] : form.errors.list.map((e) => [e.href.slice(1), e.text] as const);
+  return { ok: false, errors: formErrors(dateFirst ? [...dateErrors, ...formErrorPairs] : [...formErrorPairs, ...dateErrors]) };
+}
