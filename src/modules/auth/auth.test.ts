@@ -89,6 +89,18 @@ describe.each(testDatabases())('sign-in and sessions on $name', (testDb) => {
     expect(res.location).toMatch(/^\/sign-in/);
   });
 
+  it('a deactivation made by another app instance takes effect within five seconds', async () => {
+    const person = await createTestUser(t.database, '886', 'officer');
+    const client = new TestClient(t.app);
+    await client.signIn(person.email);
+    expect((await client.get('/')).status).toBe(200);
+    await t.database.db.updateTable('users').set({ active: false }).where('id', '=', person.id).execute();
+    t.clock.advanceMinutes(0.05); // 3 seconds: still the remembered session
+    expect((await client.get('/')).status).toBe(200);
+    t.clock.advanceMinutes(0.05); // 6 seconds
+    expect((await client.get('/')).status).toBe(302);
+  });
+
   it('refuses a form without a CSRF token and changes nothing', async () => {
     const client = new TestClient(t.app);
     await client.signIn(adviser.email);

@@ -7,6 +7,7 @@ import type { CurrentUser } from '../../platform/http-types.js';
 import { DUMMY_HASH, verifyPassword } from '../../platform/passwords.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
 import * as repo from './repository.js';
+import { cacheSession, cachedSession, forgetSession } from './session-cache.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
@@ -77,15 +78,24 @@ export async function loadSession(deps: AuthDeps, token: string | undefined): Pr
   if (!TOKEN_PATTERN.test(token)) return { state: 'malformed' };
   const { db, clock, config } = deps;
   const id = sessionIdFor(token, config.session.secret);
-  const row = await repo.findSession(db, id);
-  if (!row) return { state: 'expired' };
   const now = clock.now();
+  type Row = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+  let row: Row | undefined = cachedSession<Row>(id, now.getTime());
+  if (!row) {
+    row = await repo.findSession(db, id);
+    if (!row) return { state: 'expired' };
+    cacheSession(id, row.id, row, now.getTime());
+  }
   const idleLimit = row.last_seen_at.getTime() + config.session.idleMinutes * 60_000;
   if (!row.active || row.expires_at <= now || idleLimit <= now.getTime()) {
+    forgetSession(id);
     await repo.deleteSession(db, id);
     return { state: 'expired' };
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, id, now);
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+    await repo.touchSession(db, id, now);
+    row.last_seen_at = now;
+  }
   return {
     state: 'active',
     sessionId: id,
@@ -102,6 +112,7 @@ export async function loadSession(deps: AuthDeps, token: string | undefined): Pr
 }
 
 export async function signOut(deps: AuthDeps, sessionId: string, user: CurrentUser, ip: string | null): Promise<void> {
+  forgetSession(sessionId);
   await repo.deleteSession(deps.db, sessionId);
   await appendAuthAudit(deps.db, { laCode: user.laCode, userId: user.id, email: user.email, ip }, { action: 'sign-out', recordType: 'user', recordId: user.id });
 }

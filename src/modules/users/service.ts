@@ -6,6 +6,7 @@ import { generateOneTimePassword, hashPassword, verifyPassword } from '../../pla
 import { appendAudit } from '../audit-log/repository.js';
 import { usersPolicy } from './policy.js';
 import * as repo from './repository.js';
+import { forgetUserSessions } from '../auth/session-cache.js';
 
 type Result<T> = ({ ok: true } & T) | { ok: false; errors: FormErrors };
 
@@ -49,6 +50,7 @@ async function guardedChange(
     await repo.updateUser(tx, id, changes, ctx.clock.now());
     if (changes.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action, recordType: 'user', recordId: id, details: { ...details, from: before.role } });
+    forgetUserSessions(id);
     return { ok: true };
   });
 }
@@ -69,6 +71,7 @@ export async function resetPassword(ctx: ActionContext, id: string): Promise<str
     if (!changed) return null;
     await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action: 'user.password-reset', recordType: 'user', recordId: id });
+    forgetUserSessions(id);
     return oneTimePassword;
   });
 }
@@ -90,5 +93,6 @@ export async function changeOwnPassword(
     await repo.updateUser(tx, ctx.user.id, { password_hash: hash, must_change_password: false }, ctx.clock.now());
     await appendAudit(tx, ctx.ip, { action: 'user.password-changed', recordType: 'user', recordId: ctx.user.id });
   });
+  forgetUserSessions(ctx.user.id);
   return { ok: true };
 }
