@@ -21,7 +21,11 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
   const bareMs = performance.now() - started;
   const rows: Record<string, string | number>[] = [];
   const run = (label: string, url?: string) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-worker.ts', file, ...(url ? [url] : [])], { encoding: 'utf8' });
+    // BENCH_STEPS=1 shows how long each step of each import took.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-worker.ts', file, ...(url ? [url] : [])], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', process.env.BENCH_STEPS === '1' ? 'inherit' : 'ignore'],
+    });
     const r = JSON.parse(out.trim().split('\n').pop()!) as { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; firstStatus: string };
     rows.push({
       database: label,

@@ -18,7 +18,7 @@ const cell = fc.oneof(
 const row = fc.array(cell, { minLength: 0, maxLength: 10 }).map((cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
 
 describe('the importer never crashes or half-applies on malformed input', () => {
-  it('preparing: any bytes either yield a file to stage or are rejected whole with a message', () => {
+  it('preparing: every input either yields a file to stage or are rejected whole with a message', () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.array(row, { maxLength: 20 }).map((rows) => new TextEncoder().encode([HEADER, ...rows].join('\n')))), (bytes) => {
         try {

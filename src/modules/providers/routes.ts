@@ -35,7 +35,7 @@ function readFilters(query: Record<string, string | undefined>) {
 
 const outcomeOptions = [
   ...['outstanding', 'good', 'requires_improvement', 'inadequate', 'met', 'not_met_actions', 'not_met_enforcement'].map((v) => ({ value: v, text: p.outcomeLabel(v) })),
-  ...Object.entries(p.reportCardLabels).map(([v, text]) => ({ value: `rc:${v}`, text: `Report card: any area ${text}` })),
+  ...Object.entries(p.reportCardLabels).map(([v, text]) => ({ value: `rc:${v}`, text: `Report card with an area graded ${text}` })),
   { value: 'not_inspected', text: 'Not inspected yet' },
 ];
 
