@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,6 +57,8 @@ function copyAwarePool(pool: pg.Pool) {
 async function openPGlite(dataDir: string | null): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   try {
+    // Loaded only when used: PostgreSQL deployments never pay for PGlite's WebAssembly.
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       parsers: { [DATE_OID]: keepDate, [INT8_OID]: int8 },
