@@ -12,6 +12,7 @@ export const outcomeLabels: Record<string, string> = {
   not_met_enforcement: 'Not met (with enforcement)',
   effective: 'Effective',
   ineffective: 'Ineffective',
+  'report card': 'Report card',
 };
 
 export const reportCardLabels: Record<string, string> = {
