@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
+import { withPostgresDatabase } from './lib/postgres.js';
 import { generateOfstedCsv } from './generate-ofsted.js';
 
 export async function benchImport(pgUrl: string | undefined): Promise<Record<string, string | number>[]> {
@@ -17,7 +17,7 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
   const file = path.join(dir, 'national.csv');
   writeFileSync(file, generateOfstedCsv());
   const started = performance.now();
-  const parsed = parse(readFileSync(file, 'utf8'), { relax_column_count: true }) as string[][];
+  parse(readFileSync(file, 'utf8'), { relax_column_count: true }) as string[][];
   const bareMs = performance.now() - started;
   const rows: Record<string, string | number>[] = [];
   const run = (label: string, url?: string) => {
@@ -40,20 +40,6 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
     });
   };
   run('PGlite');
-  if (pgUrl) {
-    const name = `eyhub_import_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(pgUrl);
-      url.pathname = `/${name}`;
-      run('PostgreSQL', url.toString());
-    } finally {
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
-    }
-  }
-  void parsed;
+  if (pgUrl) await withPostgresDatabase(pgUrl, async (url) => run('PostgreSQL', url));
   return rows;
 }

@@ -6,28 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { load } from './lib/load.js';
 import { demoPassword, rssMb, signInCookie, startServer } from './lib/server.js';
 import { printTable } from './lib/table.js';
+import { withPostgresDatabase } from './lib/postgres.js';
 import { benchImport } from './import.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-
-async function withPostgresDatabase<T>(url: string, fn: (dbUrl: string) => Promise<T>): Promise<T> {
-  const name = `eyhub_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
-    return await fn(dbUrl.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => admin.query(`drop database if exists ${name}`));
-    await admin.end();
-  }
-}
 
 async function benchPlatform(label: string, env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eyhub-bench-'));
