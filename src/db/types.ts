@@ -84,7 +84,6 @@ export interface ProvidersTable {
   source_date: string | null;
   /** checksum of the CSV row that last set these details: an identical row needs no work */
   source_hash: Generated<string | null>;
-  latest_inspection_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

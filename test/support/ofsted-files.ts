@@ -42,3 +42,13 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Recor
   for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
   return out;
 }
+
+/** Each provider's headline inspection, worked out independently of the app: latest full, else latest of any kind. */
+export async function latestInspections(db: import('kysely').Kysely<import('../../src/db/types.js').DB>) {
+  const { sql } = await import('kysely');
+  const result = await sql<{ urn: string; la_code: string; name: string | null; kind: string; overall: string | null; inspection_date: string }>`
+    select distinct on (i.urn) i.urn, p.la_code, p.name, i.kind, i.overall, i.inspection_date
+    from inspections i join providers p on p.urn = i.urn
+    order by i.urn, (i.kind = 'full') desc, i.inspection_date desc`.execute(db);
+  return result.rows;
+}

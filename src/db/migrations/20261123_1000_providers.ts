@@ -28,7 +28,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       redacted boolean not null default false,
       source_date date,
       source_hash text,
-      latest_inspection_id uuid,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);

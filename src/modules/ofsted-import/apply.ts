@@ -210,15 +210,7 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     on conflict (urn, event_type, event_date) do nothing`.execute(tx);
   step('insert notices');
 
-  await sql`
-    update providers p set latest_inspection_id = l.id
-    from (
-      select distinct on (urn) urn, id from inspections
-      where urn in (select urn from s_inspections)
-      order by urn, (kind = 'full') desc, inspection_date desc
-    ) l
-    where p.urn = l.urn and p.latest_inspection_id is distinct from l.id`.execute(tx);
-  step('latest inspection');
+
 
   await sql`
     insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline)
@@ -233,8 +225,3 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
                and change_type <> 'new_registration' group by la_code) ch on ch.la_code = b.la_code`.execute(tx);
   step('counts');
 }
-
-/** The headline outcome: the latest graded (full) inspection, else the latest of any kind. */
-export const latestInspectionId = sql<string>`coalesce(
-  (select e.id from inspections e where e.urn = providers.urn and e.kind = 'full' order by e.inspection_date desc limit 1),
-  (select e.id from inspections e where e.urn = providers.urn order by e.inspection_date desc limit 1))`;

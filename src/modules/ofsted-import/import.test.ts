@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { FixedClock } from '../../platform/clock.js';
-import { countBy, naiveCsv, sharedFile } from '../../../test/support/ofsted-files.js';
+import { countBy, latestInspections, naiveCsv, sharedFile } from '../../../test/support/ofsted-files.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { runImport, type ImportRequest } from './service.js';
 
@@ -61,12 +61,7 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     expect(stored).toHaveLength(data.length);
     expect(countBy(stored, (p) => p.la_code)).toEqual(expectedByLa);
     expect(countBy(stored, (p) => p.provider_type ?? '')).toEqual(expectedByType);
-    const latest = await database.db
-      .selectFrom('providers')
-      .innerJoin('inspections', 'inspections.id', 'providers.latest_inspection_id')
-      .select(['inspections.overall'])
-      .where('inspections.kind', '=', 'full')
-      .execute();
+    const latest = (await latestInspections(database.db)).filter((r) => r.kind === 'full');
     expect(countBy(latest, (r) => r.overall ?? '')).toEqual(expectedByGrade);
     expect(summary.newCount).toBe(data.length);
     expect(summary.changes).toBe(data.length);
@@ -113,7 +108,7 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     expect(older.changes).toBe(0);
     const nursery = await database.db.selectFrom('providers').selectAll().where('urn', '=', 'EY485159').executeTakeFirstOrThrow();
     expect(nursery.name).toBe('Greenview Nursery and Forest School');
-    const latest = await database.db.selectFrom('inspections').selectAll().where('id', '=', nursery.latest_inspection_id!).executeTakeFirstOrThrow();
+    const latest = (await latestInspections(database.db)).find((r) => r.urn === 'EY485159')!;
     expect(latest.overall).toBe('requires_improvement');
     const minder = await database.db.selectFrom('providers').select('status').where('urn', '=', newer.resigned).executeTakeFirstOrThrow();
     expect(minder.status).toBe('Resigned');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { sharedFile } from '../../../test/support/ofsted-files.js';
+import { latestInspections, sharedFile } from '../../../test/support/ofsted-files.js';
 import { runImport } from '../ofsted-import/service.js';
 
 describe.each(testDatabases())('provider register on $name', (testDb) => {
@@ -45,13 +45,7 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     const byType = await adviser.get('/providers?type=Childminder');
     expect(byType.body).toContain(`of ${minders} providers`);
 
-    const good = await t.database.db
-      .selectFrom('providers')
-      .innerJoin('inspections', 'inspections.id', 'providers.latest_inspection_id')
-      .select('providers.urn')
-      .where('providers.la_code', '=', '857')
-      .where('inspections.overall', '=', 'good')
-      .execute();
+    const good = (await latestInspections(t.database.db)).filter((r) => r.la_code === '857' && r.overall === 'good');
     const byOutcome = await adviser.get('/providers?outcome=good');
     expect(byOutcome.body).toContain(`of ${good.length} providers`);
     expect(byOutcome.body).toContain('Good, inspected');
@@ -79,13 +73,7 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
   });
 
   it('shows a provider with its latest outcome as staff say it, and a timeline; the view is audited', async () => {
-    const provider = await t.database.db
-      .selectFrom('providers')
-      .innerJoin('inspections', 'inspections.id', 'providers.latest_inspection_id')
-      .select(['providers.urn', 'providers.name', 'inspections.overall', 'inspections.inspection_date'])
-      .where('providers.la_code', '=', '857')
-      .where('providers.name', 'is not', null)
-      .executeTakeFirstOrThrow();
+    const provider = (await latestInspections(t.database.db)).find((r) => r.la_code === '857' && r.name !== null && r.kind === 'full')!;
     const res = await adviser.get(`/providers/${provider.urn}`);
     expect(res.status).toBe(200);
     const label = { outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement', inadequate: 'Inadequate' }[provider.overall as 'good'];

@@ -20,7 +20,19 @@ export const sortColumns = {
 export type SortKey = keyof typeof sortColumns;
 
 function filtered(tenant: TenantDb, f: ProviderFilters) {
-  let q = tenant.selectFrom('providers').leftJoin('inspections as li', 'li.id', 'providers.latest_inspection_id');
+  // The headline outcome: the latest graded (full) inspection, else the latest of any kind.
+  let q = tenant.selectFrom('providers').leftJoinLateral(
+    (eb) =>
+      eb
+        .selectFrom('inspections as e')
+        .select(['e.id', 'e.overall', 'e.inspection_date', 'e.report_card', 'e.key_judgements', 'e.safeguarding_effective'])
+        .whereRef('e.urn', '=', 'providers.urn')
+        .orderBy(sql`e.kind = 'full'`, 'desc')
+        .orderBy('e.inspection_date', 'desc')
+        .limit(1)
+        .as('li'),
+    (join) => join.onTrue(),
+  );
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     const compact = f.q.replace(/\s+/g, '').toUpperCase();
@@ -36,7 +48,7 @@ function filtered(tenant: TenantDb, f: ProviderFilters) {
   if (f.register) q = q.where(sql<boolean>`${f.register} = any(providers.registers)`);
   if (f.status) q = q.where('providers.status', '=', f.status);
   if (f.ward) q = q.where('providers.ward', '=', f.ward);
-  if (f.outcome === 'not_inspected') q = q.where('providers.latest_inspection_id', 'is', null);
+  if (f.outcome === 'not_inspected') q = q.where('li.id', 'is', null);
   else if (f.outcome?.startsWith('rc:')) {
     q = q.where(sql<boolean>`exists (select 1 from jsonb_each_text(li.report_card) a where a.value = ${f.outcome.slice(3)})`);
   }

@@ -127,7 +127,8 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         repo.providerChanges(ctx.tenant, provider.urn),
       ]);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
-      const latest = inspections.find((i) => i.id === provider.latest_inspection_id) ?? null;
+      // inspections come newest first: the latest graded one, else the latest of any kind
+      const latest = inspections.find((i) => i.kind === 'full') ?? inspections[0] ?? null;
       return render(request, reply, 'providers/views/show.njk', {
         provider,
         latest,

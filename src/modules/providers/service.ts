@@ -1,6 +1,5 @@
 import type { ActionContext } from '../../platform/context.js';
 import { appendAudit } from '../audit-log/repository.js';
-import { latestInspectionId } from '../ofsted-import/apply.js';
 
 /*
  * Ofsted's data lags: staff can record an outcome or an enforcement event by
@@ -59,7 +58,6 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
         })
         .execute();
     }
-    await tx.updateTable('providers').set({ latest_inspection_id: latestInspectionId }).where('urn', '=', input.urn).execute();
     await appendAudit(tx, ctx.ip, { action: 'inspection.entered', recordType: 'provider', recordId: input.urn, details: { date: input.date, overall: input.overall } });
   });
 }
