@@ -31,9 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  for (const col of ['name', 'postcode', 'status', 'provider_type', 'ward']) {
-    await sql`create index ${sql.raw(`providers_${col}_idx`)} on providers (la_code, ${sql.ref(col)})`.execute(db);
-  }
+  // One secondary index: a local authority has at most a few thousand providers, so its list is
+  // filtered within (la_code, name) order; more indexes cost more than they save on every import.
+  await sql`create index providers_la_name_idx on providers (la_code, name)`.execute(db);
 
   await sql`
     create table inspections (
