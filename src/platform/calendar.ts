@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { londonDate, londonStartOfDay } from './dates.js';
+import { srcDir } from './paths.js';
+
+/**
+ * The working-day calendar every deadline uses: weekends and England and Wales
+ * bank holidays (shipped as data) are not working days; dates are London dates.
+ */
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  /** the working day `n` working days after `date` (n = 0: `date` itself if it is a working day, else the next one) */
+  addWorkingDays(date: string, n: number): string;
+}
+
+function shift(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function loadBankHolidays(): string[] {
+  const file = path.join(srcDir, 'platform', 'data', 'bank-holidays-england-and-wales.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { dates: string[] }).dates;
+}
+
+export function workingCalendar(holidays: readonly string[] = loadBankHolidays()): WorkingCalendar {
+  const closed = new Set(holidays);
+  const isWorkingDay = (date: string) => {
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6 && !closed.has(date);
+  };
+  return {
+    isWorkingDay,
+    addWorkingDays(date, n) {
+      let day = date;
+      while (!isWorkingDay(day)) day = shift(day, 1);
+      for (let left = n; left > 0; ) {
+        day = shift(day, 1);
+        if (isWorkingDay(day)) left--;
+      }
+      return day;
+    },
+  };
+}
+
+export interface Deadline {
+  /** the London date it is due */
+  dueDate: string;
+  /** the last moment it is on time: the end of that London day */
+  dueAt: Date;
+}
+
+/**
+ * "Within three days" from when something happened: the end of the third working day after
+ * the London day it happened on. "The same day" is 0: by the end of that working day, or of
+ * the next working day when it happened on a weekend or bank holiday.
+ */
+export function deadlineAfter(happenedAt: Date, workingDays: number, calendar: WorkingCalendar): Deadline {
+  const dueDate = calendar.addWorkingDays(londonDate(happenedAt), workingDays);
+  return { dueDate, dueAt: new Date(londonStartOfDay(shift(dueDate, 1)).getTime() - 1) };
+}
+
+export type SlaState = 'not_due' | 'due_soon' | 'overdue' | 'done' | 'done_late';
+
+/** Due soon: from the start of the working day before the due date. */
+export function slaState(
+  deadline: Deadline,
+  doneAt: Date | null,
+  now: Date,
+  calendar: WorkingCalendar,
+): SlaState {
+  if (doneAt) return doneAt.getTime() <= deadline.dueAt.getTime() ? 'done' : 'done_late';
+  if (now.getTime() > deadline.dueAt.getTime()) return 'overdue';
+  let previous = shift(deadline.dueDate, -1);
+  while (!calendar.isWorkingDay(previous)) previous = shift(previous, -1);
+  return londonDate(now) >= previous ? 'due_soon' : 'not_due';
+}
