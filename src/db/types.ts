@@ -1,7 +1,6 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Typed tables. Every domain table carries `la_code` (see src/db/tenant.ts). */
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
 export const roles = ['admin', 'manager', 'adviser', 'officer', 'viewer', 'provider'] as const;
@@ -54,8 +53,6 @@ export interface AuditLogTable {
   ip: string | null;
   details: Json | null;
 }
-
-export type DateString = ColumnType<string, string, string>;
 
 export interface ProvidersTable {
   urn: string;
@@ -194,7 +191,3 @@ export interface DB {
   audit_log: AuditLogTable;
 }
 
-export type User = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-export type AuditEntry = Selectable<AuditLogTable>;

@@ -101,6 +101,16 @@ describe.each(testDatabases())('sign-in and sessions on $name', (testDb) => {
     expect((await client.get('/')).status).toBe(302);
   });
 
+  it('tidies away sessions that were never signed out once they have expired', async () => {
+    const forgetful = await createTestUser(t.database, '886', 'viewer');
+    await new TestClient(t.app).signIn(forgetful.email);
+    const sessions = () => t.database.db.selectFrom('sessions').select('id').where('user_id', '=', forgetful.id).execute();
+    expect(await sessions()).toHaveLength(1);
+    t.clock.advanceMinutes(13 * 60); // past the 12-hour limit
+    await new TestClient(t.app).signIn(adviser.email);
+    expect(await sessions()).toHaveLength(0);
+  });
+
   it('refuses a form without a CSRF token and changes nothing', async () => {
     const client = new TestClient(t.app);
     await client.signIn(adviser.email);

@@ -61,6 +61,7 @@ export async function signIn(deps: AuthDeps, email: string, password: string, ip
     await repo.recordSuccessfulSignIn(tx, user.id, now);
     await repo.insertSession(tx, { id: sessionIdFor(token, config.session.secret), laCode: user.la_code, userId: user.id, now, expiresAt });
     await appendAuthAudit(tx, who, { action: 'sign-in', recordType: 'user', recordId: user.id });
+    await repo.deleteExpiredSessions(tx, now); // tidy sessions nobody signed out of
   });
   return { ok: true, token, mustChangePassword: user.must_change_password };
 }
