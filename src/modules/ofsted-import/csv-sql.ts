@@ -76,14 +76,15 @@ export async function stageCsv(
   await sql`analyze s_raw`.execute(tx);
   step('copy');
 
-  // A row identical to the one that last set a provider (same columns, same text) changes nothing:
-  // set it aside before any work is done on it. This makes re-importing a file cheap.
+  // A row identical to the one that last set a provider (same columns, same text) changes nothing
+  // (row(...)::text keeps each cell's position and tells an empty cell from a missing one):
+  // set it aside, so no work is done on it. This makes re-importing a file cheap.
   const rowHash = `md5(${literal(plan.header.join('\u0001'))} || row(${cols.map((c) => `r.${c}`).join(', ')})::text)`;
   await sql.raw(`create temp table s_unchanged on commit drop as
     select r.line, p.urn, p.la_code from s_raw r
     join providers p on p.urn = upper(btrim(${col('urn')})) and p.source_hash = ${rowHash}
     ${laCode ? `where p.la_code = ${literal(laCode)}` : ''}`).execute(tx);
-  await sql`delete from s_raw r using s_unchanged u where r.line = u.line`.execute(tx);
+  await sql`alter table s_unchanged add primary key (line)`.execute(tx);
   step('unchanged rows');
 
   await sql`create temp table s_la_names (name text, la_code text) on commit drop`.execute(tx);
@@ -147,7 +148,8 @@ export async function stageCsv(
       ${date('crDate')} as cr_date, ${outcome('crOverall')} as cr_overall, ey_text(${col('crNumber')}) as cr_number,
       ${date('agencyDate')} as agency_date, ${outcome('agencyOutcome')} as agency_outcome
       ${problemCols.length ? `, ${problemCols.join(', ')}` : ''}
-    from (select s_raw.*, ${layer1.join(', ').replace(/\br\./g, 's_raw.')} from s_raw offset 0) r
+    from (select s_raw.*, ${layer1.join(', ').replace(/\br\./g, 's_raw.')} from s_raw
+          where not exists (select 1 from s_unchanged u where u.line = s_raw.line) offset 0) r
     left join s_la la on la.key = r.la_key`;
   await sql.raw(typedSql).execute(tx);
   step('typed');
@@ -219,6 +221,6 @@ export async function stageCsv(
   step('providers and inspections');
   await sql`create temp table s_notices (urn text, la_code text, event_type text, event_date date, details text) on commit drop`.execute(tx);
 
-  const count = await sql<{ n: number }>`select (select count(*) from s_raw)::int + (select count(*) from s_unchanged)::int as n`.execute(tx);
+  const count = await sql<{ n: number }>`select count(*)::int as n from s_raw`.execute(tx);
   return { rows: count.rows[0]?.n ?? 0, skipped };
 }

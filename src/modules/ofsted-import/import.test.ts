@@ -190,6 +190,15 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     expect(p.source_date).toBe('2027-01-31');
   });
 
+  it('a cell moving to the next column is a change, not an identical row', async () => {
+    const header = 'Provider URN,Provider name,Provider address line 1,Provider address line 2,Local authority';
+    await runImport(database.db, clock, request(Buffer.from(`Data as at 1 February 2027\n${header}\nEY999001,Moved Nursery,,High Street,Rutland\n`), 'm1.csv'));
+    const moved = await runImport(database.db, clock, request(Buffer.from(`Data as at 2 February 2027\n${header}\nEY999001,Moved Nursery,High Street,,Rutland\n`), 'm2.csv'));
+    expect(moved.changedCount).toBe(1);
+    const p = await database.db.selectFrom('providers').select(['address_line1', 'address_line2']).where('urn', '=', 'EY999001').executeTakeFirstOrThrow();
+    expect(p).toEqual({ address_line1: 'High Street', address_line2: null });
+  });
+
   it('reads Windows-1252 with NBSP (the 2025 childminders file) and maps "Islington\u00a0" to its code', async () => {
     const summary = await runImport(database.db, clock, request(sharedFile('ofsted_childminders_2025-03-31_sample.csv'), 'ofsted_childminders_2025-03-31_sample.csv'));
     expect(summary.status).toBe('succeeded');
