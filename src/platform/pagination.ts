@@ -44,3 +44,9 @@ export function paginationView(
         : null,
   };
 }
+
+/** One page of rows and the total they were taken from (the count query has the same filters). */
+export async function pageWithTotal<R>(rows: Promise<R[]>, count: Promise<{ n: number | string }>): Promise<{ rows: R[]; total: number }> {
+  const [page, counted] = await Promise.all([rows, count]);
+  return { rows: page, total: Number(counted.n) };
+}

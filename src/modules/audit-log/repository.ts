@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import { pageWithTotal } from '../../platform/pagination.js';
 import type { DB } from '../../db/types.js';
 import { londonStartOfDay } from '../../platform/dates.js';
 
@@ -78,7 +79,7 @@ export function escapeLike(text: string): string {
 }
 
 export async function searchAudit(tenant: TenantDb, f: AuditFilters, limit: number, offset: number) {
-  const [rows, count] = await Promise.all([
+  return pageWithTotal(
     filtered(tenant, f)
       .select(['id', 'at', 'user_email', 'action', 'record_type', 'record_id', 'ip', 'details'])
       .orderBy('at', 'desc')
@@ -87,8 +88,7 @@ export async function searchAudit(tenant: TenantDb, f: AuditFilters, limit: numb
       .offset(offset)
       .execute(),
     filtered(tenant, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  );
 }
 
 export async function auditActions(tenant: TenantDb): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { TenantDb } from '../../db/tenant.js';
+import { pageWithTotal } from '../../platform/pagination.js';
 import type { ChangeType } from '../../db/types.js';
 import { londonStartOfDay } from '../../platform/dates.js';
 
@@ -26,7 +27,7 @@ function changesQuery(tenant: TenantDb, f: ChangeFilters) {
 
 export async function listChanges(tenant: TenantDb, f: ChangeFilters, limit: number, offset: number) {
   const q = changesQuery(tenant, f);
-  const [rows, count] = await Promise.all([
+  return pageWithTotal(
     q
       .select([
         'ofsted_changes.id',
@@ -50,8 +51,7 @@ export async function listChanges(tenant: TenantDb, f: ChangeFilters, limit: num
       .offset(offset)
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  );
 }
 
 const importColumns = [

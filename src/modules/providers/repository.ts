@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import { pageWithTotal } from '../../platform/pagination.js';
 import { escapeLike } from '../audit-log/repository.js';
 
 export interface ProviderFilters {
@@ -76,7 +77,7 @@ const listColumns = [
 
 export async function listProviders(tenant: TenantDb, f: ProviderFilters, sort: SortKey, desc: boolean, limit: number, offset: number) {
   const base = filtered(tenant, f);
-  const [rows, count] = await Promise.all([
+  return pageWithTotal(
     base
       .select(listColumns)
       .orderBy(sql.ref(sortColumns[sort]), sql.raw(desc ? 'desc nulls last' : 'asc nulls last'))
@@ -85,8 +86,7 @@ export async function listProviders(tenant: TenantDb, f: ProviderFilters, sort: 
       .offset(offset)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  );
 }
 
 export function exportProviders(tenant: TenantDb, f: ProviderFilters) {

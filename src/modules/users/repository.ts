@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import { pageWithTotal } from '../../platform/pagination.js';
 import type { DB, Role } from '../../db/types.js';
 import { escapeLike } from '../audit-log/repository.js';
 
@@ -11,11 +12,10 @@ export async function listUsers(tenant: TenantDb, search: string, limit: number,
     const like = `%${escapeLike(search)}%`;
     q = q.where((eb) => eb.or([eb('name', 'ilike', like), eb('email', 'ilike', like)]));
   }
-  const [rows, count] = await Promise.all([
+  return pageWithTotal(
     q.select(listColumns).orderBy('active', 'desc').orderBy('name').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  );
 }
 
 export function getUser(tenant: TenantDb, id: string) {
