@@ -64,6 +64,14 @@ export class TenantDb {
     return this.db.insertInto(table).values(rows as never);
   }
 
+  /**
+   * For set-based jobs that take their own `la_code` filter (the pathway engine runs for one
+   * LA's staff entries here and for every LA in a national import): the bare connection.
+   */
+  forJob<R>(fn: (db: Kysely<DB>) => Promise<R>): Promise<R> {
+    return fn(this.db);
+  }
+
   /** Runs `fn` in one transaction. Inside it use only the TenantDb it is given. */
   transaction<R>(fn: (tx: TenantDb) => Promise<R>): Promise<R> {
     if (this.db.isTransaction) return fn(this);

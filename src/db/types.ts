@@ -177,7 +177,109 @@ export interface OfstedChangesTable {
   source: Generated<'import' | 'staff'>;
 }
 
+export interface PathwayTemplatesTable {
+  id: Generated<string>;
+  la_code: string;
+  kind: string;
+  version: number;
+  definition: Json;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export type PathwayStatus = 'active' | 'paused' | 'closed';
+
+export interface PathwaysTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  kind: string;
+  template_id: string;
+  status: Generated<PathwayStatus>;
+  started_at: Date;
+  start_reason: string;
+  change_id: string | null;
+  started_by: string | null;
+  adviser_id: string | null;
+  officer_id: string | null;
+  cadence: string | null;
+  management_actions: Generated<boolean>;
+  allocated_at: Date | null;
+  paused_reason: string | null;
+  closed_at: Date | null;
+  close_outcome: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PathwayEventsTable {
+  id: Generated<string>;
+  la_code: string;
+  pathway_id: string;
+  at: Date;
+  event_type: string;
+  by_user: string | null;
+  summary: string;
+  details: Json | null;
+}
+
+export type TaskOwnerRole = 'manager' | 'adviser' | 'officer';
+
+export interface TasksTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string | null;
+  pathway_id: string | null;
+  /** 'step:<key>' for a pathway step (one per pathway), 'rule:<key>' for an engagement rule */
+  rule_key: string;
+  title: string;
+  owner_role: TaskOwnerRole;
+  owner_user_id: string | null;
+  created_at: Date;
+  due_date: string;
+  due_at: Date;
+  done_at: Date | null;
+  done_by: string | null;
+  done_note: string | null;
+  cancelled_at: Date | null;
+}
+
+export type VisitStatus = 'planned' | 'booked' | 'done' | 'cancelled' | 'withdrawn';
+
+export interface VisitsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  pathway_id: string | null;
+  visit_type: string;
+  number: number | null;
+  focus: string;
+  with_sia: Generated<boolean>;
+  adviser_id: string | null;
+  planned_date: string;
+  status: Generated<VisitStatus>;
+  booked_for: Date | null;
+  done_on: string | null;
+  cancelled_by: 'setting' | 'la' | null;
+  cancel_reason: string | null;
+  cancelled_on: string | null;
+  created_at: Date;
+}
+
+export interface TermDatesTable {
+  id: Generated<string>;
+  la_code: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
 export interface DB {
+  pathway_templates: PathwayTemplatesTable;
+  pathways: PathwaysTable;
+  pathway_events: PathwayEventsTable;
+  tasks: TasksTable;
+  visits: VisitsTable;
+  term_dates: TermDatesTable;
   providers: ProvidersTable;
   inspections: InspectionsTable;
   enforcement_events: EnforcementEventsTable;

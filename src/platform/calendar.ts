@@ -76,3 +76,10 @@ export function slaState(
   while (!calendar.isWorkingDay(previous)) previous = shift(previous, -1);
   return londonDate(now) >= previous ? 'due_soon' : 'not_due';
 }
+
+let shared: WorkingCalendar | null = null;
+/** The England and Wales calendar, loaded once. */
+export function englandCalendar(): WorkingCalendar {
+  shared ??= workingCalendar();
+  return shared;
+}

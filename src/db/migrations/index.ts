@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261123_0900_foundation.js';
 import * as providers from './20261123_1000_providers.js';
 import * as ofstedValueFunctions from './20261123_1100_ofsted_value_functions.js';
+import * as pathways from './20261124_0900_pathways.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '20261123_0900_foundation': foundation,
   '20261123_1000_providers': providers,
   '20261123_1100_ofsted_value_functions': ofstedValueFunctions,
+  '20261124_0900_pathways': pathways,
 };

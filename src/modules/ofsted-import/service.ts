@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
+import { runPathwayEngine } from '../pathways/engine.js';
 import { applyStaged, stageRecords } from './apply.js';
 import { stageCsv } from './csv-sql.js';
 import { prepareOfstedFile, type PreparedFile } from './read.js';
@@ -151,6 +152,9 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
       });
+      const engineStarted = performance.now();
+      await runPathwayEngine(tx, { importId }, clock.now());
+      request.onStep?.('pathways', Math.round(performance.now() - engineStarted));
       const rejected = await sql<{ n: number }>`
         with inserted as (
           insert into import_rejections (import_id, la_code, row_number, column_name, reason, urn)

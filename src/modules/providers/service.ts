@@ -1,5 +1,6 @@
 import type { ActionContext } from '../../platform/context.js';
 import { appendAudit } from '../audit-log/repository.js';
+import { runPathwayEngine } from '../pathways/engine.js';
 
 /*
  * Ofsted's data lags: staff can record an outcome or an enforcement event by
@@ -44,7 +45,7 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
       .executeTakeFirst();
     if (!row) return;
     if (!previous || previous.inspection_date < input.date) {
-      await tx
+      const change = await tx
         .insertInto('ofsted_changes', {
           urn: input.urn,
           change_type: 'new_inspection_outcome',
@@ -56,7 +57,9 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
           details: JSON.stringify({ kind: input.kind, report_card: input.reportCard, safeguarding_effective: input.safeguardingMet, entered_by_staff: true }),
           source: 'staff',
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.forJob((db) => runPathwayEngine(db, { changeIds: [change.id], laCode: tx.scope.laCode }, ctx.clock.now()));
     }
     await appendAudit(tx, ctx.ip, { action: 'inspection.entered', recordType: 'provider', recordId: input.urn, details: { date: input.date, overall: input.overall } });
   });
@@ -70,7 +73,7 @@ export async function recordEnforcement(ctx: ActionContext, input: { urn: string
       .returning('id')
       .executeTakeFirst();
     if (!row) return;
-    await tx
+    const change = await tx
       .insertInto('ofsted_changes', {
         urn: input.urn,
         change_type: 'enforcement',
@@ -80,7 +83,9 @@ export async function recordEnforcement(ctx: ActionContext, input: { urn: string
         details: JSON.stringify({ details: input.details, entered_by_staff: true }),
         source: 'staff',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.forJob((db) => runPathwayEngine(db, { changeIds: [change.id], laCode: tx.scope.laCode }, ctx.clock.now()));
     await appendAudit(tx, ctx.ip, { action: 'enforcement.entered', recordType: 'provider', recordId: input.urn, details: { type: input.eventType, date: input.date } });
   });
 }

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, PathwayEventsTable, PathwaysTable, TasksTable, VisitsTable } from '../../db/types.js';
+import { englandCalendar } from '../../platform/calendar.js';
+import { londonDate } from '../../platform/dates.js';
+import type { Cadence, PathwayKind } from './definition.js';
+import { planVisits, stepsFrom } from './rules.js';
+import type { StoredTemplate } from './templates.js';
+
+/*
+ * Pathway writes collected in memory and saved in a few multi-row statements: the engine
+ * uses this for every change in an import, staff actions for one pathway.
+ */
+
+export interface Closing {
+  id: string;
+  laCode: string;
+  outcome: string;
+  at: Date;
+  byUser: string | null;
+}
+
+export class PathwayWrites {
+  readonly pathways: Insertable<PathwaysTable>[] = [];
+  readonly events: Insertable<PathwayEventsTable>[] = [];
+  readonly tasks: Insertable<TasksTable>[] = [];
+  readonly visits: Insertable<VisitsTable>[] = [];
+  readonly closings: Closing[] = [];
+
+  event(laCode: string, pathwayId: string, at: Date, type: string, summary: string, byUser: string | null = null, details: unknown = null) {
+    this.events.push({ la_code: laCode, pathway_id: pathwayId, at, event_type: type, summary, by_user: byUser, details: details === null ? null : JSON.stringify(details) });
+  }
+
+  /** Starts a pathway from its template: the steps due from the start, and the visit plan when no allocation is needed. */
+  start(input: { laCode: string; urn: string; kind: PathwayKind; template: StoredTemplate; at: Date; reason: string; changeId?: string | null; startedBy?: string | null }): string {
+    const id = randomUUID();
+    const t = input.template.definition;
+    const cadence: Cadence = t.visitPlan.cadences[0] ?? 'monthly';
+    this.pathways.push({
+      id,
+      la_code: input.laCode,
+      urn: input.urn,
+      kind: input.kind,
+      template_id: input.template.id,
+      started_at: input.at,
+      start_reason: input.reason,
+      change_id: input.changeId ?? null,
+      started_by: input.startedBy ?? null,
+      cadence: t.allocation.required ? null : cadence,
+    });
+    this.event(input.laCode, id, input.at, 'started', `${t.name} pathway started (template version ${input.template.version}): ${input.reason}. Senior Improvement Adviser notified.`, input.startedBy ?? null);
+    for (const step of stepsFrom(t, 'start', input.at, englandCalendar())) {
+      this.tasks.push(this.taskRow(input.laCode, input.urn, id, `step:${step.key}`, step.title, step.owner, null, input.at, step.deadline));
+    }
+    if (!t.allocation.required) {
+      for (const v of planVisits(t, londonDate(input.at), { cadence, managementActions: false }, englandCalendar())) {
+        this.visits.push(this.visitRow(input.laCode, input.urn, id, v, null, input.at));
+      }
+    }
+    return id;
+  }
+
+  taskRow(laCode: string, urn: string | null, pathwayId: string | null, ruleKey: string, title: string, owner: TasksTable['owner_role'], ownerUser: string | null, at: Date, deadline: { dueDate: string; dueAt: Date }): Insertable<TasksTable> {
+    return { la_code: laCode, urn, pathway_id: pathwayId, rule_key: ruleKey, title, owner_role: owner, owner_user_id: ownerUser, created_at: at, due_date: deadline.dueDate, due_at: deadline.dueAt };
+  }
+
+  visitRow(laCode: string, urn: string, pathwayId: string, v: ReturnType<typeof planVisits>[number], adviserId: string | null, at: Date): Insertable<VisitsTable> {
+    return { la_code: laCode, urn, pathway_id: pathwayId, visit_type: v.visitType, number: v.number, focus: v.focus, with_sia: v.withSia, adviser_id: adviserId, planned_date: v.plannedDate, created_at: at };
+  }
+
+  close(closing: Closing) {
+    const pending = this.pathways.find((p) => p.id === closing.id);
+    if (pending) {
+      // started and ended by the same import: save it closed
+      Object.assign(pending, { status: 'closed', closed_at: closing.at, close_outcome: closing.outcome });
+      for (const t of this.tasks) if (t.pathway_id === closing.id && !t.done_at) t.cancelled_at = closing.at;
+      for (const v of this.visits) if (v.pathway_id === closing.id && v.status !== 'done') v.status = 'withdrawn';
+    } else {
+      this.closings.push(closing);
+    }
+    this.event(closing.laCode, closing.id, closing.at, 'closed', `Pathway closed: ${closing.outcome}`, closing.byUser);
+  }
+
+  get empty(): boolean {
+    return !this.pathways.length && !this.events.length && !this.tasks.length && !this.visits.length && !this.closings.length;
+  }
+}
+
+const CHUNK = 500;
+async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
+  }
+}
+
+/** Saves collected writes; closing a pathway cancels its open tasks and withdraws its planned visits. */
+export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void> {
+  for (const c of w.closings) {
+    await db.updateTable('pathways').set({ status: 'closed', closed_at: c.at, close_outcome: c.outcome, updated_at: c.at }).where('id', '=', c.id).where('la_code', '=', c.laCode).execute();
+    await db.updateTable('tasks').set({ cancelled_at: c.at }).where('pathway_id', '=', c.id).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+    await db.updateTable('visits').set({ status: 'withdrawn' }).where('pathway_id', '=', c.id).where('status', '=', 'planned').execute();
+  }
+  await insertChunked(db, 'pathways', w.pathways);
+  await insertChunked(db, 'pathway_events', w.events);
+  await insertChunked(db, 'tasks', w.tasks);
+  await insertChunked(db, 'visits', w.visits);
+}
