@@ -15,6 +15,10 @@ import { pagesRoutes } from './modules/pages/routes.js';
 import { usersRoutes } from './modules/users/routes.js';
 import { providersRoutes } from './modules/providers/routes.js';
 import { importRoutes } from './modules/ofsted-import/routes.js';
+import { pathwayFilters } from './modules/pathways/presenters.js';
+import { pathwayRoutes } from './modules/pathways/routes.js';
+import { tasksRoutes } from './modules/tasks/routes.js';
+import { templateRoutes } from './modules/pathways/template-routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -63,7 +67,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
 
   const auth = { db, clock, config };
   await registerSecurity(app, config, auth);
-  await registerViews(app);
+  await registerViews(app, pathwayFilters);
   registerErrorPages(app);
 
   await app.register(fastifyStatic, {
@@ -85,5 +89,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(auditLogRoutes({ db, clock }));
   await app.register(providersRoutes({ db, clock }));
   await app.register(importRoutes({ db, clock }));
+  await app.register(tasksRoutes({ db, clock }));
+  await app.register(pathwayRoutes({ db, clock }));
+  await app.register(templateRoutes({ db, clock }));
   return app;
 }

@@ -8,6 +8,7 @@ const titles: Record<number, string> = {
   404: 'Page not found',
   413: 'The file or form you sent is too large',
   415: 'The form could not be read',
+  409: 'This cannot be done now',
   429: 'Too many attempts',
   500: 'Sorry, there is a problem with the service',
 };

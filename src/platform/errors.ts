@@ -19,3 +19,10 @@ export class ForbiddenError extends HttpError {
     super(403, message);
   }
 }
+
+/** The action cannot be done in the record's current state (the page says why). */
+export class ConflictError extends HttpError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}

@@ -10,9 +10,12 @@ interface NavItem {
 /** Service navigation: each item is shown to the roles that hold its permission. */
 const items: NavItem[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
+  { text: 'My work', href: '/my-work', permission: 'work:view' },
+  { text: 'Team', href: '/team', permission: 'team:view' },
   { text: 'Providers', href: '/providers', permission: 'providers:view' },
   { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },
   { text: 'Imports', href: '/imports', permission: 'imports:manage' },
+  { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage' },
   { text: 'Users', href: '/users', permission: 'users:manage' },
   { text: 'Audit log', href: '/audit-log', permission: 'audit-log:view' },
 ];

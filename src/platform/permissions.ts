@@ -13,6 +13,12 @@ export const permissions = [
   'providers:record',
   'changes:view',
   'imports:manage',
+  'work:view',
+  'team:view',
+  'pathways:view',
+  'pathways:work',
+  'pathways:manage',
+  'templates:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -20,11 +26,11 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage'],
-  manager: [...caseworkers, 'imports:manage'],
+  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage'],
+  manager: [...caseworkers, 'imports:manage', 'team:view', 'pathways:manage'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
   viewer: [...staff],

@@ -12,7 +12,10 @@ import type { FormErrors } from './forms.js';
 const FLASH_COOKIE = 'eyhub_flash';
 
 /** Templates are compiled once and cached; restart the server to see template edits. */
-export async function registerViews(app: FastifyInstance): Promise<void> {
+/** Filters a module gives its pages (wired in app.ts, so the platform does not depend on modules). */
+export type ViewFilters = Record<string, (value: never) => unknown>;
+
+export async function registerViews(app: FastifyInstance, filters: ViewFilters = {}): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukFrontendDir],
@@ -27,6 +30,7 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
         env.addFilter('date', formatDate);
         env.addFilter('dateTime', formatDateTime);
         env.addFilter('roleLabel', (role: keyof typeof roleLabels) => roleLabels[role] ?? role);
+        for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (value: unknown) => unknown);
         env.addGlobal('serviceName', 'EY Hub');
         env.addGlobal('formatLabels', {
           'ofsted-provider-csv': 'Ofsted childcare provider level data (CSV)',

@@ -7,6 +7,8 @@ import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { sharedFile } from '../support/ofsted-files.js';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
+import { allocate, startManually } from '../../src/modules/pathways/service.js';
+import { TenantDb } from '../../src/db/tenant.js';
 
 const LA_A = '886'; // Kent
 const LA_B = '857'; // Rutland
@@ -41,7 +43,18 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const provider = await t.database.db.selectFrom('providers').select(['urn', 'name']).where('la_code', '=', LA_B).where('name', 'is not', null).orderBy('urn').executeTakeFirstOrThrow();
     otherProviderName = provider.name!;
     recordOfB = { id: otherLaUser.id, urn: provider.urn, importId: imported.importId };
+    // B's support work: a pathway allocated to B's adviser, so it has tasks and planned visits
+    const bCtx = { user: { id: otherLaAdmin.id, email: otherLaAdmin.email, name: otherLaAdmin.name, role: 'admin' as const, laCode: LA_B, laName: 'Rutland', mustChangePassword: false }, tenant: new TenantDb(t.database.db, { laCode: LA_B, userId: otherLaAdmin.id, role: 'admin' }), clock: t.clock, ip: null };
+    const pathwayId = await startManually(bCtx, provider.urn, 'requires_improvement', 'Test');
+    await allocate(bCtx, pathwayId, { adviserId: otherLaUser.id, officerId: null, cadence: 'monthly', managementActions: false });
+    const visit = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).executeTakeFirstOrThrow();
+    const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', pathwayId).where('done_at', 'is', null).executeTakeFirstOrThrow();
+    const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
+    recordOfBByPrefix = { '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
+  /** `:id` means a different kind of record under each path */
+  let recordOfBByPrefix: Record<string, string>;
+  const recordFor = (url: string, param: string) => (param === 'id' ? Object.entries(recordOfBByPrefix).find(([prefix]) => url.startsWith(prefix))?.[1] : undefined) ?? recordOfB[param];
   afterAll(() => t.close());
 
   it('every route declares a permission, and a route without one stops the app', async () => {
@@ -62,7 +75,7 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
       for (const route of appRoutes(t)) {
         const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
         const url = params.reduce((u, p) => {
-          const value = recordOfB[p];
+          const value = recordFor(route.url, p);
           if (!value) throw new Error(`No record of local authority B for parameter :${p} in ${route.url}: add one to recordOfB`);
           return u.replace(`:${p}`, value);
         }, route.url);

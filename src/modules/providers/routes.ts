@@ -10,6 +10,9 @@ import { formValues } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
+import { providerOpenRuleTasks, providerPathways } from '../pathways/repository.js';
+import { withSla } from '../tasks/presenters.js';
+import { roleCan } from '../../platform/permissions.js';
 import { reportCardAreas } from '../ofsted-import/columns.js';
 import { providersPolicy } from './policy.js';
 import * as p from './presenters.js';
@@ -121,10 +124,12 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes] = await Promise.all([
+      const [inspections, enforcement, changes, pathways, ruleTasks] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
+        providerPathways(ctx.tenant, provider.urn),
+        providerOpenRuleTasks(ctx.tenant, provider.urn),
       ]);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
       // inspections come newest first: the latest graded one, else the latest of any kind
@@ -137,6 +142,10 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         keyJudgements: latest ? p.keyJudgementRows(latest) : [],
         timeline: timeline(inspections, enforcement, changes),
         canRecord: true,
+        running: pathways.filter((x) => x.status !== 'closed'),
+        closed: pathways.filter((x) => x.status === 'closed'),
+        ruleTasks: ruleTasks.map((t) => withSla(t, ctx.clock.now())),
+        canManagePathways: roleCan(ctx.user.role, 'pathways:manage'),
       });
     });
 

@@ -1,0 +1,46 @@
+import { formatDate, formatDateTime } from '../../platform/dates.js';
+import { ownerRoleLabels } from '../tasks/presenters.js';
+import { kindLabels, type PathwayKind } from './definition.js';
+
+export interface VisitView {
+  visit_type: string;
+  number: number | null;
+  status: string;
+  planned_date: string;
+  booked_for: Date | null;
+  done_on: string | null;
+  cancelled_by: string | null;
+  cancelled_on: string | null;
+}
+
+export function visitName(v: VisitView): string {
+  if (v.visit_type === 'sia_review') return 'SIA quarterly review visit';
+  if (v.visit_type === 'officer_monitoring') return 'Childcare Sufficiency Officer monthly monitoring';
+  return v.number ? `Visit ${v.number}` : 'Visit';
+}
+
+export function visitStatus(v: VisitView): string {
+  switch (v.status) {
+    case 'booked':
+      return `Booked for ${formatDateTime(v.booked_for)}`;
+    case 'done':
+      return `Done ${formatDate(v.done_on)}`;
+    case 'cancelled':
+      return `Cancelled by ${v.cancelled_by === 'setting' ? 'the setting' : 'the local authority'} on ${formatDate(v.cancelled_on)}`;
+    case 'withdrawn':
+      return 'Not needed (pathway closed)';
+    default:
+      return 'Planned, not booked yet';
+  }
+}
+
+export const statusLabels: Record<string, string> = { active: 'Active', paused: 'Paused', closed: 'Closed' };
+
+/** Filters the pathway and task pages use. */
+export const pathwayFilters = {
+  visitName,
+  visitStatus,
+  pathwayKind: (kind: PathwayKind) => kindLabels[kind] ?? kind,
+  pathwayStatus: (status: string) => statusLabels[status] ?? status,
+  ownerRole: (role: string) => `${ownerRoleLabels[role] ?? role} (team queue)`,
+};

@@ -1,0 +1,203 @@
+import type { TenantDb } from '../../db/tenant.js';
+import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
+import type { ActionContext } from '../../platform/context.js';
+import { londonDate } from '../../platform/dates.js';
+import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { appendAudit } from '../audit-log/repository.js';
+import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
+import { templateDefinition, type Cadence, type PathwayKind } from './definition.js';
+import * as repo from './repository.js';
+import { planVisits, stepsFrom } from './rules.js';
+import { templatesFor } from './templates.js';
+import { PathwayWrites, saveWrites } from './writes.js';
+
+/* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
+
+async function running(tx: TenantDb, id: string) {
+  const p = await tx.selectFrom('pathways').select(['id', 'urn', 'kind', 'status', 'template_id', 'adviser_id', 'officer_id', 'allocated_at', 'cadence']).where('id', '=', id).executeTakeFirst();
+  if (!p) throw new NotFoundError();
+  return p;
+}
+
+async function save(tx: TenantDb, writes: PathwayWrites) {
+  await tx.forJob((db) => saveWrites(db, writes));
+}
+
+export async function startManually(ctx: ActionContext, urn: string, kind: PathwayKind, reason: string): Promise<string> {
+  return ctx.tenant.transaction(async (tx) => {
+    const exists = await tx.selectFrom('pathways').select('id').where('urn', '=', urn).where('kind', '=', kind).where('status', '<>', 'closed').executeTakeFirst();
+    if (exists) throw new ConflictError('This provider already has a running pathway of that kind');
+    const template = (await templatesFor(tx)).get(kind);
+    if (!template) throw new NotFoundError();
+    const writes = new PathwayWrites();
+    const id = writes.start({ laCode: tx.scope.laCode, urn, kind, template, at: ctx.clock.now(), reason: `Started by hand: ${reason}`, startedBy: ctx.user.id });
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.started', recordType: 'pathway', recordId: id, details: { urn, kind } });
+    return id;
+  });
+}
+
+export interface Allocation {
+  adviserId: string;
+  officerId: string | null;
+  cadence: Cadence;
+  managementActions: boolean;
+}
+
+/**
+ * Allocation by the SIA. The first allocation completes the "allocate" step, starts the steps that run
+ * from allocation and plans the visits; a reallocation moves open work to the new people and keeps history.
+ */
+export async function allocate(ctx: ActionContext, pathwayId: string, input: Allocation): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed') throw new ConflictError('This pathway is closed');
+    const names = new Map((await repo.allocatableStaff(tx)).map((u) => [u.id, u.name]));
+    if (!names.has(input.adviserId) || (input.officerId && !names.has(input.officerId))) throw new NotFoundError();
+    const now = ctx.clock.now();
+    const writes = new PathwayWrites();
+    const la = tx.scope.laCode;
+    if (!p.allocated_at) {
+      const template = await tx.selectFrom('pathway_templates').select('definition').where('id', '=', p.template_id).executeTakeFirstOrThrow();
+      const t = templateDefinition.parse(template.definition);
+      const cadence = t.visitPlan.cadences.includes(input.cadence) ? input.cadence : (t.visitPlan.cadences[0] ?? 'monthly');
+      await tx.updateTable('pathways').set({ adviser_id: input.adviserId, officer_id: input.officerId, cadence, management_actions: input.managementActions, allocated_at: now, updated_at: now }).where('id', '=', p.id).execute();
+      await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id }).where('pathway_id', '=', p.id).where('rule_key', '=', 'step:allocate').where('done_at', 'is', null).execute();
+      for (const step of stepsFrom(t, 'allocation', now, englandCalendar())) {
+        const owner = step.owner === 'adviser' ? input.adviserId : step.owner === 'officer' ? input.officerId : null;
+        writes.tasks.push(writes.taskRow(la, p.urn, p.id, `step:${step.key}`, step.title, step.owner, owner, now, step.deadline));
+      }
+      for (const v of planVisits(t, londonDate(now), { cadence, managementActions: input.managementActions }, englandCalendar())) {
+        writes.visits.push(writes.visitRow(la, p.urn, p.id, v, v.visitType === 'officer_monitoring' ? input.officerId : input.adviserId, now));
+      }
+      writes.event(la, p.id, now, 'allocated', `Allocated to ${names.get(input.adviserId)}${input.officerId ? ` and ${names.get(input.officerId)} (Childcare Sufficiency Officer)` : ''}; visits ${cadence}`, ctx.user.id);
+    } else {
+      await tx.updateTable('pathways').set({ adviser_id: input.adviserId, officer_id: input.officerId, updated_at: now }).where('id', '=', p.id).execute();
+      const moves: [string | null, string | null, 'adviser' | 'officer'][] = [[p.adviser_id, input.adviserId, 'adviser'], [p.officer_id, input.officerId, 'officer']];
+      for (const [from, to, role] of moves) {
+        if (from === to) continue;
+        await tx.updateTable('tasks').set({ owner_user_id: to }).where('pathway_id', '=', p.id).where('owner_role', '=', role).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+        let visits = tx.updateTable('visits').set({ adviser_id: to }).where('pathway_id', '=', p.id).where('status', 'in', ['planned', 'booked']);
+        visits = role === 'officer' ? visits.where('visit_type', '=', 'officer_monitoring') : visits.where('visit_type', '<>', 'officer_monitoring');
+        await visits.execute();
+      }
+      writes.event(la, p.id, now, 'reallocated', `Reallocated from ${names.get(p.adviser_id ?? '') ?? 'nobody'} to ${names.get(input.adviserId)}${input.officerId !== p.officer_id ? `; Childcare Sufficiency Officer ${names.get(input.officerId ?? '') ?? 'none'}` : ''}`, ctx.user.id, { from: { adviser: p.adviser_id, officer: p.officer_id }, to: { adviser: input.adviserId, officer: input.officerId } });
+    }
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: p.allocated_at ? 'pathway.reallocated' : 'pathway.allocated', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, adviser: input.adviserId, officer: input.officerId } });
+  });
+}
+
+export async function pause(ctx: ActionContext, pathwayId: string, reason: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status !== 'active') throw new ConflictError('Only an active pathway can be paused');
+    const now = ctx.clock.now();
+    await tx.updateTable('pathways').set({ status: 'paused', paused_reason: reason, updated_at: now }).where('id', '=', p.id).execute();
+    const writes = new PathwayWrites();
+    writes.event(tx.scope.laCode, p.id, now, 'paused', `Paused: ${reason}`, ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.paused', recordType: 'pathway', recordId: p.id });
+  });
+}
+
+export async function resume(ctx: ActionContext, pathwayId: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status !== 'paused') throw new ConflictError('Only a paused pathway can be resumed');
+    const now = ctx.clock.now();
+    await tx.updateTable('pathways').set({ status: 'active', paused_reason: null, updated_at: now }).where('id', '=', p.id).execute();
+    const writes = new PathwayWrites();
+    writes.event(tx.scope.laCode, p.id, now, 'resumed', 'Resumed', ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.resumed', recordType: 'pathway', recordId: p.id });
+  });
+}
+
+async function addRuleTasks(tx: TenantDb, urn: string, pathwayId: string | null, event: EngagementEvent, now: Date, adviserId: string | null, keySuffix = '') {
+  const writes = new PathwayWrites();
+  for (const t of engagementTasks(event, now, englandCalendar())) {
+    writes.tasks.push(writes.taskRow(tx.scope.laCode, urn, pathwayId, `rule:${t.ruleKey}${keySuffix}`, t.title, t.owner, t.owner === 'adviser' ? adviserId : null, now, t.deadline));
+  }
+  return writes;
+}
+
+export async function close(ctx: ActionContext, pathwayId: string, outcome: string, supportDeclined: boolean): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed') throw new ConflictError('This pathway is already closed');
+    const now = ctx.clock.now();
+    const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : new PathwayWrites();
+    if (supportDeclined) writes.event(tx.scope.laCode, p.id, now, 'support_declined', `Support declined: ${outcome}. Ofsted are to be informed.`, ctx.user.id);
+    // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after
+    writes.close({ id: p.id, laCode: tx.scope.laCode, outcome: supportDeclined ? `Support declined: ${outcome}` : outcome, at: now, byUser: ctx.user.id });
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
+  });
+}
+
+/** "If insufficient improvement is made SIA triggers process for withdrawal of funding" (Inadequate flow chart). */
+export async function recordInsufficientImprovement(ctx: ActionContext, pathwayId: string, details: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed' || p.kind !== 'inadequate') throw new ConflictError('Insufficient improvement is recorded on a running Inadequate pathway');
+    const now = ctx.clock.now();
+    const writes = new PathwayWrites();
+    writes.event(tx.scope.laCode, p.id, now, 'insufficient_improvement', `Insufficient improvement recorded by the SIA: ${details}. The process for withdrawal of funding starts.`, ctx.user.id);
+    writes.tasks.push(writes.taskRow(tx.scope.laCode, p.urn, p.id, `rule:withdraw_funding:${now.toISOString()}`, 'Start the process for withdrawal of FF2 funding (insufficient improvement)', 'officer', p.officer_id, now, deadlineAfter(now, 5, englandCalendar())));
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.insufficient_improvement', recordType: 'pathway', recordId: p.id });
+  });
+}
+
+async function termsOf(tx: TenantDb) {
+  let terms = await repo.termDates(tx);
+  if (terms.length === 0) {
+    await tx.insertInto('term_dates', defaultTerms(2024, 6).map((t) => ({ name: t.name, starts_on: t.startsOn, ends_on: t.endsOn }))).execute();
+    terms = await repo.termDates(tx);
+  }
+  return terms.map((t) => ({ name: t.name, startsOn: t.starts_on, endsOn: t.ends_on }));
+}
+export { termsOf as ensureTermDates };
+
+/** A cancelled visit: kept in the history and planned again; the setting's second cancellation in a term creates a task for the SIA. */
+export async function cancelVisit(ctx: ActionContext, visitId: string, input: { by: 'setting' | 'la'; reason: string; date: string }): Promise<{ contactTask: boolean }> {
+  return ctx.tenant.transaction(async (tx) => {
+    const v = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+    if (!v) throw new NotFoundError();
+    if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned or booked visit can be cancelled');
+    const now = ctx.clock.now();
+    await tx.updateTable('visits').set({ status: 'cancelled', cancelled_by: input.by, cancel_reason: input.reason, cancelled_on: input.date }).where('id', '=', v.id).execute();
+    const today = londonDate(now);
+    const replanned = v.planned_date > today ? v.planned_date : englandCalendar().addWorkingDays(today, 10);
+    await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, planned_date: replanned, created_at: now }).execute();
+    const writes = new PathwayWrites();
+    const label = v.number ? `Visit ${v.number}` : 'Visit';
+    if (v.pathway_id) writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_cancelled', `${label} cancelled by ${input.by === 'setting' ? 'the setting' : 'the local authority'} on ${input.date}: ${input.reason}`, ctx.user.id);
+    let contactTask = false;
+    if (input.by === 'setting') {
+      const term = termWithTwoCancellations(await repo.cancellationsBySetting(tx, v.urn), input.date, await termsOf(tx));
+      const key = term ? `rule:contact_after_cancellations:${term.startsOn}` : null;
+      if (term && key && !(await tx.selectFrom('tasks').select('id').where('urn', '=', v.urn).where('rule_key', '=', key).executeTakeFirst())) {
+        const extra = await addRuleTasks(tx, v.urn, v.pathway_id, { type: 'two_cancellations', term }, now, null, `:${term.startsOn}`);
+        writes.tasks.push(...extra.tasks);
+        contactTask = true;
+      }
+    }
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'visit.cancelled', recordType: 'visit', recordId: v.id, details: { urn: v.urn, by: input.by } });
+    return { contactTask };
+  });
+}
+
+/** "When a registered setting causes the Local Authority concern related to children’s safety the Local Authority has a duty to share these concerns with Ofsted." */
+export async function recordSafetyConcern(ctx: ActionContext, urn: string, details: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const support = await tx.selectFrom('pathways').select(['id', 'adviser_id']).where('urn', '=', urn).where('status', '<>', 'closed').where('kind', '<>', 'good_or_better').executeTakeFirst();
+    const now = ctx.clock.now();
+    const writes = await addRuleTasks(tx, urn, support?.id ?? null, { type: 'safety_concern' }, now, support?.adviser_id ?? null, `:${now.toISOString()}`);
+    if (support) writes.event(tx.scope.laCode, support.id, now, 'safety_concern', `Concern about children’s safety recorded: ${details}`, ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'provider.safety_concern', recordType: 'provider', recordId: urn, details: { details } });
+  });
+}
