@@ -52,3 +52,25 @@ export async function latestInspections(db: import('kysely').Kysely<import('../.
     order by i.urn, (i.kind = 'full') desc, i.inspection_date desc`.execute(db);
   return result.rows;
 }
+
+/** The Kent extract shipped with the demo: a real Ofsted file (2,061 providers). */
+export function kentFile(): string {
+  return readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'modules', 'demo', 'data', 'ofsted_providers_kent_2021-08-31.csv'), 'utf8');
+}
+
+const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+
+/**
+ * A hand-edited copy of an Ofsted CSV (as staff would make one): `edit` changes cells of a row by
+ * column name, `added` rows are appended (cells by column name, the rest blank).
+ */
+export function editedCsv(text: string, edit: (row: Record<string, string>) => void, added: Record<string, string>[] = []): Buffer {
+  const [header, ...rows] = naiveCsv(text.replace(/^\uFEFF/, ''));
+  if (!header) throw new Error('no header');
+  const out = [header.map(quote).join(',')];
+  for (const cells of [...rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))), ...added]) {
+    edit(cells);
+    out.push(header.map((h) => quote(cells[h] ?? '')).join(','));
+  }
+  return Buffer.from(`${out.join('\r\n')}\r\n`, 'utf8');
+}

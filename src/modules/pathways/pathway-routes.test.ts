@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { kentFile } from '../../../test/support/ofsted-files.js';
+import { runImport } from '../ofsted-import/service.js';
+
+const KENT = '886';
+
+describe.each(testDatabases())('pathway pages on $name', (testDb) => {
+  let t: TestApp;
+  let sia: TestClient;
+  let adviser: TestClient;
+  let otherAdviser: TestClient;
+  let admin: TestClient;
+  let people: Record<'sia' | 'adviser' | 'other' | 'officer', { id: string; name: string }>;
+  let urns: string[];
+
+  const sessions: [TestClient, string][] = [];
+  const signedIn = async (role: 'manager' | 'adviser' | 'officer' | 'admin', name: string) => {
+    const user = await createTestUser(t.database, KENT, role, { name });
+    const client = new TestClient(t.app);
+    await client.signIn(user.email);
+    sessions.push([client, user.email]);
+    return { user, client };
+  };
+  /** Moves the clock (days pass, so sessions time out: everyone signs in again). */
+  const moveClock = async (to: string) => {
+    t.clock.set(to);
+    for (const [client, email] of sessions) await client.signIn(email);
+  };
+  const pathwayOf = (urn: string) => t.database.db.selectFrom('pathways').selectAll().where('urn', '=', urn).where('status', '<>', 'closed').executeTakeFirstOrThrow();
+  const recordOutcome = (urn: string, overall: string) =>
+    sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall, 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
+    const s = await signedIn('manager', 'Sally Senior');
+    const a = await signedIn('adviser', 'Ada Adviser');
+    const o = await signedIn('adviser', 'Otto Other');
+    const off = await signedIn('officer', 'Cora Sufficiency');
+    const ad = await signedIn('admin', 'Alan Admin');
+    [sia, adviser, otherAdviser, admin] = [s.client, a.client, o.client, ad.client];
+    people = { sia: s.user, adviser: a.user, other: o.user, officer: off.user };
+    const rows = await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('name', 'is not', null).orderBy('urn').limit(4).execute();
+    urns = rows.map((r) => r.urn);
+  });
+  afterAll(() => t.close());
+
+  it('an outcome entered by staff starts a pathway the SIA sees waiting for allocation, with its deadline', async () => {
+    t.clock.set('2026-11-23T10:00:00Z'); // Monday
+    expect((await recordOutcome(urns[0]!, 'requires_improvement')).status).toBe(303);
+    const team = await sia.get('/team');
+    expect(team.status).toBe(200);
+    expect(team.body).toContain('Waiting to be allocated');
+    expect(team.body).toContain('26 November 2026'); // within three working days
+    expect(team.body).toContain(`/pathways/${(await pathwayOf(urns[0]!)).id}/allocate`);
+    const work = await sia.get('/my-work');
+    expect(work.body).toContain('SIA allocates the setting to an Improvement Adviser (IA)');
+    expect(work.body).toContain('On track');
+  });
+
+  it('allocation plans the numbered visits and gives the adviser the first-contact step; the caseload counts it', async () => {
+    const p = await pathwayOf(urns[0]!);
+    const form = await sia.get(`/pathways/${p.id}/allocate`);
+    expect(form.body).toContain('Ada Adviser (Improvement Adviser, caseload 0)');
+    const missing = await sia.post(`/pathways/${p.id}/allocate`, { adviserId: '', cadence: 'fortnightly' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Select the Improvement Adviser');
+    const res = await sia.post(`/pathways/${p.id}/allocate`, { adviserId: people.adviser.id, cadence: 'fortnightly', managementActions: 'yes' });
+    expect(res.status).toBe(303);
+    const page = await sia.get(`/pathways/${p.id}`);
+    expect(page.body).toContain('Visit 13');
+    expect(page.body).toContain('SIA accompanies');
+    expect(page.body).toContain('SIA quarterly review visit');
+    expect(page.body).toContain('Childcare Sufficiency Officer monthly monitoring');
+    expect(page.body).toContain('7 December 2026'); // visit 1, a fortnight after allocation
+    const mine = await adviser.get('/my-work');
+    expect(mine.body).toContain('IA contacts the setting to make an appointment to visit');
+    expect(mine.body).toContain('30 November 2026'); // within five working days of allocation
+    expect(mine.body).toContain('My caseload');
+    expect(mine.body).toContain('Visit 1');
+    expect((await otherAdviser.get('/my-work')).body).not.toContain('IA contacts the setting');
+    expect((await sia.get('/team')).body).toMatch(/Ada Adviser<\/td><td class="govuk-table__cell">Improvement Adviser<\/td><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+  });
+
+  it('advisers cannot allocate, and cannot tick off another adviser’s task; the owner can', async () => {
+    const p = await pathwayOf(urns[0]!);
+    expect((await adviser.get(`/pathways/${p.id}/allocate`)).status).toBe(403);
+    expect((await adviser.post(`/pathways/${p.id}/close`, { outcome: 'other', details: 'x' })).status).toBe(403);
+    const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', p.id).where('rule_key', '=', 'step:first_contact').executeTakeFirstOrThrow();
+    expect((await otherAdviser.post(`/tasks/${task.id}/done`, {})).status).toBe(403);
+    await moveClock('2026-12-01T09:00:00Z'); // a day late
+    const done = await adviser.post(`/tasks/${task.id}/done`, { returnTo: `/pathways/${p.id}` });
+    expect(done.location).toBe(`/pathways/${p.id}`);
+    expect((await adviser.get(`/pathways/${p.id}`)).body).toContain('Done late');
+  });
+
+  it('reallocation moves open work and keeps who had it in the history', async () => {
+    const p = await pathwayOf(urns[0]!);
+    expect((await sia.post(`/pathways/${p.id}/allocate`, { adviserId: people.other.id })).status).toBe(303);
+    const page = await sia.get(`/pathways/${p.id}`);
+    expect(page.body).toContain('Reallocated from Ada Adviser to Otto Other');
+    const visits = await t.database.db.selectFrom('visits').select('adviser_id').where('pathway_id', '=', p.id).where('visit_type', '=', 'improvement').where('status', '=', 'planned').execute();
+    expect(new Set(visits.map((v) => v.adviser_id))).toEqual(new Set([people.other.id]));
+  });
+
+  it('a second cancellation by the setting within a term creates a task for the SIA to contact the setting', async () => {
+    const p = await pathwayOf(urns[0]!);
+    const planned = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', p.id).where('status', '=', 'planned').orderBy('planned_date').limit(2).execute();
+    const cancel = (id: string, day: string) => otherAdviser.post(`/visits/${id}/cancel`, { by: 'setting', reason: 'Manager off sick', 'date-day': day, 'date-month': '11', 'date-year': '2026' });
+    const bad = await otherAdviser.post(`/visits/${planned[0]!.id}/cancel`, { by: 'setting', reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the reason');
+    expect(bad.body).toContain('Enter the date it was cancelled');
+    await cancel(planned[0]!.id, '20');
+    expect(await t.database.db.selectFrom('tasks').select('id').where('rule_key', 'like', 'rule:contact_after_cancellations%').execute()).toHaveLength(0);
+    const second = await cancel(planned[1]!.id, '27');
+    expect(second.status).toBe(303);
+    const siaWork = await sia.get('/my-work');
+    expect(siaWork.body).toContain('two cancellations in the Autumn term 2026');
+    expect((await sia.get(`/pathways/${p.id}`)).body).toContain('Cancelled by the setting on 27 November 2026');
+  });
+
+  it('closing with support declined records it and creates the “inform Ofsted” task', async () => {
+    const p = await pathwayOf(urns[0]!);
+    const res = await sia.post(`/pathways/${p.id}/close`, { outcome: 'support_declined', details: 'Owner refused further visits' });
+    expect(res.status).toBe(303);
+    const closed = await t.database.db.selectFrom('pathways').select(['status', 'close_outcome']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(closed.status).toBe('closed');
+    const inform = await t.database.db.selectFrom('tasks').select(['title', 'cancelled_at']).where('pathway_id', '=', p.id).where('rule_key', '=', 'rule:inform_ofsted_declined').executeTakeFirstOrThrow();
+    expect(inform).toEqual({ title: 'Inform Ofsted that support was declined', cancelled_at: null });
+    const open = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', p.id).where('rule_key', 'like', 'step:%').where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+    expect(open).toEqual([]);
+    expect((await sia.get(`/providers/${urns[0]}`)).body).toContain('Closed pathways');
+  });
+
+  it('an Inadequate outcome: same-day allocation of IA and CSO, pause with reason, insufficient improvement starts the funding task', async () => {
+    await moveClock('2026-11-24T09:00:00Z');
+    await recordOutcome(urns[1]!, 'inadequate');
+    const p = await pathwayOf(urns[1]!);
+    expect(p.kind).toBe('inadequate');
+    const form = await sia.get(`/pathways/${p.id}/allocate`);
+    expect(form.body).toContain('Childcare Sufficiency Officer');
+    await sia.post(`/pathways/${p.id}/allocate`, { adviserId: people.adviser.id, officerId: people.officer.id, cadence: 'monthly' });
+    const steps = await t.database.db.selectFrom('tasks').select(['rule_key', 'due_date', 'owner_user_id']).where('pathway_id', '=', p.id).orderBy('rule_key').execute();
+    expect(steps).toEqual([
+      { rule_key: 'step:allocate', due_date: '2026-11-24', owner_user_id: null },
+      { rule_key: 'step:business_review', due_date: '2026-12-01', owner_user_id: people.officer.id },
+      { rule_key: 'step:first_contact', due_date: '2026-11-26', owner_user_id: people.adviser.id },
+      { rule_key: 'step:support_letter', due_date: '2026-12-01', owner_user_id: null },
+    ]);
+    expect((await sia.post(`/pathways/${p.id}/pause`, { reason: '' })).body).toContain('Enter the reason');
+    await sia.post(`/pathways/${p.id}/pause`, { reason: 'Setting closed for refurbishment' });
+    expect((await sia.get(`/pathways/${p.id}`)).body).toContain('Setting closed for refurbishment');
+    await sia.post(`/pathways/${p.id}/resume`, {});
+    await sia.post(`/pathways/${p.id}/insufficient-improvement`, { details: 'Actions from the monitoring visit not started' });
+    const funding = await t.database.db.selectFrom('tasks').select(['owner_user_id', 'title']).where('pathway_id', '=', p.id).where('rule_key', 'like', 'rule:withdraw_funding%').executeTakeFirstOrThrow();
+    expect(funding.owner_user_id).toBe(people.officer.id);
+  });
+
+  it('a welfare requirements notice and a safety concern each create a support-visit task and a “share with Ofsted” task', async () => {
+    await sia.post(`/providers/${urns[2]}/enforcement`, { eventType: 'welfare_requirements_notice', 'date-day': '23', 'date-month': '11', 'date-year': '2026' });
+    await adviser.post(`/providers/${urns[3]}/concerns`, { details: 'Gate left open onto the road' });
+    const tasks = await t.database.db.selectFrom('tasks').select(['urn', 'rule_key']).where('urn', 'in', [urns[2]!, urns[3]!]).orderBy('urn').orderBy('rule_key').execute();
+    expect(tasks.map((x) => [x.urn, x.rule_key.split(':').slice(0, 2).join(':')])).toEqual([
+      [urns[2], 'rule:share_concern_ofsted'], [urns[2], 'rule:wrn_support_visit'],
+      [urns[3], 'rule:concern_support_visit'], [urns[3], 'rule:share_concern_ofsted'],
+    ]);
+    expect((await sia.get(`/providers/${urns[3]}`)).body).toContain('Share the concern about children’s safety with Ofsted');
+  });
+
+  it('a manual start refuses a second running pathway of the same kind', async () => {
+    const first = await sia.post(`/providers/${urns[2]}/pathways`, { kind: 'new_registration', reason: 'Registered before our first import' });
+    expect(first.status).toBe(303);
+    const again = await sia.post(`/providers/${urns[2]}/pathways`, { kind: 'new_registration', reason: 'Again' });
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('already has a running pathway of that kind');
+  });
+
+  it('admins edit a template as a new version; running pathways keep theirs, new ones use it', async () => {
+    const list = await admin.get('/pathway-templates');
+    expect(list.body).toContain('Requires improvement');
+    const current = await t.database.db.selectFrom('pathway_templates').select(['id', 'definition']).where('la_code', '=', KENT).where('kind', '=', 'requires_improvement').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    const edit = await admin.get(`/pathway-templates/${current.id}/edit`);
+    expect(edit.status).toBe(200);
+    // the form as the browser would send it: inputs, textareas, ticked checkboxes, selected options
+    const unescape = (v: string) => v.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+    const form: Record<string, string | string[]> = {};
+    for (const [tag] of edit.body.matchAll(/<input [^>]+>/g)) {
+      const name = /name="([^"]+)"/.exec(tag)?.[1];
+      const value = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
+      if (!name) continue;
+      if (tag.includes('type="checkbox"')) {
+        if (tag.includes(' checked')) form[name] = [...([] as string[]).concat(form[name] ?? []), value];
+      } else form[name] = value;
+    }
+    for (const m of edit.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) form[m[1]!] = unescape(m[2]!);
+    for (const m of edit.body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) form[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+    delete form._csrf;
+    const bad = await admin.post(`/pathway-templates/${current.id}`, { ...form, step0_days: 'three' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the working days for step 1 as a whole number from 0 to 60');
+    const saved = await admin.post(`/pathway-templates/${current.id}`, { ...form, step0_days: '2' });
+    expect(saved.status).toBe(303);
+    const page = await admin.get(saved.location!);
+    expect(page.body).toContain('version 2');
+    expect(page.body).toContain('Within 2 working days of the pathway starting');
+    expect(page.body).toContain('Visit 1 &amp; 2');
+    await moveClock('2026-11-23T10:00:00Z');
+    await recordOutcome(urns[3]!, 'requires_improvement');
+    const started = await pathwayOf(urns[3]!);
+    const due = await t.database.db.selectFrom('tasks').select('due_date').where('pathway_id', '=', started.id).where('rule_key', '=', 'step:allocate').executeTakeFirstOrThrow();
+    expect(due.due_date).toBe('2026-11-25');
+    expect((await sia.get('/pathway-templates')).status).toBe(403);
+  });
+});
