@@ -57,6 +57,21 @@ export function londonStartOfDay(date: string): Date {
   return new Date(utcMidnight.getTime() - hours * 3_600_000);
 }
 
+function londonOffsetHours(instant: Date): number {
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-]\d+)?/.exec(offset ?? '');
+  return match?.[1] ? Number.parseInt(match[1], 10) : 0;
+}
+
+/** The instant of a London wall-clock time ('2026-03-29', '09:30'), right across the clock changes. */
+export function londonInstant(date: string, time: string): Date {
+  const wall = new Date(`${date}T${time}:00Z`);
+  const first = new Date(wall.getTime() - londonOffsetHours(wall) * 3_600_000);
+  return new Date(wall.getTime() - londonOffsetHours(first) * 3_600_000);
+}
+
 /** Is `value` a real calendar date written YYYY-MM-DD? */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

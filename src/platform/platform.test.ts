@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, isIsoDate, londonStartOfDay } from './dates.js';
+import { formatDate, formatDateTime, isIsoDate, londonInstant, londonStartOfDay } from './dates.js';
 import { generateOneTimePassword, hashPassword, verifyPassword } from './passwords.js';
 import { paginationView, parsePage } from './pagination.js';
 
@@ -32,6 +32,12 @@ describe('dates as staff read them', () => {
   it('finds the start of a London day in winter and in summer', () => {
     expect(londonStartOfDay('2026-01-15').toISOString()).toBe('2026-01-15T00:00:00.000Z');
     expect(londonStartOfDay('2026-07-15').toISOString()).toBe('2026-07-14T23:00:00.000Z');
+  });
+
+  it('turns a London time into an instant on both sides of the clock change', () => {
+    expect(londonInstant('2026-03-28', '09:30').toISOString()).toBe('2026-03-28T09:30:00.000Z');
+    expect(londonInstant('2026-03-29', '09:30').toISOString()).toBe('2026-03-29T08:30:00.000Z');
+    expect(londonInstant('2026-10-25', '09:30').toISOString()).toBe('2026-10-25T09:30:00.000Z');
   });
 
   it('accepts only real calendar dates', () => {

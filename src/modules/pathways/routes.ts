@@ -5,7 +5,7 @@ import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { validateDatedForm } from '../../platform/date-input.js';
-import { londonDate } from '../../platform/dates.js';
+import { formatDate, formatDateTime, londonDate, londonInstant } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
 import { roleLabels } from '../../platform/permissions.js';
@@ -17,7 +17,7 @@ import { tasksPolicy } from '../tasks/policy.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import * as repo from './repository.js';
-import { allocateSchema, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
+import { allocateSchema, bookSchema, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 
@@ -189,6 +189,39 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!form.ok) return showAction(request, reply, page, formValues(body), form.errors);
       const result = await service.cancelVisit(ctxOf(request), v.id, { by: form.value.by, reason: form.value.reason, date: form.date });
       setFlash(reply, result.contactTask ? 'Cancellation recorded. This is the setting’s second cancellation this term: the Senior Improvement Adviser has a task to contact the setting.' : 'Cancellation recorded and the visit planned again');
+      return reply.redirect(back, 303);
+    });
+
+    // Booking a planned visit: a date and a time (booking the first visit completes the first-contact step).
+    const times = Array.from({ length: 21 }, (_, i) => {
+      const minutes = 8 * 60 + i * 30;
+      const h = Math.floor(minutes / 60);
+      const m = minutes % 60;
+      return { value: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, text: `${h > 12 ? h - 12 : h}:${String(m).padStart(2, '0')}${h >= 12 ? 'pm' : 'am'}` };
+    });
+    const bookPage = async (request: FastifyRequest<IdParams>) => {
+      const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus']).where('id', '=', request.params.id).executeTakeFirst();
+      if (!v) throw new NotFoundError();
+      const back = v.pathway_id ? `/pathways/${v.pathway_id}` : `/providers/${v.urn}`;
+      return { v, back, page: {
+        title: `Book ${v.number ? `visit ${v.number}` : 'this visit'}`, caption: 'Visit', action: `/visits/${v.id}/book`, backHref: back,
+        intro: v.focus,
+        fields: [
+          { type: 'date', name: 'date', label: 'Date of the visit', hint: `Planned by ${formatDate(v.planned_date)}. For example, 27 3 2027` },
+          { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...times] },
+        ] as Field[],
+        submitText: 'Book visit',
+      } };
+    };
+    app.get<IdParams>('/visits/:id/book', { config: { permission: pathwaysPolicy.work } }, async (request, reply) => showAction(request, reply, (await bookPage(request)).page));
+    app.post<IdParams>('/visits/:id/book', { config: { permission: pathwaysPolicy.work } }, async (request, reply) => {
+      const { v, back, page } = await bookPage(request);
+      const body = (request.body ?? {}) as Body;
+      const form = validateDatedForm(bookSchema, body, 'date of the visit', londonDate(deps.clock.now()), true, 'future');
+      if (!form.ok) return showAction(request, reply, page, formValues(body), form.errors);
+      const at = londonInstant(form.date, form.value.time);
+      await service.bookVisit(ctxOf(request), v.id, at);
+      setFlash(reply, `${v.number ? `Visit ${v.number}` : 'Visit'} booked for ${formatDateTime(at)}`);
       return reply.redirect(back, 303);
     });
 

@@ -36,3 +36,7 @@ export const cancelVisitSchema = z.object({
   by: z.enum(['setting', 'la'], { error: 'Select who cancelled the visit' }),
   reason: text('the reason'),
 });
+
+export const bookSchema = z.object({
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Select the start time'),
+});

@@ -1,7 +1,7 @@
 import type { TenantDb } from '../../db/tenant.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import type { ActionContext } from '../../platform/context.js';
-import { londonDate } from '../../platform/dates.js';
+import { formatDateTime, londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
@@ -199,5 +199,23 @@ export async function recordSafetyConcern(ctx: ActionContext, urn: string, detai
     if (support) writes.event(tx.scope.laCode, support.id, now, 'safety_concern', `Concern about children’s safety recorded: ${details}`, ctx.user.id);
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: 'provider.safety_concern', recordType: 'provider', recordId: urn, details: { details } });
+  });
+}
+
+/** Booking a planned visit. Booking the pathway's first visit is the "IA contacts the setting to make an appointment" step done. */
+export async function bookVisit(ctx: ActionContext, visitId: string, bookedFor: Date): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status']).where('id', '=', visitId).executeTakeFirst();
+    if (!v) throw new NotFoundError();
+    if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned visit can be booked');
+    const now = ctx.clock.now();
+    await tx.updateTable('visits').set({ status: 'booked', booked_for: bookedFor }).where('id', '=', v.id).execute();
+    const writes = new PathwayWrites();
+    if (v.pathway_id) {
+      await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id, done_note: 'Visit booked' }).where('pathway_id', '=', v.pathway_id).where('rule_key', '=', 'step:first_contact').where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+      writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_booked', `${v.number ? `Visit ${v.number}` : 'Visit'} booked for ${formatDateTime(bookedFor)}`, ctx.user.id);
+    }
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: bookedFor.toISOString() } });
   });
 }
