@@ -68,7 +68,7 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
         writes.tasks.push(writes.taskRow(la, p.urn, p.id, `step:${step.key}`, step.title, step.owner, owner, now, step.deadline));
       }
       for (const v of planVisits(t, londonDate(now), { cadence, managementActions: input.managementActions }, englandCalendar())) {
-        writes.visits.push(writes.visitRow(la, p.urn, p.id, v, v.visitType === 'officer_monitoring' ? input.officerId : input.adviserId, now));
+        writes.visits.push(writes.visitRow(la, p.urn, p.id, v, v.visitType === 'officer_monitoring' ? input.officerId : v.visitType === 'sia_review' ? null : input.adviserId, now));
       }
       writes.event(la, p.id, now, 'allocated', `Allocated to ${names.get(input.adviserId)}${input.officerId ? ` and ${names.get(input.officerId)} (Childcare Sufficiency Officer)` : ''}; visits ${cadence}`, ctx.user.id);
     } else {
@@ -78,7 +78,7 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
         if (from === to) continue;
         await tx.updateTable('tasks').set({ owner_user_id: to }).where('pathway_id', '=', p.id).where('owner_role', '=', role).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
         let visits = tx.updateTable('visits').set({ adviser_id: to }).where('pathway_id', '=', p.id).where('status', 'in', ['planned', 'booked']);
-        visits = role === 'officer' ? visits.where('visit_type', '=', 'officer_monitoring') : visits.where('visit_type', '<>', 'officer_monitoring');
+        visits = role === 'officer' ? visits.where('visit_type', '=', 'officer_monitoring') : visits.where('visit_type', '=', 'improvement');
         await visits.execute();
       }
       writes.event(la, p.id, now, 'reallocated', `Reallocated from ${names.get(p.adviser_id ?? '') ?? 'nobody'} to ${names.get(input.adviserId)}${input.officerId !== p.officer_id ? `; Childcare Sufficiency Officer ${names.get(input.officerId ?? '') ?? 'none'}` : ''}`, ctx.user.id, { from: { adviser: p.adviser_id, officer: p.officer_id }, to: { adviser: input.adviserId, officer: input.officerId } });
