@@ -2,7 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { DataDirLockedError } from './db/lock.js';
 import { findLocalAuthority } from './modules/local-authorities/repository.js';
-import { describeCredentials, isEmpty, seedDemo, seedDemoProviders, writeCredentialsFile } from './modules/demo/seed.js';
+import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/seed.js';
 import { openMigratedDatabase } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const la = await findLocalAuthority(database.db, config.demo.laCode);
     const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));
     const file = writeCredentialsFile(config.dataDir, text);
-    console.log(`\n${text}(also written to ${file})\n${await seedDemoProviders(database.db, config.demo.laCode)}\n`);
+    console.log(`\n${text}(also written to ${file})\n${await seedDemoProviders(database.db, config.demo.laCode)}\n${await seedDemoPathways(database.db, config.demo.laCode)}\n`);
   }
   const app = await createApp(config, { database });
   let stopping = false;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/index.js';
-import { describeCredentials, seedDemo, seedDemoProviders, writeCredentialsFile } from '../modules/demo/seed.js';
+import { describeCredentials, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from '../modules/demo/seed.js';
 import { findLocalAuthority } from '../modules/local-authorities/repository.js';
 import { openMigratedDatabase } from '../runtime.js';
 
@@ -14,6 +14,7 @@ try {
   const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));
   console.log(`${text}(also written to ${writeCredentialsFile(config.dataDir, text)})`);
   console.log(await seedDemoProviders(database.db, config.demo.laCode));
+  console.log(await seedDemoPathways(database.db, config.demo.laCode));
 } finally {
   await database.close();
 }

@@ -7,6 +7,7 @@ import { generateOneTimePassword, hashPassword } from '../../platform/passwords.
 import { roleLabels } from '../../platform/permissions.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
 import { runImport } from '../ofsted-import/service.js';
+import { allocate, startFromLatestOutcomes } from '../pathways/service.js';
 import { systemClock } from '../../platform/clock.js';
 import { srcDir } from '../../platform/paths.js';
 import { readFileSync } from 'node:fs';
@@ -42,14 +43,17 @@ export async function seedDemo(db: Kysely<DB>, laCode: string): Promise<DemoCred
     }),
   );
   await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('users').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    // kept, not deleted: their pathways, tasks and history refer to them
     const tenant = new TenantDb(tx, { laCode, userId: '00000000-0000-0000-0000-000000000000', role: 'admin' });
-    await tenant
-      .insertInto(
-        'users',
-        credentials.map((c) => ({ email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash })),
-      )
-      .execute();
+    for (const c of credentials) {
+      const updated = await tx
+        .updateTable('users')
+        .set({ la_code: laCode, name: demoNames[c.role], role: c.role, password_hash: c.hash, active: true, failed_sign_ins: 0, locked_until: null, must_change_password: false })
+        .where('email', '=', c.email)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await tenant.insertInto('users', { email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash }).execute();
+    }
+    await tx.deleteFrom('sessions').where('user_id', 'in', tx.selectFrom('users').select('id').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`)).execute();
     await appendAuthAudit(tx, { laCode, userId: null, email: null, ip: null }, { action: 'demo.seeded', details: { users: credentials.length } });
   });
   return credentials.map(({ role, email, password }) => ({ role, email, password }));
@@ -81,4 +85,26 @@ export async function seedDemoProviders(db: Kysely<DB>, laCode: string): Promise
     startedBy: null,
   });
   return `Demo providers: ${summary.newCount} new, ${summary.unchangedCount} unchanged (${summary.status}).`;
+}
+
+/** Puts Kent's settings already judged less than Good on their pathways and gives the demo adviser three of them. */
+export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<string> {
+  const people = await db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('la_code', '=', laCode).where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
+  const manager = people.find((p) => p.role === 'manager');
+  const adviser = people.find((p) => p.role === 'adviser');
+  const officer = people.find((p) => p.role === 'officer');
+  if (!manager || !adviser) return 'No demo pathways: the demo users are missing.';
+  const la = await db.selectFrom('local_authorities').select('name').where('la_code', '=', laCode).executeTakeFirstOrThrow();
+  const ctx = {
+    user: { id: manager.id, email: manager.email, name: manager.name, role: manager.role, laCode, laName: la.name, mustChangePassword: false },
+    tenant: new TenantDb(db, { laCode, userId: manager.id, role: manager.role, userEmail: manager.email }),
+    clock: systemClock,
+    ip: null,
+  };
+  const started = await startFromLatestOutcomes(ctx);
+  const toAllocate = await db.selectFrom('pathways').select(['id', 'kind']).where('la_code', '=', laCode).where('allocated_at', 'is', null).where('status', '=', 'active').orderBy('urn').limit(3).execute();
+  for (const p of toAllocate) {
+    await allocate(ctx, p.id, { adviserId: adviser.id, officerId: p.kind === 'inadequate' ? (officer?.id ?? null) : null, cadence: 'monthly', managementActions: false });
+  }
+  return `Demo pathways: ${started} started from the latest outcomes, ${toAllocate.length} allocated to ${adviser.email}.`;
 }

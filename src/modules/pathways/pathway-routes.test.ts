@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { kentFile } from '../../../test/support/ofsted-files.js';
+import { kentFile, latestInspections } from '../../../test/support/ofsted-files.js';
 import { runImport } from '../ofsted-import/service.js';
 
 const KENT = '886';
@@ -214,5 +214,18 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     const due = await t.database.db.selectFrom('tasks').select('due_date').where('pathway_id', '=', started.id).where('rule_key', '=', 'step:allocate').executeTakeFirstOrThrow();
     expect(due.due_date).toBe('2026-11-25');
     expect((await sia.get('/pathway-templates')).status).toBe(403);
+  });
+
+  it('at go-live the SIA starts pathways for settings already less than Good, once', async () => {
+    const latest = (await latestInspections(t.database.db)).filter((i) => i.la_code === KENT && i.kind === 'full');
+    const running = new Set((await t.database.db.selectFrom('pathways').select(['urn', 'kind']).where('status', '<>', 'closed').execute()).map((r) => `${r.urn}:${r.kind}`));
+    const expected = latest.filter((i) => (i.overall === 'requires_improvement' || i.overall === 'inadequate') && !running.has(`${i.urn}:${i.overall}`)).length;
+    expect(expected).toBeGreaterThan(10);
+    const res = await sia.post('/team/start-from-latest-outcomes', {});
+    expect(res.location).toBe('/team');
+    expect((await sia.get('/team')).body).toContain(`${expected} pathways started for settings whose latest outcome is less than Good`);
+    await sia.post('/team/start-from-latest-outcomes', {});
+    expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway');
+    expect((await adviser.post('/team/start-from-latest-outcomes', {})).status).toBe(403);
   });
 });

@@ -225,6 +225,12 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return reply.redirect(back, 303);
     });
 
+    app.post('/team/start-from-latest-outcomes', { config: { permission: pathwaysPolicy.manage } }, async (request, reply) => {
+      const started = await service.startFromLatestOutcomes(ctxOf(request));
+      setFlash(reply, started ? `${started} ${started === 1 ? 'pathway' : 'pathways'} started for settings whose latest outcome is less than Good` : 'Every setting whose latest outcome is less than Good already has its pathway');
+      return reply.redirect('/team', 303);
+    });
+
     // Starting a pathway by hand and recording a concern, from the provider page.
     const startPage = async (request: FastifyRequest<UrnParams>) => {
       const ctx = ctxOf(request);

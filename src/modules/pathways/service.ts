@@ -4,10 +4,11 @@ import type { ActionContext } from '../../platform/context.js';
 import { formatDateTime, londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/repository.js';
+import { outcomeLabel } from '../providers/presenters.js';
 import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
 import { templateDefinition, type Cadence, type PathwayKind } from './definition.js';
 import * as repo from './repository.js';
-import { planVisits, stepsFrom } from './rules.js';
+import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 
@@ -217,5 +218,39 @@ export async function bookVisit(ctx: ActionContext, visitId: string, bookedFor: 
     }
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: bookedFor.toISOString() } });
+  });
+}
+
+/**
+ * At go-live the baseline import starts nothing, but settings already judged less than Good need
+ * their pathway: this starts one for each active setting whose latest outcome calls for support
+ * and that has no running pathway of that kind. Returns how many were started.
+ */
+export async function startFromLatestOutcomes(ctx: ActionContext): Promise<number> {
+  return ctx.tenant.transaction(async (tx) => {
+    const templates = await templatesFor(tx);
+    const latest = await tx
+      .selectFrom('providers')
+      .innerJoinLateral(
+        (eb) => eb.selectFrom('inspections as i').select(['i.overall', 'i.report_card', 'i.safeguarding_effective', 'i.inspection_date']).whereRef('i.urn', '=', 'providers.urn').where('i.kind', '=', 'full').orderBy('i.inspection_date', 'desc').limit(1).as('li'),
+        (join) => join.onTrue(),
+      )
+      .select(['providers.urn', 'li.overall', 'li.report_card', 'li.safeguarding_effective'])
+      .where((eb) => eb.or([eb('providers.status', 'is', null), eb('providers.status', 'ilike', 'active%')]))
+      .where((eb) => eb.or([eb('li.overall', 'in', ['requires_improvement', 'inadequate']), eb('li.report_card', 'is not', null)]))
+      .execute();
+    const running = new Set((await tx.selectFrom('pathways').select(['urn', 'kind']).where('status', '<>', 'closed').execute()).map((r) => `${r.urn}:${r.kind}`));
+    const set = Object.fromEntries([...templates].map(([k, t]) => [k, t.definition]));
+    const writes = new PathwayWrites();
+    const now = ctx.clock.now();
+    for (const row of latest) {
+      const kind = pathwayForOutcome({ overall: row.overall, reportCard: row.report_card as Record<string, string> | null, safeguardingEffective: row.safeguarding_effective }, set);
+      const template = kind ? templates.get(kind) : undefined;
+      if (!kind || kind === 'good_or_better' || !template || running.has(`${row.urn}:${kind}`)) continue;
+      writes.start({ laCode: tx.scope.laCode, urn: row.urn, kind, template, at: now, reason: `Latest Ofsted outcome when EY Hub started: ${row.report_card ? 'report card' : outcomeLabel(row.overall)}`, startedBy: ctx.user.id });
+    }
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.started_from_latest_outcomes', details: { started: writes.pathways.length } });
+    return writes.pathways.length;
   });
 }

@@ -4,7 +4,7 @@ import type { DB } from '../../db/types.js';
 import { englandCalendar } from '../../platform/calendar.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { londonDate, londonStartOfDay } from '../../platform/dates.js';
+import { formatDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
@@ -60,7 +60,7 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         overdue: overdue.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) })),
         overdueTotal: overdue.total,
         breaches,
-        month: monthStart,
+        monthLabel: formatDate(monthStart).replace(/^1 /, ''),
         ...paginationView('/team', {}, page.page, overdue.total, page.limit),
       });
     });
