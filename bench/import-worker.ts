@@ -7,7 +7,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { runImport } from '../src/modules/ofsted-import/service.js';
 import { systemClock } from '../src/platform/clock.js';
 
-const [file, databaseUrl] = process.argv.slice(2);
+const [file, newerFile, databaseUrl] = process.argv.slice(2);
 // PGlite on disk, as `npm start` runs it (in memory the whole database would count as RSS).
 const dataDir = mkdtempSync(path.join(tmpdir(), 'eyhub-import-worker-'));
 const database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir });
@@ -19,6 +19,10 @@ const first = await runImport(database.db, systemClock, { bytes, fileName: 'nati
 console.error(JSON.stringify(steps));
 const second = await runImport(database.db, systemClock, { bytes, fileName: 'national_2021-08-31.csv', laCode: null, startedBy: null, onStep });
 console.error(JSON.stringify(steps));
+// a later file: thousands of new outcomes start, switch and close pathways
+const third = await runImport(database.db, systemClock, { bytes: readFileSync(newerFile!), fileName: 'national_2021-09-30.csv', laCode: null, startedBy: null, onStep });
+console.error(JSON.stringify(steps));
+const started = await database.db.selectFrom('pathways').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 await database.close();
 rmSync(dataDir, { recursive: true, force: true });
-console.log(JSON.stringify({ first: first.durationMs, firstStatus: first.status, rows: first.rows, second: second.durationMs, secondChanges: second.changes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ first: first.durationMs, firstStatus: first.status, rows: first.rows, second: second.durationMs, secondChanges: second.changes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), newerMs: third.durationMs, newerChanges: third.changes, pathwaysMs: steps.pathways ?? 0, pathways: Number(started.n) }));

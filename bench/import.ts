@@ -16,17 +16,19 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
   const dir = mkdtempSync(path.join(tmpdir(), 'eyhub-import-bench-'));
   const file = path.join(dir, 'national.csv');
   writeFileSync(file, generateOfstedCsv());
+  const newerFile = path.join(dir, 'national-newer.csv');
+  writeFileSync(newerFile, generateOfstedCsv(undefined, undefined, true));
   const started = performance.now();
   parse(readFileSync(file, 'utf8'), { relax_column_count: true }) as string[][];
   const bareMs = performance.now() - started;
   const rows: Record<string, string | number>[] = [];
   const run = (label: string, url?: string) => {
     // BENCH_STEPS=1 shows how long each step of each import took.
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-worker.ts', file, ...(url ? [url] : [])], {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/import-worker.ts', file, newerFile, ...(url ? [url] : [])], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', process.env.BENCH_STEPS === '1' ? 'inherit' : 'ignore'],
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; firstStatus: string };
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; firstStatus: string; newerMs: number; newerChanges: number; pathwaysMs: number; pathways: number };
     rows.push({
       database: label,
       rows: r.rows,
@@ -37,6 +39,10 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
       'bare csv-parse ms': Math.round(bareMs),
       'ratio to parse': Number((r.first / bareMs).toFixed(1)),
       'peak RSS MB': r.maxRssMb,
+      'newer file ms': r.newerMs,
+      'newer changes': r.newerChanges,
+      'pathway engine ms': r.pathwaysMs,
+      'pathways started': r.pathways,
     });
   };
   run('PGlite');

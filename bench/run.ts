@@ -11,6 +11,7 @@ import { demoPassword, rssMb, signInCookie, startServer } from './lib/server.js'
 import { printTable } from './lib/table.js';
 import { withPostgresDatabase } from './lib/postgres.js';
 import { benchImport } from './import.js';
+import { benchPathwayPages } from './pathways.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -55,3 +56,4 @@ printTable(
   'Ofsted import, national-scale generated file (goals: PGlite ≤ 3000 ms, PostgreSQL ≤ 2000 ms, ≤ 3× bare parse, unchanged re-import ≤ 1000 ms, peak RSS < 500 MB)',
   await benchImport(pgUrl),
 );
+printTable('Support pathways: My work and Team with a county’s load on PGlite (goal: p95 < 50 ms)', await benchPathwayPages(SECONDS));

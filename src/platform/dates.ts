@@ -36,20 +36,17 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 }
 
 /** The London calendar date of an instant, as 'YYYY-MM-DD'. */
+const isoDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' });
+
 export function londonDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts;
+  return isoDateFormat.format(instant);
 }
 
 /** The instant London's calendar day `YYYY-MM-DD` begins (handles GMT/BST). */
 export function londonStartOfDay(date: string): Date {
   const utcMidnight = new Date(`${date}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+  const offset = offsetFormat
     .formatToParts(utcMidnight)
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-]\d+)?/.exec(offset ?? '');
@@ -58,7 +55,7 @@ export function londonStartOfDay(date: string): Date {
 }
 
 function londonOffsetHours(instant: Date): number {
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' })
+  const offset = offsetFormat
     .formatToParts(instant)
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-]\d+)?/.exec(offset ?? '');

@@ -76,7 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index tasks_open on tasks (la_code, due_at) where done_at is null and cancelled_at is null`.execute(db);
   await sql`create index tasks_owner on tasks (owner_user_id, due_at) where done_at is null and cancelled_at is null`.execute(db);
   await sql`create index tasks_urn on tasks (urn)`.execute(db);
-  await sql`create index tasks_done on tasks (la_code, done_at) where done_at is not null`.execute(db);
+  await sql`create index tasks_due on tasks (la_code, due_at)`.execute(db);
 
   await sql`
     create table visits (

@@ -1,29 +1,34 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { Role } from '../../db/types.js';
-import { pageWithTotal } from '../../platform/pagination.js';
 
 /* Reads for "My work" and "Team". Open tasks and open visits have partial indexes, so these stay fast with years of history. */
+
+/*
+ * Names come from correlated lookups on the page's rows (index probes), not joins: on PGlite a
+ * join would hash the whole providers table on every page view.
+ */
+const providerName = (urnColumn: string) => sql<string | null>`(select p.name from providers p where p.urn = ${sql.ref(urnColumn)})`.as('provider_name');
+const providerRedacted = (urnColumn: string) => sql<boolean | null>`(select p.redacted from providers p where p.urn = ${sql.ref(urnColumn)})`.as('redacted');
+const userName = (idColumn: string, alias: string) => sql<string | null>`(select u.name from users u where u.id = ${sql.ref(idColumn)})`.as(alias);
 
 const queueRole = (role: Role) => (role === 'manager' || role === 'adviser' || role === 'officer' ? role : null);
 
 function openTasks(tenant: TenantDb) {
   return tenant
     .selectFrom('tasks')
-    .leftJoin('providers', 'providers.urn', 'tasks.urn')
-    .leftJoin('users as owner', 'owner.id', 'tasks.owner_user_id')
     .where('tasks.done_at', 'is', null)
     .where('tasks.cancelled_at', 'is', null);
 }
 
 type OpenTasks = ReturnType<typeof openTasks>;
-function page(q: OpenTasks, limit: number, offset: number) {
-  return pageWithTotal(
-    q
-      .select(['tasks.id', 'tasks.title', 'tasks.rule_key', 'tasks.owner_role', 'tasks.owner_user_id', 'tasks.pathway_id', 'tasks.urn', 'tasks.due_date', 'tasks.due_at', 'tasks.done_at', 'tasks.cancelled_at', 'providers.name as provider_name', 'providers.redacted', 'owner.name as owner_name'])
-      .orderBy('tasks.due_at').orderBy('tasks.id').limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  );
+/** A page of open tasks with the total in the same query (one round trip: PGlite runs queries one at a time). */
+async function page(q: OpenTasks, limit: number, offset: number) {
+  const rows = await q
+    .select(['tasks.id', 'tasks.title', 'tasks.rule_key', 'tasks.owner_role', 'tasks.owner_user_id', 'tasks.pathway_id', 'tasks.urn', 'tasks.due_date', 'tasks.due_at', 'tasks.done_at', 'tasks.cancelled_at', providerName('tasks.urn'), providerRedacted('tasks.urn'), userName('tasks.owner_user_id', 'owner_name'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy('tasks.due_at').orderBy('tasks.id').limit(limit).offset(offset).execute();
+  const total = rows[0] ? Number(rows[0].total) : offset > 0 ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
+  return { rows, total };
 }
 
 /** My tasks and my role's unowned queue, earliest deadline (so overdue) first. */
@@ -40,8 +45,7 @@ export async function myVisits(tenant: TenantDb, until: string) {
   const isSia = tenant.scope.role === 'manager';
   return tenant
     .selectFrom('visits')
-    .innerJoin('providers', 'providers.urn', 'visits.urn')
-    .select(['visits.id', 'visits.pathway_id', 'visits.urn', 'visits.visit_type', 'visits.number', 'visits.with_sia', 'visits.planned_date', 'visits.status', 'visits.booked_for', 'providers.name as provider_name', 'providers.redacted'])
+    .select(['visits.id', 'visits.pathway_id', 'visits.urn', 'visits.visit_type', 'visits.number', 'visits.with_sia', 'visits.planned_date', 'visits.status', 'visits.booked_for', providerName('visits.urn'), providerRedacted('visits.urn')])
     .where('visits.status', 'in', ['planned', 'booked'])
     .where('visits.planned_date', '<=', until)
     .where((eb) => (isSia ? eb.or([eb('visits.adviser_id', '=', tenant.scope.userId), eb('visits.with_sia', '=', true)]) : eb('visits.adviser_id', '=', tenant.scope.userId)))
@@ -54,14 +58,13 @@ export async function myVisits(tenant: TenantDb, until: string) {
 export async function myCaseload(tenant: TenantDb) {
   return tenant
     .selectFrom('pathways')
-    .innerJoin('providers', 'providers.urn', 'pathways.urn')
     .select((eb) => [
-      'pathways.id', 'pathways.kind', 'pathways.status', 'pathways.urn', 'pathways.allocated_at', 'providers.name as provider_name', 'providers.redacted',
+      'pathways.id', 'pathways.kind', 'pathways.status', 'pathways.urn', 'pathways.allocated_at', providerName('pathways.urn'), providerRedacted('pathways.urn'),
       eb.selectFrom('visits').select(sql<string>`min(visits.planned_date)`.as('d')).whereRef('visits.pathway_id', '=', 'pathways.id').where('visits.status', 'in', ['planned', 'booked']).as('next_visit'),
     ])
     .where('pathways.status', '<>', 'closed')
     .where((eb) => eb.or([eb('pathways.adviser_id', '=', tenant.scope.userId), eb('pathways.officer_id', '=', tenant.scope.userId)]))
-    .orderBy('providers.name')
+    .orderBy('provider_name')
     .execute();
 }
 
@@ -70,8 +73,7 @@ export async function unallocated(tenant: TenantDb) {
   return tenant
     .selectFrom('tasks')
     .innerJoin('pathways', 'pathways.id', 'tasks.pathway_id')
-    .innerJoin('providers', 'providers.urn', 'pathways.urn')
-    .select(['pathways.id as pathway_id', 'pathways.kind', 'pathways.started_at', 'pathways.start_reason', 'pathways.urn', 'providers.name as provider_name', 'providers.redacted', 'tasks.due_date', 'tasks.due_at', 'tasks.done_at'])
+    .select(['pathways.id as pathway_id', 'pathways.kind', 'pathways.started_at', 'pathways.start_reason', 'pathways.urn', providerName('pathways.urn'), providerRedacted('pathways.urn'), 'tasks.due_date', 'tasks.due_at', 'tasks.done_at'])
     .where('tasks.rule_key', '=', 'step:allocate')
     .where('tasks.done_at', 'is', null)
     .where('tasks.cancelled_at', 'is', null)
