@@ -19,6 +19,7 @@ import { pathwayFilters } from './modules/pathways/presenters.js';
 import { pathwayRoutes } from './modules/pathways/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
 import { templateRoutes } from './modules/pathways/template-routes.js';
+import { termRoutes } from './modules/pathways/term-routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -92,5 +93,6 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(tasksRoutes({ db, clock }));
   await app.register(pathwayRoutes({ db, clock }));
   await app.register(templateRoutes({ db, clock }));
+  await app.register(termRoutes({ db, clock }));
   return app;
 }

@@ -11,6 +11,7 @@ function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
+  if (value instanceof Date) return value.toISOString();
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.indexOf('"') === -1 ? '"' + text + '"' : '"' + text.replaceAll('"', '""') + '"';
 }

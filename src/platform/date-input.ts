@@ -3,7 +3,7 @@ import { isIsoDate } from './dates.js';
 import { formErrors, validateForm, type FormErrors } from './forms.js';
 
 /** Day, month and year fields (GOV.UK date input) → 'YYYY-MM-DD', or an error naming what is wrong. */
-export function dateFromParts(body: Record<string, unknown>, prefix: string, label: string, today: string, direction: 'past' | 'future' = 'past'): { value?: string; error?: string } {
+export function dateFromParts(body: Record<string, unknown>, prefix: string, label: string, today: string, direction: 'past' | 'future' | 'any' = 'past'): { value?: string; error?: string } {
   const part = (k: string) => String(body[`${prefix}-${k}`] ?? '').trim();
   const [d, m, y] = [part('day'), part('month'), part('year')];
   if (!d && !m && !y) return { error: `Enter the ${label}` };
@@ -22,7 +22,7 @@ export function validateDatedForm<S extends z.ZodType>(
   dateLabel: string,
   today: string,
   dateFirst: boolean,
-  direction: 'past' | 'future' = 'past',
+  direction: 'past' | 'future' | 'any' = 'past',
 ): { ok: true; value: z.infer<S>; date: string } | { ok: false; errors: FormErrors } {
   const form = validateForm(schema, body);
   const date = dateFromParts(body, 'date', dateLabel, today, direction);

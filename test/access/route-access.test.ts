@@ -7,7 +7,7 @@ import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { sharedFile } from '../support/ofsted-files.js';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { allocate, startManually } from '../../src/modules/pathways/service.js';
+import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
 import { TenantDb } from '../../src/db/tenant.js';
 
 const LA_A = '886'; // Kent
@@ -50,7 +50,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const visit = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).executeTakeFirstOrThrow();
     const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', pathwayId).where('done_at', 'is', null).executeTakeFirstOrThrow();
     const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
-    recordOfBByPrefix = { '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
+    const [term] = await bCtx.tenant.transaction((tx) => ensureTermDates(tx));
+    recordOfBByPrefix = { '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
   /** `:id` means a different kind of record under each path */
   let recordOfBByPrefix: Record<string, string>;

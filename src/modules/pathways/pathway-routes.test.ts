@@ -228,4 +228,23 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway');
     expect((await adviser.post('/team/start-from-latest-outcomes', {})).status).toBe(403);
   });
+
+  it('admins keep the LA’s term dates: defaults first, then their own, with clear errors', async () => {
+    const list = await admin.get('/term-dates');
+    expect(list.body).toContain('Autumn term 2026');
+    const bad = await admin.post('/term-dates', { name: '', 'starts-day': '5', 'starts-month': '9', 'starts-year': '2030', 'ends-day': '1', 'ends-month': '9', 'ends-year': '2030' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the term’s name');
+    expect(bad.body).toContain('The last day must be the same as or after the first day');
+    const ok = await admin.post('/term-dates', { name: 'Autumn term 2030', 'starts-day': '2', 'starts-month': '9', 'starts-year': '2030', 'ends-day': '20', 'ends-month': '12', 'ends-year': '2030' });
+    expect(ok.location).toBe('/term-dates');
+    const after = await admin.get('/term-dates');
+    expect(after.body).toContain('Autumn term 2030');
+    expect(after.body).toContain('20 December 2030');
+    const id = /action="\/term-dates\/([0-9a-f-]{36})\/delete"><input[^>]*><button[^>]*>Remove<span class="govuk-visually-hidden"> Autumn term 2030/.exec(after.body)?.[1];
+    expect(id).toBeTruthy();
+    await admin.post(`/term-dates/${id}/delete`, {});
+    expect((await admin.get('/term-dates')).body).not.toContain('20 December 2030');
+    expect((await sia.get('/term-dates')).status).toBe(403);
+  });
 });

@@ -82,4 +82,27 @@ describe.each(testDatabases())('pathways from Ofsted imports on $name', (testDb)
     const withdrawn = await t.database.db.selectFrom('tasks').select(['cancelled_at']).where('rule_key', '=', 'step:allocate').where('pathway_id', '=', ri.find((p) => p.kind === 'requires_improvement')!.id).executeTakeFirstOrThrow();
     expect(withdrawn.cancelled_at).not.toBeNull();
   });
+
+  it('a file with many new outcomes starts every pathway in bulk, with its steps and history', async () => {
+    t.clock.set('2027-04-05T09:00:00Z');
+    const graded = new Set<string>();
+    const bulk = editedCsv(original, (row) => {
+      if (row['Most recent full: Overall effectiveness'] === '2' && graded.size < 150 && row['Provider URN'] !== URNS.ri) {
+        graded.add(row['Provider URN']!);
+        Object.assign(row, { 'Most recent full: Inspection date': '01/03/2022', 'Most recent full: Overall effectiveness': '3', 'Most recent full: Inspection number': `3${row['Provider URN']!.replace(/\D/g, '')}` });
+      }
+    });
+    expect((await importAs(bulk, 'kent-2022-03-31.csv', '2022-03-31')).status).toBe('succeeded');
+    const started = (await pathways()).filter((p) => graded.has(p.urn) && p.status === 'active');
+    expect(started).toHaveLength(150);
+    expect(new Set(started.map((p) => p.kind))).toEqual(new Set(['requires_improvement']));
+    const ids = started.map((p) => p.id);
+    const tasks = await t.database.db.selectFrom('tasks').select(['due_date', 'owner_role', 'cancelled_at']).where('pathway_id', 'in', ids).execute();
+    expect(tasks).toHaveLength(150);
+    // started on Monday 5 April 2027: three working days run to Thursday 8 April
+    expect(new Set(tasks.map((x) => x.due_date))).toEqual(new Set(['2027-04-08']));
+    const events = await t.database.db.selectFrom('pathway_events').select('summary').where('pathway_id', 'in', ids).execute();
+    expect(events).toHaveLength(150);
+    expect(events[0]?.summary).toContain('Senior Improvement Adviser notified');
+  });
 });

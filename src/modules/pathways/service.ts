@@ -157,7 +157,7 @@ async function termsOf(tx: TenantDb) {
     await tx.insertInto('term_dates', defaultTerms(2024, 6).map((t) => ({ name: t.name, starts_on: t.startsOn, ends_on: t.endsOn }))).execute();
     terms = await repo.termDates(tx);
   }
-  return terms.map((t) => ({ name: t.name, startsOn: t.starts_on, endsOn: t.ends_on }));
+  return terms.map((t) => ({ id: t.id, name: t.name, startsOn: t.starts_on, endsOn: t.ends_on }));
 }
 export { termsOf as ensureTermDates };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, PathwayEventsTable, PathwaysTable, TasksTable, VisitsTable } from '../../db/types.js';
+import { copyRows } from '../../db/copy.js';
 import { englandCalendar } from '../../platform/calendar.js';
 import { londonDate } from '../../platform/dates.js';
 import type { Cadence, PathwayKind } from './definition.js';
@@ -47,6 +48,9 @@ export class PathwayWrites {
       change_id: input.changeId ?? null,
       started_by: input.startedBy ?? null,
       cadence: t.allocation.required ? null : cadence,
+      // every column a COPY may carry is set, so none is left to a default
+      status: 'active',
+      management_actions: false,
     });
     this.event(input.laCode, id, input.at, 'started', `${t.name} pathway started (template version ${input.template.version}): ${input.reason}. Senior Improvement Adviser notified.`, input.startedBy ?? null);
     for (const step of stepsFrom(t, 'start', input.at, englandCalendar())) {
@@ -65,7 +69,7 @@ export class PathwayWrites {
   }
 
   visitRow(laCode: string, urn: string, pathwayId: string, v: ReturnType<typeof planVisits>[number], adviserId: string | null, at: Date): Insertable<VisitsTable> {
-    return { la_code: laCode, urn, pathway_id: pathwayId, visit_type: v.visitType, number: v.number, focus: v.focus, with_sia: v.withSia, adviser_id: adviserId, planned_date: v.plannedDate, created_at: at };
+    return { la_code: laCode, urn, pathway_id: pathwayId, visit_type: v.visitType, number: v.number, focus: v.focus, with_sia: v.withSia, adviser_id: adviserId, planned_date: v.plannedDate, status: 'planned', created_at: at };
   }
 
   close(closing: Closing) {
@@ -87,7 +91,13 @@ export class PathwayWrites {
 }
 
 const CHUNK = 500;
-async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]) {
+/** A few rows in one INSERT; many (an import's worth) with COPY, which both databases load far faster. */
+async function insertMany<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]) {
+  if (rows.length >= 100) {
+    const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    await db.executeQuery(copyRows(table, columns, rows as unknown as Record<string, unknown>[]));
+    return;
+  }
   for (let i = 0; i < rows.length; i += CHUNK) {
     await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
   }
@@ -95,13 +105,20 @@ async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows:
 
 /** Saves collected writes; closing a pathway cancels its open tasks and withdraws its planned visits. */
 export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void> {
-  for (const c of w.closings) {
-    await db.updateTable('pathways').set({ status: 'closed', closed_at: c.at, close_outcome: c.outcome, updated_at: c.at }).where('id', '=', c.id).where('la_code', '=', c.laCode).execute();
-    await db.updateTable('tasks').set({ cancelled_at: c.at }).where('pathway_id', '=', c.id).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
-    await db.updateTable('visits').set({ status: 'withdrawn' }).where('pathway_id', '=', c.id).where('status', '=', 'planned').execute();
+  // closings share a few outcomes ("Next Ofsted outcome: Good" …): one statement per outcome, not per pathway
+  const groups = new Map<string, Closing[]>();
+  for (const c of w.closings) groups.set(`${c.laCode}|${c.outcome}|${c.at.toISOString()}`, [...(groups.get(`${c.laCode}|${c.outcome}|${c.at.toISOString()}`) ?? []), c]);
+  for (const group of groups.values()) {
+    const { laCode, outcome, at } = group[0]!;
+    for (let i = 0; i < group.length; i += 1000) {
+      const ids = group.slice(i, i + 1000).map((c) => c.id);
+      await db.updateTable('pathways').set({ status: 'closed', closed_at: at, close_outcome: outcome, updated_at: at }).where('id', 'in', ids).where('la_code', '=', laCode).execute();
+      await db.updateTable('tasks').set({ cancelled_at: at }).where('pathway_id', 'in', ids).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+      await db.updateTable('visits').set({ status: 'withdrawn' }).where('pathway_id', 'in', ids).where('status', '=', 'planned').execute();
+    }
   }
-  await insertChunked(db, 'pathways', w.pathways);
-  await insertChunked(db, 'pathway_events', w.events);
-  await insertChunked(db, 'tasks', w.tasks);
-  await insertChunked(db, 'visits', w.visits);
+  await insertMany(db, 'pathways', w.pathways);
+  await insertMany(db, 'pathway_events', w.events);
+  await insertMany(db, 'tasks', w.tasks);
+  await insertMany(db, 'visits', w.visits);
 }
