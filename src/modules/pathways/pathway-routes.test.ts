@@ -133,7 +133,11 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(inform).toEqual({ title: 'Inform Ofsted that support was declined', cancelled_at: null });
     const open = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', p.id).where('rule_key', 'like', 'step:%').where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
     expect(open).toEqual([]);
-    expect((await sia.get(`/providers/${urns[0]}`)).body).toContain('Closed pathways');
+    const providerPage = (await sia.get(`/providers/${urns[0]}`)).body;
+    expect(providerPage).toContain('Closed pathways');
+    // the provider's timeline carries the support history
+    expect(providerPage).toContain('Pathway closed: Support declined by the setting. Owner refused further visits');
+    expect(providerPage).toContain('Allocated to Ada Adviser');
   });
 
   it('an Inadequate outcome: same-day allocation of IA and CSO, pause with reason, insufficient improvement starts the funding task', async () => {

@@ -110,3 +110,15 @@ export async function cancellationsBySetting(tenant: TenantDb, urn: string) {
     .execute();
   return rows.map((r) => r.cancelled_on).filter((d): d is string => d !== null);
 }
+
+/** The provider's support history for its timeline. */
+export async function providerPathwayEvents(tenant: TenantDb, urn: string) {
+  return tenant
+    .selectFrom('pathway_events')
+    .innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id')
+    .select(['pathway_events.at', 'pathway_events.summary'])
+    .where('pathways.urn', '=', urn)
+    .orderBy('pathway_events.at', 'desc')
+    .limit(200)
+    .execute();
+}

@@ -131,7 +131,7 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : new PathwayWrites();
     if (supportDeclined) writes.event(tx.scope.laCode, p.id, now, 'support_declined', `Support declined: ${outcome}. Ofsted are to be informed.`, ctx.user.id);
     // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after
-    writes.close({ id: p.id, laCode: tx.scope.laCode, outcome: supportDeclined ? `Support declined: ${outcome}` : outcome, at: now, byUser: ctx.user.id });
+    writes.close({ id: p.id, laCode: tx.scope.laCode, outcome, at: now, byUser: ctx.user.id });
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
   });

@@ -10,7 +10,7 @@ import { formValues } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
-import { providerOpenRuleTasks, providerPathways } from '../pathways/repository.js';
+import { providerOpenRuleTasks, providerPathwayEvents, providerPathways } from '../pathways/repository.js';
 import { withSla } from '../tasks/presenters.js';
 import { roleCan } from '../../platform/permissions.js';
 import { reportCardAreas } from '../ofsted-import/columns.js';
@@ -124,12 +124,13 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes, pathways, ruleTasks] = await Promise.all([
+      const [inspections, enforcement, changes, pathways, ruleTasks, support] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
         providerPathways(ctx.tenant, provider.urn),
         providerOpenRuleTasks(ctx.tenant, provider.urn),
+        providerPathwayEvents(ctx.tenant, provider.urn),
       ]);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
       // inspections come newest first: the latest graded one, else the latest of any kind
@@ -140,7 +141,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         latestText: p.latestOutcomeText(latest),
         reportCard: latest?.report_card ? p.reportCardRows(latest) : [],
         keyJudgements: latest ? p.keyJudgementRows(latest) : [],
-        timeline: timeline(inspections, enforcement, changes),
+        timeline: timeline(inspections, enforcement, changes, support),
         canRecord: true,
         running: pathways.filter((x) => x.status !== 'closed'),
         closed: pathways.filter((x) => x.status === 'closed'),
