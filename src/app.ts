@@ -20,6 +20,7 @@ import { pathwayRoutes } from './modules/pathways/routes.js';
 import { tasksRoutes } from './modules/tasks/routes.js';
 import { templateRoutes } from './modules/pathways/template-routes.js';
 import { termRoutes } from './modules/pathways/term-routes.js';
+import { outboxRoutes } from './modules/outbox/routes.js';
 
 export interface AppDeps {
   database: Database;
@@ -94,5 +95,6 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(pathwayRoutes({ db, clock }));
   await app.register(templateRoutes({ db, clock }));
   await app.register(termRoutes({ db, clock }));
+  await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;
 }

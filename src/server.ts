@@ -4,6 +4,9 @@ import { DataDirLockedError } from './db/lock.js';
 import { findLocalAuthority } from './modules/local-authorities/repository.js';
 import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/seed.js';
 import { openMigratedDatabase } from './runtime.js';
+import nodemailer from 'nodemailer';
+import { startMailWorker } from './modules/outbox/worker.js';
+import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -16,12 +19,17 @@ async function main(): Promise<void> {
     console.log(`\n${text}(also written to ${file})\n${await seedDemoProviders(database.db, config.demo.laCode)}\n${await seedDemoPathways(database.db, config.demo.laCode)}\n`);
   }
   const app = await createApp(config, { database });
+  // e-mails wait in the outbox; with an SMTP server configured a worker sends them
+  const stopMail = config.mail.smtpUrl
+    ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
+    : async () => undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await stopMail();
     await database.close();
     process.exit(0);
   };

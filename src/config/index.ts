@@ -28,6 +28,8 @@ const envSchema = z.object({
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   DEMO_LA_CODE: z.string().regex(/^\d{3}$/, 'must be a 3-digit local authority code').default('886'),
   SEED_DEMO: booleanish.optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('EY Hub <no-reply@ey-hub.example>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -48,6 +50,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
   bodyLimit: number;
+  /** without an SMTP server e-mails wait in the outbox, where admins can read them */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +110,7 @@ export function buildConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT_BYTES,
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
   };
 }
 

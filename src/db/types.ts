@@ -77,6 +77,8 @@ export interface ProvidersTable {
   places: number | null;
   places_estimate: string | null;
   telephone: string | null;
+  /** the setting's e-mail address for notes of visit (staff enter it; Ofsted does not publish one) */
+  contact_email: Generated<string | null>;
   redacted: Generated<boolean>;
   source_date: string | null;
   /** checksum of the CSV row that last set these details: an identical row needs no work */
@@ -273,7 +275,93 @@ export interface TermDatesTable {
   ends_on: string;
 }
 
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<string>;
+  la_code: string;
+  to_addresses: string[];
+  cc_addresses: Generated<string[]>;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** [{ filename, contentType, contentBase64 }] */
+  attachments: ColumnType<unknown, string, string>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  claimed_at: Date | null;
+  last_error: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export type NoteStatus = 'draft' | 'submitted' | 'returned' | 'sent';
+
+export interface NotesOfVisitTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  visit_id: string;
+  pathway_id: string | null;
+  status: Generated<NoteStatus>;
+  attendees: Generated<string>;
+  purpose: Generated<string>;
+  working_well: ColumnType<string[], string, string>;
+  worried_about: ColumnType<string[], string, string>;
+  needs_to_happen: ColumnType<string[], string, string>;
+  scaling: number | null;
+  scaling_question: string | null;
+  recommendations: Generated<string>;
+  /** [{ action, area, dueWeeks }] agreed at the visit; they become action plan items when the note is sent */
+  actions: ColumnType<{ action: string; area: string; dueWeeks: number }[], string, string>;
+  author_id: string;
+  submitted_at: Date | null;
+  qa_by: string | null;
+  qa_comments: string | null;
+  sent_at: Date | null;
+  sent_to: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';
+
+export interface ActionPlanItemsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  pathway_id: string | null;
+  note_id: string | null;
+  source: string;
+  area: string;
+  action: string;
+  success_criteria: Generated<string>;
+  owner: Generated<string>;
+  due_date: string | null;
+  status: Generated<ActionStatus>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ActionPlanUpdatesTable {
+  id: Generated<string>;
+  la_code: string;
+  item_id: string;
+  at: Date;
+  by_user: string | null;
+  status: string;
+  comment: Generated<string>;
+}
+
 export interface DB {
+  outbox: OutboxTable;
+  notes_of_visit: NotesOfVisitTable;
+  action_plan_items: ActionPlanItemsTable;
+  action_plan_updates: ActionPlanUpdatesTable;
   pathway_templates: PathwayTemplatesTable;
   pathways: PathwaysTable;
   pathway_events: PathwayEventsTable;

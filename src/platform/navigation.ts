@@ -16,6 +16,7 @@ const items: NavItem[] = [
   { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },
   { text: 'Imports', href: '/imports', permission: 'imports:manage' },
   { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage' },
+  { text: 'E-mails', href: '/outbox', permission: 'outbox:view' },
   { text: 'Users', href: '/users', permission: 'users:manage' },
   { text: 'Audit log', href: '/audit-log', permission: 'audit-log:view' },
 ];

@@ -19,6 +19,10 @@ export const permissions = [
   'pathways:work',
   'pathways:manage',
   'templates:manage',
+  'outbox:view',
+  'action-plans:view',
+  'notes:write',
+  'notes:assure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -26,11 +30,11 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage'],
-  manager: [...caseworkers, 'imports:manage', 'team:view', 'pathways:manage'],
+  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  manager: [...caseworkers, 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
   viewer: [...staff],

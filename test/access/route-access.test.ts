@@ -9,6 +9,7 @@ import { sharedFile } from '../support/ofsted-files.js';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
 import { TenantDb } from '../../src/db/tenant.js';
+import { enqueue } from '../../src/modules/outbox/repository.js';
 
 const LA_A = '886'; // Kent
 const LA_B = '857'; // Rutland
@@ -51,7 +52,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', pathwayId).where('done_at', 'is', null).executeTakeFirstOrThrow();
     const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
     const [term] = await bCtx.tenant.transaction((tx) => ensureTermDates(tx));
-    recordOfBByPrefix = { '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
+    const outboxId = await enqueue(bCtx.tenant, { to: ['b@example.org'], subject: 'Rutland only', text: 'x', html: 'x' }, t.clock.now());
+    recordOfBByPrefix = { '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
   /** `:id` means a different kind of record under each path */
   let recordOfBByPrefix: Record<string, string>;

@@ -3,6 +3,7 @@ import * as foundation from './20261123_0900_foundation.js';
 import * as providers from './20261123_1000_providers.js';
 import * as ofstedValueFunctions from './20261123_1100_ofsted_value_functions.js';
 import * as pathways from './20261124_0900_pathways.js';
+import * as notesOutbox from './20261124_1000_notes_outbox.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_1000_providers': providers,
   '20261123_1100_ofsted_value_functions': ofstedValueFunctions,
   '20261124_0900_pathways': pathways,
+  '20261124_1000_notes_outbox': notesOutbox,
 };

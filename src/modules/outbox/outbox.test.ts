@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { TestSmtpServer } from '../../../test/support/smtp.js';
+import { TenantDb } from '../../db/tenant.js';
+import { enqueue } from './repository.js';
+import { deliverDue } from './worker.js';
+
+describe.each(testDatabases())('e-mail outbox on $name', (testDb) => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let tenant: TenantDb;
+  const FROM = 'Kent EY Hub <ey-hub@kent.example>';
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    tenant = new TenantDb(t.database.db, { laCode: '886', userId: '00000000-0000-0000-0000-000000000000', role: 'admin' });
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    await t.close();
+  });
+
+  const queue = (to: string, subject: string) =>
+    enqueue(tenant, { to: [to], cc: ['adviser@kent.example'], subject, text: 'Plain text', html: '<p>HTML</p>', attachments: [{ filename: 'note.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7 test') }] }, t.clock.now());
+
+  it('sends a queued message with its recipients and attachment, once', async () => {
+    await queue('setting@example.org', 'Note of visit');
+    expect(await deliverDue(t.database.db, smtp.transport(), FROM, t.clock)).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDue(t.database.db, smtp.transport(), FROM, t.clock)).toEqual({ sent: 0, failed: 0 });
+    const mail = smtp.received.at(-1)!;
+    expect(mail.subject).toBe('Note of visit');
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('setting@example.org');
+    expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toBe('adviser@kent.example');
+    expect(mail.attachments[0]?.filename).toBe('note.pdf');
+    expect(mail.attachments[0]?.content.toString()).toBe('%PDF-1.7 test');
+  });
+
+  it('keeps a message while the mail server is down and delivers it exactly once when it is back', async () => {
+    const before = smtp.received.length;
+    const id = await queue('setting@example.org', 'During the outage');
+    const port = smtp.port;
+    const transport = smtp.transport();
+    await smtp.stop();
+    expect(await deliverDue(t.database.db, transport, FROM, t.clock)).toEqual({ sent: 0, failed: 1 });
+    const waiting = await t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(waiting.status).toBe('queued');
+    expect(waiting.last_error).toMatch(/ECONNREFUSED|connect/i);
+    // not due yet: nothing is tried
+    expect(await deliverDue(t.database.db, transport, FROM, t.clock)).toEqual({ sent: 0, failed: 0 });
+    await smtp.start(port);
+    t.clock.advanceMinutes(1);
+    expect(await deliverDue(t.database.db, transport, FROM, t.clock)).toEqual({ sent: 1, failed: 0 });
+    t.clock.advanceMinutes(60);
+    expect(await deliverDue(t.database.db, transport, FROM, t.clock)).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received.length - before).toBe(1);
+    expect(smtp.received.at(-1)?.subject).toBe('During the outage');
+  });
+
+  it('reports an address the server refuses instead of dropping it, and admins see it', async () => {
+    smtp.rejectRecipients.add('nobody@example.org');
+    const id = await queue('nobody@example.org', 'Refused');
+    expect(await deliverDue(t.database.db, smtp.transport(), FROM, t.clock)).toEqual({ sent: 0, failed: 1 });
+    const row = await t.database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatch(/550|rejected/);
+    const admin = new TestClient(t.app);
+    await admin.signIn((await createTestUser(t.database, '886', 'admin')).email);
+    const list = await admin.get('/outbox?status=failed');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('Refused');
+    expect(list.body).toContain('nobody@example.org');
+    const one = await admin.get(`/outbox/${id}`);
+    expect(one.body).toContain('550');
+    expect(one.body).toContain('Plain text');
+    const adviser = new TestClient(t.app);
+    await adviser.signIn((await createTestUser(t.database, '886', 'adviser')).email);
+    expect((await adviser.get('/outbox')).status).toBe(403);
+  });
+});

@@ -1,0 +1,56 @@
+import type { TenantDb } from '../../db/tenant.js';
+import { escapeLike } from '../audit-log/repository.js';
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface OutgoingMessage {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+  record?: { type: string; id: string };
+}
+
+/**
+ * Queues an e-mail in the caller's transaction: it is sent only if the business change commits,
+ * and it is never lost if the mail server is down (the worker retries).
+ */
+export async function enqueue(tenant: TenantDb, message: OutgoingMessage, now: Date): Promise<string> {
+  const row = await tenant
+    .insertInto('outbox', {
+      to_addresses: message.to,
+      cc_addresses: message.cc ?? [],
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
+      attachments: JSON.stringify((message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') }))),
+      next_attempt_at: now,
+      created_at: now,
+      record_type: message.record?.type ?? null,
+      record_id: message.record?.id ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listMessages(tenant: TenantDb, filter: { status?: string; q?: string }, limit: number, offset: number) {
+  let q = tenant.selectFrom('outbox');
+  if (filter.status) q = q.where('status', '=', filter.status as 'queued');
+  if (filter.q) q = q.where('subject', 'ilike', `%${escapeLike(filter.q)}%`);
+  const [rows, count] = await Promise.all([
+    q.select(['id', 'to_addresses', 'cc_addresses', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'next_attempt_at']).orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function getMessage(tenant: TenantDb, id: string) {
+  return tenant.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
