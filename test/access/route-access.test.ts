@@ -10,6 +10,8 @@ import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
 import { TenantDb } from '../../src/db/tenant.js';
 import { enqueue } from '../../src/modules/outbox/repository.js';
+import { saveNote } from '../../src/modules/notes/service.js';
+import { addItems } from '../../src/modules/action-plans/repository.js';
 
 const LA_A = '886'; // Kent
 const LA_B = '857'; // Rutland
@@ -53,7 +55,10 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
     const [term] = await bCtx.tenant.transaction((tx) => ensureTermDates(tx));
     const outboxId = await enqueue(bCtx.tenant, { to: ['b@example.org'], subject: 'Rutland only', text: 'x', html: 'x' }, t.clock.now());
-    recordOfBByPrefix = { '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
+    const noteId = await saveNote(bCtx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
+    await addItems(bCtx.tenant, [{ urn: provider.urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: 'Rutland action', dueDate: null }], t.clock.now());
+    const itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow()).id;
+    recordOfBByPrefix = { '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
   /** `:id` means a different kind of record under each path */
   let recordOfBByPrefix: Record<string, string>;

@@ -12,6 +12,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { providerOpenRuleTasks, providerPathwayEvents, providerPathways } from '../pathways/repository.js';
 import { withSla } from '../tasks/presenters.js';
+import { itemsFor } from '../action-plans/repository.js';
 import { roleCan } from '../../platform/permissions.js';
 import { reportCardAreas } from '../ofsted-import/columns.js';
 import { providersPolicy } from './policy.js';
@@ -124,14 +125,16 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes, pathways, ruleTasks, support] = await Promise.all([
+      const [inspections, enforcement, changes, pathways, ruleTasks, support, actionItems] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
         providerPathways(ctx.tenant, provider.urn),
         providerOpenRuleTasks(ctx.tenant, provider.urn),
         providerPathwayEvents(ctx.tenant, provider.urn),
+        itemsFor(ctx.tenant, provider.urn),
       ]);
+      const today = londonDate(ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
       // inspections come newest first: the latest graded one, else the latest of any kind
       const latest = inspections.find((i) => i.kind === 'full') ?? inspections[0] ?? null;
@@ -147,6 +150,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         closed: pathways.filter((x) => x.status === 'closed'),
         ruleTasks: ruleTasks.map((t) => withSla(t, ctx.clock.now())),
         canManagePathways: roleCan(ctx.user.role, 'pathways:manage'),
+        overdueActions: actionItems.filter((i) => (i.status === 'not_started' || i.status === 'in_progress') && i.due_date !== null && i.due_date < today).length,
       });
     });
 

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { kentFile } from '../../../test/support/ofsted-files.js';
+import { TestSmtpServer } from '../../../test/support/smtp.js';
+import { runImport } from '../ofsted-import/service.js';
+import { deliverDue } from '../outbox/worker.js';
+
+const KENT = '886';
+const XSS = '<script>alert(1)</script>';
+
+describe.each(testDatabases())('notes of visit and action plans on $name', (testDb) => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let sia: TestClient;
+  let adviser: TestClient;
+  let otherAdviser: TestClient;
+  let adviserEmail: string;
+  let urn: string;
+  let visitId: string;
+  let noteId: string;
+
+  const noteForm = (overrides: Record<string, string> = {}) => ({
+    attendees: 'Jo Manager, Sam Deputy',
+    purpose: 'Review the SAWR and the Ofsted actions',
+    workingWell: `Warm relationships with children\n- Outdoor provision ${XSS}`,
+    worriedAbout: 'Risk assessments are not reviewed',
+    needsToHappen: 'Review risk assessments weekly\nBook safeguarding training',
+    scaling: '6',
+    scalingQuestion: 'How confident are we that children are safe and learning well?',
+    recommendations: `Attend the DSL refresher ${XSS}`,
+    action0: 'Update the outdoor risk assessment', area0: 'safeguarding_welfare', due0: '2',
+    action1: 'Plan staff supervision sessions', area1: 'leadership_management', due1: '4',
+    intent: 'submit',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
+    const make = async (role: 'manager' | 'adviser', name: string) => {
+      const user = await createTestUser(t.database, KENT, role, { name });
+      const client = new TestClient(t.app);
+      await client.signIn(user.email);
+      return { user, client };
+    };
+    const s = await make('manager', 'Sally Senior');
+    const a = await make('adviser', 'Ada Adviser');
+    const o = await make('adviser', 'Otto Other');
+    [sia, adviser, otherAdviser, adviserEmail] = [s.client, a.client, o.client, a.user.email];
+    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
+    const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
+    await sia.post(`/pathways/${pathway.id}/allocate`, { adviserId: a.user.id, cadence: 'monthly' });
+    visitId = (await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathway.id).where('number', '=', 1).executeTakeFirstOrThrow()).id;
+    await adviser.post(`/visits/${visitId}/book`, { 'date-day': '25', 'date-month': '11', 'date-year': '2026', time: '10:00' });
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    await t.close();
+  });
+
+  it('the adviser writes the note with the Positive Practice Tool; submitting needs the three columns', async () => {
+    const form = await adviser.get(`/visits/${visitId}/note`);
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Share information about the improvement services'); // purpose from the visit plan
+    expect(form.body).toContain('This is the first note of visit for this setting');
+    const missing = await adviser.post(`/visits/${visitId}/note`, noteForm({ workingWell: '', needsToHappen: '', area1: '' }));
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Enter at least one point for what is working well');
+    expect(missing.body).toContain('Enter at least one point for what needs to happen');
+    expect(missing.body).toContain('Select the area for action 2');
+    expect(missing.body).toContain('Plan staff supervision sessions'); // nothing typed is lost
+    const draft = await adviser.post(`/visits/${visitId}/note`, noteForm({ intent: 'save', workingWell: '', needsToHappen: '' }));
+    expect(draft.status).toBe(303);
+    noteId = draft.location!.split('/').pop()!;
+    const again = await adviser.post(`/notes/${noteId}`, noteForm());
+    expect(again.status).toBe(303);
+    const page = await adviser.get(`/notes/${noteId}`);
+    expect(page.body).toContain('With the SIA for quality assurance');
+    expect(page.body).not.toContain(XSS);
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('only the SIA quality-assures; a returned note goes back to the adviser with comments', async () => {
+    expect((await adviser.post(`/notes/${noteId}/send`, { email: 'manager@greenview.example' })).status).toBe(403);
+    expect((await otherAdviser.post(`/notes/${noteId}/return`, { comments: 'x' })).status).toBe(403);
+    const empty = await sia.post(`/notes/${noteId}/return`, { comments: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('Enter what the adviser needs to change');
+    await sia.post(`/notes/${noteId}/return`, { comments: 'Say who will review the risk assessment' });
+    const returned = await adviser.get(`/notes/${noteId}`);
+    expect(returned.body).toContain('Returned by the SIA:');
+    expect(returned.body).toContain('Say who will review the risk assessment');
+    expect((await otherAdviser.post(`/notes/${noteId}`, noteForm())).status).toBe(403);
+    expect((await adviser.post(`/notes/${noteId}`, noteForm({ needsToHappen: 'The manager reviews risk assessments weekly' }))).status).toBe(303);
+  });
+
+  it('approving sends the PDF to the setting, copied to the adviser; the actions join the action plan', async () => {
+    const bad = await sia.post(`/notes/${noteId}/send`, { email: 'not an address' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter an e-mail address in the correct format');
+    const sent = await sia.post(`/notes/${noteId}/send`, { email: 'manager@greenview.example' });
+    expect(sent.status).toBe(303);
+    expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
+    const mail = smtp.received.at(-1)!;
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('manager@greenview.example');
+    expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toContain(adviserEmail);
+    expect(mail.subject).toBe('Note of visit: Greenview Nursery, Visit 1 on 25/11/2026');
+    const pdf = mail.attachments[0]!;
+    expect(pdf.contentType).toBe('application/pdf');
+    expect(pdf.filename).toBe(`note-of-visit-${urn}-2026-11-25.pdf`);
+    expect(pdf.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const plan = await adviser.get(`/providers/${urn}/action-plan`);
+    expect(plan.body).toContain('Update the outdoor risk assessment');
+    expect(plan.body).toContain('Plan staff supervision sessions');
+    expect(plan.body).toContain('9 December 2026'); // two weeks after the visit
+    const visit = await t.database.db.selectFrom('visits').select(['status', 'done_on']).where('id', '=', visitId).executeTakeFirstOrThrow();
+    expect(visit).toEqual({ status: 'done', done_on: '2026-11-25' });
+  });
+
+  it('a sent note is locked through every route', async () => {
+    expect((await adviser.post(`/notes/${noteId}`, noteForm())).status).toBe(409);
+    expect((await sia.post(`/notes/${noteId}`, noteForm({ intent: 'save' }))).status).toBe(409);
+    expect((await sia.post(`/notes/${noteId}/send`, { email: 'other@example.org' })).status).toBe(409);
+    expect((await sia.post(`/notes/${noteId}/return`, { comments: 'late change' })).status).toBe(409);
+    expect((await adviser.post(`/visits/${visitId}/note`, noteForm())).status).toBe(409);
+    const edit = await adviser.get(`/notes/${noteId}/edit`);
+    expect(edit.location).toBe(`/notes/${noteId}`);
+    const note = await t.database.db.selectFrom('notes_of_visit').select(['needs_to_happen', 'status']).where('id', '=', noteId).executeTakeFirstOrThrow();
+    expect(note).toEqual({ needs_to_happen: ['The manager reviews risk assessments weekly'], status: 'sent' });
+  });
+
+  it('action plan items are updated with comments and history, dropped needs a reason, and export as CSV', async () => {
+    const item = await t.database.db.selectFrom('action_plan_items').select('id').where('action', '=', 'Plan staff supervision sessions').executeTakeFirstOrThrow();
+    const noReason = await adviser.post(`/action-plan-items/${item.id}`, { status: 'dropped', comment: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toContain('Enter why the action is dropped');
+    await adviser.post(`/action-plan-items/${item.id}`, { status: 'in_progress', comment: `First session held ${XSS}` });
+    const page = await adviser.get(`/action-plan-items/${item.id}`);
+    expect(page.body).toContain('In progress: First session held &lt;script&gt;');
+    const csv = await adviser.get(`/providers/${urn}/action-plan.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Plan staff supervision sessions');
+    expect(csv.body).toContain('In progress');
+    const added = await sia.post(`/providers/${urn}/action-plan`, { source: 'ofsted_action', area: 'eyfs_requirement', action: 'Ensure all staff hold paediatric first aid', 'due-day': '1', 'due-month': '1', 'due-year': '2027' });
+    expect(added.status).toBe(303);
+    const missing = await sia.post(`/providers/${urn}/action-plan`, { source: '', area: '', action: '' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Select where the action comes from');
+    expect(missing.body).toContain('Enter the due date');
+    t.clock.set('2026-12-15T10:00:00Z');
+    await adviser.signIn(adviserEmail);
+    const overdue = await adviser.get(`/providers/${urn}`);
+    expect(overdue.body).toContain('1 overdue');
+  });
+});

@@ -1,0 +1,137 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Clock } from '../../platform/clock.js';
+import { actionContext } from '../../platform/context.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
+import type { Permission } from '../../platform/permissions.js';
+import { render, setFlash } from '../../platform/views.js';
+import { actionStatusLabels, openItems } from '../action-plans/repository.js';
+import { appendAudit } from '../audit-log/repository.js';
+import { visitName } from '../pathways/presenters.js';
+import { ACTION_ROWS, actionAreas, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
+import { loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
+
+const write: Permission = 'notes:write';
+const assure: Permission = 'notes:assure';
+type IdParams = { Params: { id: string } };
+type Body = Record<string, unknown>;
+
+const statusLabels: Record<string, string> = { draft: 'Draft', submitted: 'With the SIA for quality assurance', returned: 'Returned for changes', sent: 'Sent' };
+
+export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+  const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
+
+  async function visitOf(request: FastifyRequest, visitId: string) {
+    const tenant = ctxOf(request).tenant;
+    const visit = await tenant.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+    if (!visit) throw new NotFoundError();
+    const provider = await tenant.selectFrom('providers').select(['urn', 'name', 'redacted', 'contact_email']).where('urn', '=', visit.urn).executeTakeFirstOrThrow();
+    return { visit, provider };
+  }
+
+  async function showForm(request: FastifyRequest, reply: FastifyReply, visitId: string, action: string, values: Record<string, string>, errors?: FormErrors) {
+    const { visit, provider } = await visitOf(request, visitId);
+    const tenant = ctxOf(request).tenant;
+    const previous = await tenant.selectFrom('notes_of_visit').select(['id', 'recommendations', 'sent_at', 'scaling']).where('urn', '=', visit.urn).where('status', '=', 'sent').orderBy('sent_at', 'desc').executeTakeFirst();
+    return render(request, reply, 'notes/views/form.njk', {
+      visit: { ...visit, label: visitName(visit) },
+      provider,
+      action,
+      values,
+      errors,
+      previous,
+      openActions: await openItems(tenant, visit.urn),
+      actionStatusLabels,
+      rows: Array.from({ length: ACTION_ROWS }, (_, i) => i),
+      areaItems: [{ value: '', text: 'Select an area' }, ...Object.entries(actionAreas).map(([value, text]) => ({ value, text }))],
+      dueItems: dueWeekOptions.map((w) => ({ value: String(w), text: `In ${w} weeks` })),
+      scalingItems: [{ value: '', text: 'Not asked at this visit' }, ...Array.from({ length: 11 }, (_, i) => ({ value: String(i), text: String(i) }))],
+    }, errors ? 400 : 200);
+  }
+
+  function noteValues(note: Awaited<ReturnType<typeof loadNote>>): Record<string, string> {
+    const values: Record<string, string> = {
+      attendees: note.attendees, purpose: note.purpose, workingWell: note.working_well.join('\n'), worriedAbout: note.worried_about.join('\n'), needsToHappen: note.needs_to_happen.join('\n'),
+      scaling: note.scaling === null ? '' : String(note.scaling), scalingQuestion: note.scaling_question ?? '', recommendations: note.recommendations,
+    };
+    note.actions.forEach((a, i) => Object.assign(values, { [`action${i}`]: a.action, [`area${i}`]: a.area, [`due${i}`]: String(a.dueWeeks) }));
+    return values;
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get<IdParams>('/visits/:id/note', { config: { permission: write } }, async (request, reply) => {
+      const existing = await ctxOf(request).tenant.selectFrom('notes_of_visit').select('id').where('visit_id', '=', request.params.id).executeTakeFirst();
+      if (existing) return reply.redirect(`/notes/${existing.id}`, 303);
+      const { visit } = await visitOf(request, request.params.id);
+      return showForm(request, reply, visit.id, `/visits/${visit.id}/note`, { purpose: visit.focus, scalingQuestion: 'How confident are we that children are safe and learning well?' });
+    });
+    app.post<IdParams>('/visits/:id/note', { config: { permission: write } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Body;
+      const submit = body.intent === 'submit';
+      const form = readNoteForm(body, submit);
+      if (!form.ok) return showForm(request, reply, request.params.id, `/visits/${request.params.id}/note`, formValues(body), form.errors);
+      const id = await saveNote(ctxOf(request), { visitId: request.params.id }, form.value, submit);
+      setFlash(reply, submit ? 'Note of visit sent to the Senior Improvement Adviser for quality assurance' : 'Draft saved');
+      return reply.redirect(`/notes/${id}`, 303);
+    });
+
+    app.get<IdParams>('/notes/:id', { config: { permission: write } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const note = await loadNote(ctx.tenant, request.params.id);
+      const { visit, provider } = await visitOf(request, note.visit_id);
+      const author = await ctx.tenant.selectFrom('users').select('name').where('id', '=', note.author_id).executeTakeFirst();
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'note.viewed', recordType: 'note_of_visit', recordId: note.id });
+      return render(request, reply, 'notes/views/show.njk', {
+        note, visit: { ...visit, label: visitName(visit) }, provider, author: author?.name, statusLabels, actionAreas,
+        trend: await scalingTrend(ctx.tenant, note.urn),
+        canEdit: (note.status === 'draft' || note.status === 'returned') && (note.author_id === ctx.user.id || ctx.user.role === 'manager' || ctx.user.role === 'admin'),
+        canAssure: note.status === 'submitted' && (ctx.user.role === 'manager' || ctx.user.role === 'admin'),
+        values: { email: provider.contact_email ?? '' },
+      });
+    });
+    app.get<IdParams>('/notes/:id/edit', { config: { permission: write } }, async (request, reply) => {
+      const note = await loadNote(ctxOf(request).tenant, request.params.id);
+      if (note.status === 'sent' || note.status === 'submitted') return reply.redirect(`/notes/${note.id}`, 303);
+      return showForm(request, reply, note.visit_id, `/notes/${note.id}`, noteValues(note));
+    });
+    app.post<IdParams>('/notes/:id', { config: { permission: write } }, async (request, reply) => {
+      const note = await loadNote(ctxOf(request).tenant, request.params.id);
+      const body = (request.body ?? {}) as Body;
+      const submit = body.intent === 'submit';
+      const form = readNoteForm(body, submit);
+      if (!form.ok) return showForm(request, reply, note.visit_id, `/notes/${note.id}`, formValues(body), form.errors);
+      await saveNote(ctxOf(request), { noteId: note.id }, form.value, submit);
+      setFlash(reply, submit ? 'Note of visit sent to the Senior Improvement Adviser for quality assurance' : 'Draft saved');
+      return reply.redirect(`/notes/${note.id}`, 303);
+    });
+
+    app.post<IdParams>('/notes/:id/send', { config: { permission: assure } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const body = (request.body ?? {}) as Body;
+      const form = validateForm(sendSchema, body);
+      if (!form.ok) {
+        const note = await loadNote(ctx.tenant, request.params.id);
+        const { visit, provider } = await visitOf(request, note.visit_id);
+        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
+      }
+      await sendNote(ctx, request.params.id, form.value.email);
+      setFlash(reply, `Note of visit quality-assured and sent to ${form.value.email}`);
+      return reply.redirect(`/notes/${request.params.id}`, 303);
+    });
+    app.post<IdParams>('/notes/:id/return', { config: { permission: assure } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const body = (request.body ?? {}) as Body;
+      const form = validateForm(returnSchema, body);
+      if (!form.ok) {
+        const note = await loadNote(ctx.tenant, request.params.id);
+        const { visit, provider } = await visitOf(request, note.visit_id);
+        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
+      }
+      await returnNote(ctx, request.params.id, form.value.comments);
+      setFlash(reply, 'Note returned to the adviser with your comments');
+      return reply.redirect(`/notes/${request.params.id}`, 303);
+    });
+  };
+}

@@ -1,0 +1,133 @@
+import type { TenantDb } from '../../db/tenant.js';
+import type { ActionContext } from '../../platform/context.js';
+import { londonDate } from '../../platform/dates.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
+import { addItems } from '../action-plans/repository.js';
+import { appendAudit } from '../audit-log/repository.js';
+import { enqueue } from '../outbox/repository.js';
+import { visitName } from '../pathways/presenters.js';
+import { PathwayWrites, saveWrites } from '../pathways/writes.js';
+import { notePdf } from './pdf.js';
+import { actionAreas, type NoteInput } from './schemas.js';
+
+/* Notes of visit: draft → submitted → (returned → submitted) → sent. A sent note is locked. */
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function loadNote(tenant: TenantDb, id: string) {
+  const note = await tenant.selectFrom('notes_of_visit').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!note) throw new NotFoundError();
+  return note;
+}
+
+const editable = (status: string) => status === 'draft' || status === 'returned';
+
+function columns(input: NoteInput) {
+  return {
+    attendees: input.attendees,
+    purpose: input.purpose,
+    working_well: JSON.stringify(input.workingWell),
+    worried_about: JSON.stringify(input.worriedAbout),
+    needs_to_happen: JSON.stringify(input.needsToHappen),
+    scaling: input.scaling,
+    scaling_question: input.scalingQuestion,
+    recommendations: input.recommendations,
+    actions: JSON.stringify(input.actions),
+  };
+}
+
+/** Saves the visitor's note (a new draft for the visit, or changes to one not yet sent); `submit` sends it to the SIA. */
+export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { noteId: string }, input: NoteInput, submit: boolean): Promise<string> {
+  return ctx.tenant.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    let id: string;
+    if ('visitId' in ref) {
+      const visit = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'status']).where('id', '=', ref.visitId).executeTakeFirst();
+      if (!visit) throw new NotFoundError();
+      if (visit.status === 'cancelled' || visit.status === 'withdrawn') throw new ConflictError('A cancelled visit has no note of visit');
+      const existing = await tx.selectFrom('notes_of_visit').select('id').where('visit_id', '=', visit.id).executeTakeFirst();
+      if (existing) throw new ConflictError('This visit already has a note of visit');
+      id = (await tx.insertInto('notes_of_visit', { urn: visit.urn, visit_id: visit.id, pathway_id: visit.pathway_id, author_id: ctx.user.id, created_at: now, updated_at: now, ...columns(input) }).returning('id').executeTakeFirstOrThrow()).id;
+    } else {
+      const note = await loadNote(tx, ref.noteId);
+      if (!editable(note.status)) throw new ConflictError(note.status === 'sent' ? 'This note of visit has been sent and is locked. Corrections go in an addendum.' : 'This note of visit is with the Senior Improvement Adviser for quality assurance');
+      if (note.author_id !== ctx.user.id && ctx.user.role !== 'manager' && ctx.user.role !== 'admin') throw new ForbiddenError('Only the visitor who wrote this note can change it');
+      id = note.id;
+      await tx.updateTable('notes_of_visit').set({ ...columns(input), updated_at: now }).where('id', '=', id).execute();
+    }
+    if (submit) await tx.updateTable('notes_of_visit').set({ status: 'submitted', submitted_at: now }).where('id', '=', id).execute();
+    await appendAudit(tx, ctx.ip, { action: submit ? 'note.submitted' : 'note.saved', recordType: 'note_of_visit', recordId: id });
+    return id;
+  });
+}
+
+export async function returnNote(ctx: ActionContext, id: string, comments: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const note = await loadNote(tx, id);
+    if (note.status !== 'submitted') throw new ConflictError('Only a submitted note can be returned');
+    await tx.updateTable('notes_of_visit').set({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    await appendAudit(tx, ctx.ip, { action: 'note.returned', recordType: 'note_of_visit', recordId: id });
+  });
+}
+
+/**
+ * Quality-assured and sent: the note is locked, the visit is done, its actions join the provider's
+ * action plan, and the PDF is e-mailed to the setting, copied to the allocated adviser and CSO.
+ */
+export async function sendNote(ctx: ActionContext, id: string, email: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const note = await loadNote(tx, id);
+    if (note.status !== 'submitted') throw new ConflictError(note.status === 'sent' ? 'This note of visit has already been sent' : 'Only a note submitted for quality assurance can be sent');
+    const now = ctx.clock.now();
+    const today = londonDate(now);
+    const visit = await tx.selectFrom('visits').selectAll().where('id', '=', note.visit_id).executeTakeFirstOrThrow();
+    const provider = await tx.selectFrom('providers').select(['urn', 'name', 'redacted']).where('urn', '=', note.urn).executeTakeFirstOrThrow();
+    const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
+    const pathway = note.pathway_id ? await tx.selectFrom('pathways').select(['adviser_id', 'officer_id']).where('id', '=', note.pathway_id).executeTakeFirst() : undefined;
+    const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ctx.user.id]).execute();
+    const nameOf = (uid: string | null | undefined) => people.find((p) => p.id === uid);
+    const visitDate = visit.booked_for ? londonDate(visit.booked_for) : (visit.done_on ?? today);
+    const actions = note.actions.map((a) => ({ ...a, due: addDays(visitDate, a.dueWeeks * 7) }));
+    const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(ctx.user.id)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
+    const providerName = provider.name ?? 'Childminder';
+    const pdf = await notePdf({
+      laName: la.name, providerName, urn: provider.urn, visitDate, visitLabel: visitName(visit), visitors,
+      attendees: note.attendees, purpose: note.purpose, workingWell: note.working_well, worriedAbout: note.worried_about, needsToHappen: note.needs_to_happen,
+      scaling: note.scaling, scalingQuestion: note.scaling_question, recommendations: note.recommendations,
+      actions: actions.map((a) => ({ action: a.action, area: actionAreas[a.area as keyof typeof actionAreas] ?? a.area, due: a.due })), sentOn: today,
+    });
+    await tx.updateTable('notes_of_visit').set({ status: 'sent', sent_at: now, sent_to: email, qa_by: ctx.user.id, updated_at: now }).where('id', '=', id).execute();
+    await tx.updateTable('visits').set({ status: 'done', done_on: visitDate }).where('id', '=', visit.id).where('status', 'in', ['planned', 'booked']).execute();
+    await tx.updateTable('providers').set({ contact_email: email }).where('urn', '=', provider.urn).execute();
+    await addItems(tx, actions.map((a) => ({ urn: provider.urn, pathwayId: note.pathway_id, noteId: note.id, source: 'note_of_visit', area: a.area, action: a.action, dueDate: a.due })), now);
+    const cc = [...new Set([nameOf(pathway?.adviser_id)?.email, nameOf(pathway?.officer_id)?.email, nameOf(note.author_id)?.email].filter((e): e is string => Boolean(e)))];
+    const subject = `Note of visit: ${providerName}, ${visitName(visit)} on ${visitDate.split('-').reverse().join('/')}`;
+    const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${visitDate.split('-').reverse().join('/')}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
+    await enqueue(tx, {
+      to: [email], cc, subject, text,
+      html: `<p>Dear ${escapeHtml(providerName)},</p><p>Please find attached the note of visit from ${escapeHtml(visitName(visit).toLowerCase())}. The actions agreed have been added to your setting’s action plan.</p><p>${escapeHtml(la.name)} Early Years and Childcare</p>`,
+      attachments: [{ filename: `note-of-visit-${provider.urn}-${visitDate}.pdf`, contentType: 'application/pdf', content: pdf }],
+      record: { type: 'note_of_visit', id },
+    }, now);
+    if (note.pathway_id) {
+      const writes = new PathwayWrites();
+      writes.event(tx.scope.laCode, note.pathway_id, now, 'note_sent', `Note of visit for ${visitName(visit)} sent to ${email}; ${actions.length} ${actions.length === 1 ? 'action' : 'actions'} added to the action plan`, ctx.user.id);
+      await tx.forJob((db) => saveWrites(db, writes));
+    }
+    await appendAudit(tx, ctx.ip, { action: 'note.sent', recordType: 'note_of_visit', recordId: id, details: { urn: provider.urn, to: email, cc } });
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** The scaling answers over the provider's sent notes, oldest first (the trend shown beside a note). */
+export async function scalingTrend(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('notes_of_visit').select(['scaling', 'sent_at']).where('urn', '=', urn).where('status', '=', 'sent').where('scaling', 'is not', null).orderBy('sent_at').execute();
+}
+
