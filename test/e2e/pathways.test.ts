@@ -8,6 +8,8 @@ import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../su
 import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { editedCsv, kentFile } from '../support/ofsted-files.js';
+import { TestSmtpServer } from '../support/smtp.js';
+import { deliverDue } from '../../src/modules/outbox/worker.js';
 
 /*
  * "Done when": a Requires-improvement setting from import through allocation to its first booked
@@ -26,6 +28,7 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
   let adviser: Page;
   let emails: { sia: string; adviser: string };
   let newerFile: string;
+  const smtp = new TestSmtpServer();
 
   async function signIn(page: Page, email: string) {
     await page.goto(`${base}/sign-in`);
@@ -54,6 +57,7 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
       sia: (await createTestUser(t.database, '886', 'manager', { name: 'Sally Senior' })).email,
       adviser: (await createTestUser(t.database, '886', 'adviser', { name: 'Ada Adviser' })).email,
     };
+    await smtp.start();
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
     sia = await (await browser.newContext()).newPage();
@@ -62,6 +66,7 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
     await signIn(adviser, emails.adviser);
   });
   afterAll(async () => {
+    await smtp.stop();
     await browser?.close();
     await t?.close();
   });
@@ -115,6 +120,46 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
     expect(steps).toMatch(/IA contacts the setting to make an appointment to visit/);
     expect(steps).toContain('Done');
     await check(adviser, 'pathway-visit-booked');
+  });
+
+  it('the adviser writes a Positive Practice Tool note with two actions; the SIA quality-assures and sends it', async () => {
+    await adviser.getByRole('link', { name: 'Note of visit for Visit 1', exact: true }).click();
+    await check(adviser, 'note-form');
+    await adviser.getByRole('button', { name: 'Submit for quality assurance' }).click();
+    await expect.poll(() => adviser.locator('.govuk-error-summary').isVisible()).toBe(true);
+    await check(adviser, 'note-form-errors');
+    await adviser.getByLabel('Who attended').fill('Jo Manager (manager), Sam Deputy');
+    await adviser.getByLabel('What is working well?').fill('Warm, responsive relationships\nGood use of the garden');
+    await adviser.getByLabel('What are we worried about?').fill('Risk assessments are out of date');
+    await adviser.getByLabel('What needs to happen?').fill('The manager reviews risk assessments weekly');
+    await adviser.getByLabel('Score agreed with the setting').selectOption('5');
+    await adviser.getByLabel('Recommendations').fill('Attend the designated safeguarding lead refresher.');
+    await adviser.locator('#action0').fill('Update the outdoor risk assessment');
+    await adviser.locator('#area0').selectOption('safeguarding_welfare');
+    await adviser.locator('#action1').fill('Plan supervision sessions for all staff');
+    await adviser.locator('#area1').selectOption('leadership_management');
+    await adviser.locator('#due1').selectOption('8');
+    await adviser.getByRole('button', { name: 'Submit for quality assurance' }).click();
+    await adviser.waitForURL(/\/notes\/[0-9a-f-]{36}$/);
+    await check(adviser, 'note-submitted');
+    const noteUrl = adviser.url();
+
+    await sia.goto(noteUrl);
+    await check(sia, 'note-quality-assurance');
+    await sia.getByLabel('Setting’s e-mail address').fill('manager@greenview.example');
+    await sia.getByRole('button', { name: 'Approve and send' }).click();
+    await sia.waitForURL(noteUrl);
+    expect(await sia.locator('.govuk-notification-banner').innerText()).toContain('quality-assured and sent to manager@greenview.example');
+    expect(await deliverDue(t.database.db, smtp.transport(), 'Kent EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
+    const mail = smtp.received.at(-1)!;
+    expect(mail.attachments[0]?.contentType).toBe('application/pdf');
+    writeFileSync(path.join(path.dirname(newerFile), 'note.pdf'), mail.attachments[0]!.content);
+    await sia.getByRole('link', { name: 'See the action plan' }).click();
+    const plan = await sia.locator('table').innerText();
+    expect(plan).toContain('Update the outdoor risk assessment');
+    expect(plan).toContain('Plan supervision sessions for all staff');
+    expect(plan).toContain('28 January 2027'); // eight weeks after 3 December
+    await check(sia, 'action-plan');
   });
 
   it('the Inadequate setting’s same-day allocation turns overdue the next working day', async () => {
