@@ -21,6 +21,7 @@ import { tasksRoutes } from './modules/tasks/routes.js';
 import { templateRoutes } from './modules/pathways/template-routes.js';
 import { termRoutes } from './modules/pathways/term-routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
+import { visitCalendarRoutes } from './modules/visits/routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -98,6 +99,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(templateRoutes({ db, clock }));
   await app.register(termRoutes({ db, clock }));
   await app.register(notesRoutes({ db, clock }));
+  await app.register(visitCalendarRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

@@ -28,6 +28,7 @@ export interface UsersTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   last_sign_in_at: Date | null;
+  calendar_token_hash: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -264,6 +265,11 @@ export interface VisitsTable {
   cancelled_by: 'setting' | 'la' | null;
   cancel_reason: string | null;
   cancelled_on: string | null;
+  ends_at: Generated<Date | null>;
+  location: Generated<string | null>;
+  agenda: Generated<string | null>;
+  invite_to: Generated<string | null>;
+  ics_sequence: Generated<number>;
   created_at: Date;
 }
 

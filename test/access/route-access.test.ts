@@ -45,7 +45,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     });
     const provider = await t.database.db.selectFrom('providers').select(['urn', 'name']).where('la_code', '=', LA_B).where('name', 'is not', null).orderBy('urn').executeTakeFirstOrThrow();
     otherProviderName = provider.name!;
-    recordOfB = { id: otherLaUser.id, urn: provider.urn, importId: imported.importId };
+    // a calendar feed's token is a secret, not a record id: one that is not B's must find nothing
+    recordOfB = { id: otherLaUser.id, urn: provider.urn, importId: imported.importId, token: 'not-a-real-calendar-token-0123456789' };
     // B's support work: a pathway allocated to B's adviser, so it has tasks and planned visits
     const bCtx = { user: { id: otherLaAdmin.id, email: otherLaAdmin.email, name: otherLaAdmin.name, role: 'admin' as const, laCode: LA_B, laName: 'Rutland', mustChangePassword: false }, tenant: new TenantDb(t.database.db, { laCode: LA_B, userId: otherLaAdmin.id, role: 'admin' }), clock: t.clock, ip: null };
     const pathwayId = await startManually(bCtx, provider.urn, 'requires_improvement', 'Test');

@@ -46,7 +46,7 @@ export async function deliverDue(db: Kysely<DB>, transport: MailTransport, from:
     where id in (
       select id from outbox
       where (status = 'queued' and next_attempt_at <= ${now}) or (status = 'sending' and claimed_at < ${stale})
-      order by next_attempt_at limit ${batch}
+      order by next_attempt_at, created_at limit ${batch}
       for update skip locked)
     returning id, to_addresses, cc_addresses, subject, text_body, html_body, attachments, attempts`.execute(db);
   let sent = 0;

@@ -17,7 +17,7 @@ import { tasksPolicy } from '../tasks/policy.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import * as repo from './repository.js';
-import { allocateSchema, bookSchema, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
+import { allocateSchema, bookSchema, durations, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 
@@ -200,8 +200,9 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return { value: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, text: `${h > 12 ? h - 12 : h}:${String(m).padStart(2, '0')}${h >= 12 ? 'pm' : 'am'}` };
     });
     const bookPage = async (request: FastifyRequest<IdParams>) => {
-      const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus']).where('id', '=', request.params.id).executeTakeFirst();
+      const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus', 'location', 'agenda', 'invite_to']).where('id', '=', request.params.id).executeTakeFirst();
       if (!v) throw new NotFoundError();
+      const setting = await ctxOf(request).tenant.selectFrom('providers').select('contact_email').where('urn', '=', v.urn).executeTakeFirstOrThrow();
       const back = v.pathway_id ? `/pathways/${v.pathway_id}` : `/providers/${v.urn}`;
       return { v, back, page: {
         title: `Book ${v.number ? `visit ${v.number}` : 'this visit'}`, caption: 'Visit', action: `/visits/${v.id}/book`, backHref: back,
@@ -209,8 +210,13 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         fields: [
           { type: 'date', name: 'date', label: 'Date of the visit', hint: `Planned by ${formatDate(v.planned_date)}. For example, 27 3 2027` },
           { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...times] },
+          { type: 'select', name: 'duration', label: 'How long', items: Object.entries(durations).map(([value, text]) => ({ value, text })) },
+          { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
+          { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
+          { type: 'text', name: 'inviteEmail', label: 'Send a calendar invitation to the setting (optional)', hint: 'The setting’s e-mail address. Changes and cancellations are sent to it too.' },
         ] as Field[],
         submitText: 'Book visit',
+        defaults: { duration: '120', location: v.location ?? 'At the setting', agenda: v.agenda ?? '', inviteEmail: v.invite_to ?? setting.contact_email ?? '' },
       } };
     };
     app.get<IdParams>('/visits/:id/book', { config: { permission: pathwaysPolicy.work } }, async (request, reply) => showAction(request, reply, (await bookPage(request)).page));
@@ -220,7 +226,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const form = validateDatedForm(bookSchema, body, 'date of the visit', londonDate(deps.clock.now()), true, 'future');
       if (!form.ok) return showAction(request, reply, page, formValues(body), form.errors);
       const at = londonInstant(form.date, form.value.time);
-      await service.bookVisit(ctxOf(request), v.id, at);
+      await service.bookVisit(ctxOf(request), v.id, { start: at, end: new Date(at.getTime() + Number(form.value.duration) * 60_000), location: form.value.location, agenda: form.value.agenda || null, inviteEmail: form.value.inviteEmail || null });
       setFlash(reply, `${v.number ? `Visit ${v.number}` : 'Visit'} booked for ${formatDateTime(at)}`);
       return reply.redirect(back, 303);
     });

@@ -11,6 +11,7 @@ import * as repo from './repository.js';
 import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
+import { sendInvitation } from '../visits/invitations.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -168,7 +169,8 @@ export async function cancelVisit(ctx: ActionContext, visitId: string, input: { 
     if (!v) throw new NotFoundError();
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned or booked visit can be cancelled');
     const now = ctx.clock.now();
-    await tx.updateTable('visits').set({ status: 'cancelled', cancelled_by: input.by, cancel_reason: input.reason, cancelled_on: input.date }).where('id', '=', v.id).execute();
+    await tx.updateTable('visits').set({ status: 'cancelled', cancelled_by: input.by, cancel_reason: input.reason, cancelled_on: input.date, ics_sequence: v.ics_sequence + 1 }).where('id', '=', v.id).execute();
+    if (v.status === 'booked') await sendInvitation(tx, v.id, 'CANCEL', ctx.clock.now());
     const today = londonDate(now);
     const replanned = v.planned_date > today ? v.planned_date : englandCalendar().addWorkingDays(today, 10);
     await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, planned_date: replanned, created_at: now }).execute();
@@ -203,21 +205,38 @@ export async function recordSafetyConcern(ctx: ActionContext, urn: string, detai
   });
 }
 
-/** Booking a planned visit. Booking the pathway's first visit is the "IA contacts the setting to make an appointment" step done. */
-export async function bookVisit(ctx: ActionContext, visitId: string, bookedFor: Date): Promise<void> {
+export interface Booking {
+  start: Date;
+  end: Date;
+  location: string;
+  agenda: string | null;
+  /** the setting's e-mail address: an iCalendar invitation is sent to it */
+  inviteEmail: string | null;
+}
+
+/**
+ * Booking (or rebooking) a visit. Booking the pathway's first visit is the "IA contacts the setting
+ * to make an appointment" step done. The setting gets an invitation; a rebooking sends the update.
+ */
+export async function bookVisit(ctx: ActionContext, visitId: string, booking: Booking): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
-    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status']).where('id', '=', visitId).executeTakeFirst();
+    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status', 'ics_sequence']).where('id', '=', visitId).executeTakeFirst();
     if (!v) throw new NotFoundError();
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned visit can be booked');
     const now = ctx.clock.now();
-    await tx.updateTable('visits').set({ status: 'booked', booked_for: bookedFor }).where('id', '=', v.id).execute();
+    await tx.updateTable('visits').set({
+      status: 'booked', booked_for: booking.start, ends_at: booking.end, location: booking.location, agenda: booking.agenda,
+      invite_to: booking.inviteEmail, ics_sequence: v.status === 'booked' ? v.ics_sequence + 1 : 0,
+    }).where('id', '=', v.id).execute();
+    if (booking.inviteEmail) await tx.updateTable('providers').set({ contact_email: booking.inviteEmail }).where('urn', '=', v.urn).execute();
     const writes = new PathwayWrites();
     if (v.pathway_id) {
       await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id, done_note: 'Visit booked' }).where('pathway_id', '=', v.pathway_id).where('rule_key', '=', 'step:first_contact').where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
-      writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_booked', `${v.number ? `Visit ${v.number}` : 'Visit'} booked for ${formatDateTime(bookedFor)}`, ctx.user.id);
+      writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_booked', `${v.number ? `Visit ${v.number}` : 'Visit'} ${v.status === 'booked' ? 'rebooked' : 'booked'} for ${formatDateTime(booking.start)}${booking.inviteEmail ? `; invitation sent to ${booking.inviteEmail}` : ''}`, ctx.user.id);
     }
     await save(tx, writes);
-    await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: bookedFor.toISOString() } });
+    await sendInvitation(tx, v.id, 'REQUEST', now);
+    await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: booking.start.toISOString() } });
   });
 }
 

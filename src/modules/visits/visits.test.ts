@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { kentFile } from '../../../test/support/ofsted-files.js';
+import { TestSmtpServer } from '../../../test/support/smtp.js';
+import { runImport } from '../ofsted-import/service.js';
+import { deliverDue } from '../outbox/worker.js';
+
+describe.each(testDatabases())('visit invitations and calendar feeds on $name', (testDb) => {
+  let t: TestApp;
+  let smtp: TestSmtpServer;
+  let sia: TestClient;
+  let adviser: TestClient;
+  let visitId: string;
+  let pathwayId: string;
+  const FROM = 'Kent EY Hub <ey-hub@kent.example>';
+  const book = (day: string, time: string, extra: Record<string, string> = {}) =>
+    adviser.post(`/visits/${visitId}/book`, { 'date-day': day, 'date-month': '12', 'date-year': '2026', time, duration: '120', location: 'At the setting', agenda: 'Ofsted actions', inviteEmail: 'manager@greenview.example', ...extra });
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+    const s = await createTestUser(t.database, '886', 'manager');
+    const a = await createTestUser(t.database, '886', 'adviser', { name: 'Ada Adviser', email: 'ada@kent.example' });
+    sia = new TestClient(t.app);
+    await sia.signIn(s.email);
+    adviser = new TestClient(t.app);
+    await adviser.signIn(a.email);
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
+    pathwayId = (await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow()).id;
+    await sia.post(`/pathways/${pathwayId}/allocate`, { adviserId: a.id, cadence: 'monthly' });
+    visitId = (await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).where('number', '=', 1).executeTakeFirstOrThrow()).id;
+  });
+  afterAll(async () => {
+    await smtp.stop();
+    await t.close();
+  });
+
+  it('booking e-mails the setting an invitation; rebooking updates it and cancelling cancels it (same UID, higher SEQUENCE)', async () => {
+    const bad = await adviser.post(`/visits/${visitId}/book`, { 'date-day': '3', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '120', location: '', inviteEmail: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter where the visit is');
+    expect(bad.body).toContain('Enter the setting’s e-mail address in the correct format');
+    expect((await book('3', '10:00')).status).toBe(303);
+    expect((await book('4', '13:30')).status).toBe(303);
+    await adviser.post(`/visits/${visitId}/cancel`, { by: 'setting', reason: 'Staff illness', 'date-day': '23', 'date-month': '11', 'date-year': '2026' });
+    expect(await deliverDue(t.database.db, smtp.transport(), FROM, t.clock)).toEqual({ sent: 3, failed: 0 });
+    // delivery order is not guaranteed (calendar programs go by SEQUENCE): sort by it
+    const seq = (ics: string) => Number(/SEQUENCE:(\d+)/.exec(ics)?.[1]);
+    const [invite, update, cancel] = smtp.received.slice(-3).map((m) => ({ subject: m.subject, ics: m.attachments[0]!.content.toString('utf8'), to: m.to && !Array.isArray(m.to) ? m.to.text : '', cc: m.cc && !Array.isArray(m.cc) ? m.cc.text : '' })).sort((a, b) => seq(a.ics) - seq(b.ics));
+    expect(invite!.subject).toBe('Visit to Greenview Nursery on 3 December 2026 at 10:00am');
+    expect(invite!.to).toBe('manager@greenview.example');
+    expect(invite!.cc).toBe('ada@kent.example');
+    expect(invite!.ics).toContain('METHOD:REQUEST');
+    expect(invite!.ics).toContain('DTSTART;TZID=Europe/London:20261203T100000');
+    expect(invite!.ics).toContain('DTEND;TZID=Europe/London:20261203T120000');
+    expect(invite!.ics).toContain('SEQUENCE:0');
+    expect(update!.subject).toBe('Changed: visit to Greenview Nursery on 4 December 2026 at 1:30pm');
+    expect(update!.ics).toContain('SEQUENCE:1');
+    expect(cancel!.subject).toBe('Cancelled: visit to Greenview Nursery on 4 December 2026 at 1:30pm');
+    expect(cancel!.ics).toContain('METHOD:CANCEL');
+    expect(cancel!.ics).toContain('SEQUENCE:2');
+    const uid = (s: string) => /UID:(.*)\r\n/.exec(s)?.[1];
+    expect(new Set([uid(invite!.ics), uid(update!.ics), uid(cancel!.ics)]).size).toBe(1);
+  });
+
+  it('staff subscribe to their own visits at a secret address and can turn it off', async () => {
+    const replanned = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).where('number', '=', 1).where('status', '=', 'planned').executeTakeFirstOrThrow();
+    visitId = replanned.id;
+    await book('10', '09:00', { inviteEmail: '' });
+    const made = await adviser.post('/account/calendar', {});
+    const url = /<code class="app-code" id="feed-url">([^<]+)<\/code>/.exec(made.body)?.[1];
+    expect(url).toMatch(/\/calendar\/[\w-]{20,}\.ics$/);
+    const path = new URL(url!).pathname;
+    const anonymous = new TestClient(t.app);
+    const feed = await anonymous.get(path);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    expect(feed.body).toContain('DTSTART;TZID=Europe/London:20261210T090000');
+    expect(feed.body).not.toContain('20261204T133000'); // the cancelled one
+    expect((await adviser.get(`/visits/${visitId}/calendar.ics`)).body).toContain('BEGIN:VEVENT');
+    await adviser.post('/account/calendar/revoke', {});
+    expect((await anonymous.get(path)).status).toBe(404);
+  });
+});
