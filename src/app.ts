@@ -22,6 +22,7 @@ import { templateRoutes } from './modules/pathways/template-routes.js';
 import { termRoutes } from './modules/pathways/term-routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { visitCalendarRoutes } from './modules/visits/routes.js';
+import { newVisitRoutes } from './modules/visits/new-visit-routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -100,6 +101,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(termRoutes({ db, clock }));
   await app.register(notesRoutes({ db, clock }));
   await app.register(visitCalendarRoutes({ db, clock }));
+  await app.register(newVisitRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

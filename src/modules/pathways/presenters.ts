@@ -13,9 +13,24 @@ export interface VisitView {
   cancelled_on: string | null;
 }
 
+/** Visits booked outside a pathway's numbered plan. */
+export const visitTypeLabels: Record<string, string> = {
+  support: 'Support visit',
+  monitoring: 'Monitoring visit',
+  introductory: 'Introductory visit',
+  business_review: 'Business review',
+  exit: 'Exit visit',
+  annual_conversation: 'Annual conversation',
+  pre_inspection: 'Pre-inspection visit',
+  feee_audit: 'FEEE audit visit',
+  inclusion: 'Inclusion visit',
+};
+
 export function visitName(v: VisitView): string {
   if (v.visit_type === 'sia_review') return 'SIA quarterly review visit';
   if (v.visit_type === 'officer_monitoring') return 'Childcare Sufficiency Officer monthly monitoring';
+  const typed = visitTypeLabels[v.visit_type];
+  if (typed) return typed;
   return v.number ? `Visit ${v.number}` : 'Visit';
 }
 

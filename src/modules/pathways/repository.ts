@@ -122,3 +122,17 @@ export async function providerPathwayEvents(tenant: TenantDb, urn: string) {
     .limit(200)
     .execute();
 }
+
+/** The provider's visits: everything booked or done, newest first, with any note of visit. */
+export async function providerVisits(tenant: TenantDb, urn: string) {
+  return tenant
+    .selectFrom('visits')
+    .leftJoin('users as a', 'a.id', 'visits.adviser_id')
+    .leftJoin('notes_of_visit as n', 'n.visit_id', 'visits.id')
+    .select(['visits.id', 'visits.pathway_id', 'visits.visit_type', 'visits.number', 'visits.status', 'visits.planned_date', 'visits.booked_for', 'visits.done_on', 'visits.cancelled_by', 'visits.cancelled_on', 'visits.with_sia', 'a.name as adviser_name', 'n.id as note_id', 'n.status as note_status'])
+    .where('visits.urn', '=', urn)
+    .where('visits.status', 'in', ['booked', 'done', 'cancelled'])
+    .orderBy('visits.booked_for', 'desc')
+    .limit(50)
+    .execute();
+}

@@ -40,7 +40,7 @@ export const cancelVisitSchema = z.object({
 export const durations = { '60': '1 hour', '90': '1 hour 30 minutes', '120': '2 hours', '180': '3 hours', '210': 'Half a day' } as const;
 
 export const bookSchema = z.object({
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Select the start time'),
+  time: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Select the start time')),
   duration: z.enum(Object.keys(durations) as [keyof typeof durations], { error: 'Select how long the visit is' }),
   location: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter where the visit is, for example At the setting or Online').max(300, 'Where must be 300 characters or fewer')),
   agenda: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(2000, 'The agenda must be 2,000 characters or fewer')),

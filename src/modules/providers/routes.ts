@@ -10,7 +10,7 @@ import { formValues } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
-import { providerOpenRuleTasks, providerPathwayEvents, providerPathways } from '../pathways/repository.js';
+import { providerOpenRuleTasks, providerPathwayEvents, providerPathways, providerVisits } from '../pathways/repository.js';
 import { withSla } from '../tasks/presenters.js';
 import { itemsFor } from '../action-plans/repository.js';
 import { roleCan } from '../../platform/permissions.js';
@@ -125,7 +125,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes, pathways, ruleTasks, support, actionItems] = await Promise.all([
+      const [inspections, enforcement, changes, pathways, ruleTasks, support, actionItems, visits] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
@@ -133,6 +133,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         providerOpenRuleTasks(ctx.tenant, provider.urn),
         providerPathwayEvents(ctx.tenant, provider.urn),
         itemsFor(ctx.tenant, provider.urn),
+        providerVisits(ctx.tenant, provider.urn),
       ]);
       const today = londonDate(ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
@@ -150,6 +151,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         closed: pathways.filter((x) => x.status === 'closed'),
         ruleTasks: ruleTasks.map((t) => withSla(t, ctx.clock.now())),
         canManagePathways: roleCan(ctx.user.role, 'pathways:manage'),
+        visits,
         overdueActions: actionItems.filter((i) => (i.status === 'not_started' || i.status === 'in_progress') && i.due_date !== null && i.due_date < today).length,
       });
     });

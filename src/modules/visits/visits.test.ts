@@ -86,4 +86,17 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     await adviser.post('/account/calendar/revoke', {});
     expect((await anonymous.get(path)).status).toBe(404);
   });
+
+  it('books a visit outside the pathway plan (e.g. a FEEE audit visit) from the provider page', async () => {
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    const bad = await adviser.post(`/providers/${urn}/visits`, { visitType: '', leadId: '', focus: '', duration: '120', location: 'At the setting' });
+    expect(bad.status).toBe(400);
+    for (const message of ['Select the type of visit', 'Select who leads the visit', 'Enter the focus of the visit', 'Enter the date of the visit', 'Select the start time']) expect(bad.body).toContain(message);
+    const lead = await t.database.db.selectFrom('users').select('id').where('email', '=', 'ada@kent.example').executeTakeFirstOrThrow();
+    const ok = await adviser.post(`/providers/${urn}/visits`, { visitType: 'feee_audit', leadId: lead.id, focus: 'Check PSOU forms against birth certificates', 'date-day': '14', 'date-month': '1', 'date-year': '2027', time: '09:30', duration: '90', location: 'At the setting', agenda: '', inviteEmail: '' });
+    expect(ok.status).toBe(303);
+    const page = await adviser.get(`/providers/${urn}`);
+    expect(page.body).toContain('FEEE audit visit');
+    expect(page.body).toContain('14 January 2027 at 9:30am');
+  });
 });
