@@ -23,6 +23,7 @@ import { termRoutes } from './modules/pathways/term-routes.js';
 import { outboxRoutes } from './modules/outbox/routes.js';
 import { visitCalendarRoutes } from './modules/visits/routes.js';
 import { newVisitRoutes } from './modules/visits/new-visit-routes.js';
+import { visitCalendarPageRoutes } from './modules/visits/calendar-routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -102,6 +103,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(notesRoutes({ db, clock }));
   await app.register(visitCalendarRoutes({ db, clock }));
   await app.register(newVisitRoutes({ db, clock }));
+  await app.register(visitCalendarPageRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

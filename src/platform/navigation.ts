@@ -11,6 +11,7 @@ interface NavItem {
 const items: NavItem[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
   { text: 'My work', href: '/my-work', permission: 'work:view' },
+  { text: 'Visits', href: '/visits', permission: 'work:view' },
   { text: 'Team', href: '/team', permission: 'team:view' },
   { text: 'Providers', href: '/providers', permission: 'providers:view' },
   { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },

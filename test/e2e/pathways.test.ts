@@ -187,5 +187,34 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
     await check(admin, 'pathway-template');
     await admin.getByRole('button', { name: 'Edit as a new version' }).click();
     await check(admin, 'pathway-template-edit');
+    await admin.goto(`${base}/term-dates`);
+    await check(admin, 'term-dates');
+    await admin.goto(`${base}/term-dates/new`);
+    await check(admin, 'term-dates-new');
+    await admin.goto(`${base}/outbox`);
+    await check(admin, 'outbox');
+    await admin.locator('tbody a').first().click();
+    await check(admin, 'outbox-message');
+  });
+
+  it('visits, calendar and action plan pages pass axe', async () => {
+    await signIn(adviser, emails.adviser);
+    await adviser.goto(`${base}/visits?view=week&date=2026-12-03`);
+    expect(await adviser.locator('table').innerText()).toContain('Greenview Nursery');
+    await check(adviser, 'visits-week');
+    await adviser.goto(`${base}/visits?view=month&date=2026-12-03`);
+    await check(adviser, 'visits-month');
+    await adviser.goto(`${base}/providers/${GREENVIEW}`);
+    await check(adviser, 'provider-with-pathway');
+    await adviser.getByRole('link', { name: 'Book a visit' }).click();
+    await check(adviser, 'visit-new');
+    await adviser.goto(`${base}/account/calendar`);
+    await adviser.getByRole('button', { name: 'Make my calendar address' }).click();
+    await check(adviser, 'calendar-feed');
+    await adviser.goto(`${base}/providers/${GREENVIEW}/action-plan`);
+    await adviser.locator('tbody a').first().click();
+    await check(adviser, 'action-plan-item');
+    await adviser.goto(`${base}/providers/${GREENVIEW}/action-plan/new`);
+    await check(adviser, 'action-plan-new');
   });
 });

@@ -99,4 +99,21 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     expect(page.body).toContain('FEEE audit visit');
     expect(page.body).toContain('14 January 2027 at 9:30am');
   });
+
+  it('lists my visits by week and month, and the team’s for the SIA', async () => {
+    const week = await adviser.get('/visits?view=week&date=2027-01-13');
+    expect(week.status).toBe(200);
+    expect(week.body).toContain('Week beginning 11 January 2027');
+    expect(week.body).toContain('14 January 2027');
+    expect(week.body).toContain('FEEE audit visit');
+    expect(week.body).toContain('9:30am');
+    const month = await adviser.get('/visits?view=month&date=2026-12-05');
+    expect(month.body).toContain('December 2026');
+    expect(month.body).toContain('10 December 2026');
+    expect(month.body).not.toContain('4 December 2026'); // cancelled
+    expect((await adviser.get('/visits?view=week&date=2027-01-13&who=team')).body).not.toContain('Team visits');
+    const team = await sia.get('/visits?view=week&date=2027-01-13&who=team');
+    expect(team.body).toContain('Team visits');
+    expect(team.body).toContain('Ada Adviser');
+  });
 });
