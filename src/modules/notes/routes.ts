@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
@@ -107,31 +108,29 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return reply.redirect(`/notes/${note.id}`, 303);
     });
 
-    app.post<IdParams>('/notes/:id/send', { config: { permission: assure } }, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const body = (request.body ?? {}) as Body;
-      const form = validateForm(sendSchema, body);
-      if (!form.ok) {
-        const note = await loadNote(ctx.tenant, request.params.id);
-        const { visit, provider } = await visitOf(request, note.visit_id);
-        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
-      }
-      await sendNote(ctx, request.params.id, form.value.email);
-      setFlash(reply, `Note of visit quality-assured and sent to ${form.value.email}`);
-      return reply.redirect(`/notes/${request.params.id}`, 303);
+    /** The SIA's two decisions on a submitted note: each validates its one field, or shows the note again with the error. */
+    function decision<S extends typeof sendSchema | typeof returnSchema>(url: string, schema: S, act: (request: FastifyRequest<IdParams>, value: z.infer<S>) => Promise<string>) {
+      app.post<IdParams>(url, { config: { permission: assure } }, async (request, reply) => {
+        const ctx = ctxOf(request);
+        const body = (request.body ?? {}) as Body;
+        const form = validateForm(schema, body);
+        if (!form.ok) {
+          const note = await loadNote(ctx.tenant, request.params.id);
+          const { visit, provider } = await visitOf(request, note.visit_id);
+          return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
+        }
+        setFlash(reply, await act(request, form.value as z.infer<S>));
+        return reply.redirect(`/notes/${request.params.id}`, 303);
+      });
+    }
+    decision('/notes/:id/send', sendSchema, async (request, v) => {
+      const email = (v as z.infer<typeof sendSchema>).email;
+      await sendNote(ctxOf(request), request.params.id, email);
+      return `Note of visit quality-assured and sent to ${email}`;
     });
-    app.post<IdParams>('/notes/:id/return', { config: { permission: assure } }, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const body = (request.body ?? {}) as Body;
-      const form = validateForm(returnSchema, body);
-      if (!form.ok) {
-        const note = await loadNote(ctx.tenant, request.params.id);
-        const { visit, provider } = await visitOf(request, note.visit_id);
-        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
-      }
-      await returnNote(ctx, request.params.id, form.value.comments);
-      setFlash(reply, 'Note returned to the adviser with your comments');
-      return reply.redirect(`/notes/${request.params.id}`, 303);
+    decision('/notes/:id/return', returnSchema, async (request, v) => {
+      await returnNote(ctxOf(request), request.params.id, (v as z.infer<typeof returnSchema>).comments);
+      return 'Note returned to the adviser with your comments';
     });
   };
 }

@@ -17,7 +17,7 @@ import { tasksPolicy } from '../tasks/policy.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import * as repo from './repository.js';
-import { allocateSchema, bookSchema, durations, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
+import { allocateSchema, bookSchema, durations, startTimes, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 
@@ -193,13 +193,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     });
 
     // Booking a planned visit: a date and a time (booking the first visit completes the first-contact step).
-    const times = Array.from({ length: 21 }, (_, i) => {
-      const minutes = 8 * 60 + i * 30;
-      const h = Math.floor(minutes / 60);
-      const m = minutes % 60;
-      return { value: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, text: `${h > 12 ? h - 12 : h}:${String(m).padStart(2, '0')}${h >= 12 ? 'pm' : 'am'}` };
-    });
-    const bookPage = async (request: FastifyRequest<IdParams>) => {
+        const bookPage = async (request: FastifyRequest<IdParams>) => {
       const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus', 'location', 'agenda', 'invite_to']).where('id', '=', request.params.id).executeTakeFirst();
       if (!v) throw new NotFoundError();
       const setting = await ctxOf(request).tenant.selectFrom('providers').select('contact_email').where('urn', '=', v.urn).executeTakeFirstOrThrow();
@@ -209,7 +203,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         intro: v.focus,
         fields: [
           { type: 'date', name: 'date', label: 'Date of the visit', hint: `Planned by ${formatDate(v.planned_date)}. For example, 27 3 2027` },
-          { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...times] },
+          { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...startTimes] },
           { type: 'select', name: 'duration', label: 'How long', items: Object.entries(durations).map(([value, text]) => ({ value, text })) },
           { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
           { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },

@@ -46,3 +46,11 @@ export const bookSchema = z.object({
   agenda: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(2000, 'The agenda must be 2,000 characters or fewer')),
   inviteEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.union([z.literal(''), z.email({ error: 'Enter the setting’s e-mail address in the correct format, like name@example.com' })])),
 });
+
+/** Start times on the half hour, 8am to 6pm, as the booking forms offer them. */
+export const startTimes = Array.from({ length: 21 }, (_, i) => {
+  const minutes = 8 * 60 + i * 30;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return { value: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, text: `${h > 12 ? h - 12 : h}:${String(m).padStart(2, '0')}${h >= 12 ? 'pm' : 'am'}` };
+});

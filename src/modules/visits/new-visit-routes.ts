@@ -12,7 +12,7 @@ import { roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { visitTypeLabels } from '../pathways/presenters.js';
 import { allocatableStaff } from '../pathways/repository.js';
-import { bookSchema, durations } from '../pathways/schemas.js';
+import { bookSchema, durations, startTimes } from '../pathways/schemas.js';
 import { bookVisit } from '../pathways/service.js';
 import { getProvider } from '../providers/repository.js';
 
@@ -26,12 +26,6 @@ const newVisitSchema = bookSchema.extend({
   focus: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter the focus of the visit').max(2000, 'The focus must be 2,000 characters or fewer')),
 });
 
-const times = Array.from({ length: 21 }, (_, i) => {
-  const minutes = 8 * 60 + i * 30;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return { value: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, text: `${h > 12 ? h - 12 : h}:${String(m).padStart(2, '0')}${h >= 12 ? 'pm' : 'am'}` };
-});
 
 /** A visit outside a pathway's plan (support, monitoring, business review, FEEE audit …), booked straight away. */
 export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
@@ -49,7 +43,7 @@ export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         { type: 'checkbox', name: 'withSia', label: 'Accompanied', text: 'The Senior Improvement Adviser accompanies this visit' },
         { type: 'textarea', name: 'focus', label: 'Focus' },
         { type: 'date', name: 'date', label: 'Date of the visit', hint: 'For example, 27 3 2027' },
-        { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...times] },
+        { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...startTimes] },
         { type: 'select', name: 'duration', label: 'How long', items: Object.entries(durations).map(([value, text]) => ({ value, text })) },
         { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
         { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
