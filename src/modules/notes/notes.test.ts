@@ -56,7 +56,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
     await sia.post(`/pathways/${pathway.id}/allocate`, { adviserId: a.user.id, cadence: 'monthly' });
     visitId = (await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathway.id).where('number', '=', 1).executeTakeFirstOrThrow()).id;
-    await adviser.post(`/visits/${visitId}/book`, { 'date-day': '25', 'date-month': '11', 'date-year': '2026', time: '10:00' });
+    expect((await adviser.post(`/visits/${visitId}/book`, { 'date-day': '25', 'date-month': '11', 'date-year': '2026', time: '10:00', duration: '120', location: 'At the setting' })).status).toBe(303);
   });
   afterAll(async () => {
     await smtp.stop();
