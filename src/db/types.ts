@@ -333,6 +333,15 @@ export interface NotesOfVisitTable {
   updated_at: Date;
 }
 
+export interface NoteAddendaTable {
+  id: Generated<string>;
+  la_code: string;
+  note_id: string;
+  at: Date;
+  by_user: string;
+  text: string;
+}
+
 export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';
 
 export interface ActionPlanItemsTable {
@@ -366,6 +375,7 @@ export interface ActionPlanUpdatesTable {
 export interface DB {
   outbox: OutboxTable;
   notes_of_visit: NotesOfVisitTable;
+  note_addenda: NoteAddendaTable;
   action_plan_items: ActionPlanItemsTable;
   action_plan_updates: ActionPlanUpdatesTable;
   pathway_templates: PathwayTemplatesTable;

@@ -59,6 +59,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null
     )`.execute(db);
   await sql`create index notes_urn on notes_of_visit (urn, created_at desc)`.execute(db);
+  // a sent note is locked: corrections are addenda, sent to the setting too
+  await sql`
+    create table note_addenda (
+      id uuid primary key default gen_random_uuid(),
+      la_code text not null references local_authorities (la_code),
+      note_id uuid not null references notes_of_visit (id),
+      at timestamptz not null,
+      by_user uuid not null references users (id),
+      text text not null
+    )`.execute(db);
+  await sql`create index note_addenda_note on note_addenda (note_id, at)`.execute(db);
 
   await sql`
     create table action_plan_items (
@@ -94,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['action_plan_updates', 'action_plan_items', 'notes_of_visit', 'outbox']) await sql`drop table ${sql.raw(t)}`.execute(db);
+  for (const t of ['action_plan_updates', 'action_plan_items', 'note_addenda', 'notes_of_visit', 'outbox']) await sql`drop table ${sql.raw(t)}`.execute(db);
   await sql`alter table providers drop column contact_email`.execute(db);
   await sql`alter table visits drop column ends_at, drop column location, drop column agenda, drop column invite_to, drop column ics_sequence`.execute(db);
   await sql`alter table users drop column calendar_token_hash`.execute(db);

@@ -132,6 +132,13 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(edit.location).toBe(`/notes/${noteId}`);
     const note = await t.database.db.selectFrom('notes_of_visit').select(['needs_to_happen', 'status']).where('id', '=', noteId).executeTakeFirstOrThrow();
     expect(note).toEqual({ needs_to_happen: ['The manager reviews risk assessments weekly'], status: 'sent' });
+    // corrections are addenda, shown with the note and sent to the setting
+    expect((await adviser.post(`/notes/${noteId}/addenda`, { text: '' })).body).toContain('Enter the addendum');
+    expect((await adviser.post(`/notes/${noteId}/addenda`, { text: `The DSL refresher is on 12 January ${XSS}` })).status).toBe(303);
+    const withAddendum = await adviser.get(`/notes/${noteId}`);
+    expect(withAddendum.body).toContain('The DSL refresher is on 12 January &lt;script&gt;');
+    expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.at(-1)?.subject).toBe('Addendum to your note of visit: Greenview Nursery');
   });
 
   it('action plan items are updated with comments and history, dropped needs a reason, and export as CSV', async () => {
@@ -156,5 +163,11 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     await adviser.signIn(adviserEmail);
     const overdue = await adviser.get(`/providers/${urn}`);
     expect(overdue.body).toContain('1 overdue');
+    // on the adviser's My work (the setting is on their caseload), not on another adviser's
+    const work = await adviser.get('/my-work');
+    expect(work.body).toContain('Overdue actions on settings’ action plans');
+    expect(work.body).toContain('Update the outdoor risk assessment');
+    await otherAdviser.signIn((await createTestUser(t.database, KENT, 'adviser')).email);
+    expect((await otherAdviser.get('/my-work')).body).not.toContain('Update the outdoor risk assessment');
   });
 });

@@ -11,8 +11,8 @@ import { render, setFlash } from '../../platform/views.js';
 import { actionStatusLabels, openItems } from '../action-plans/repository.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { visitName } from '../pathways/presenters.js';
-import { ACTION_ROWS, actionAreas, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
-import { loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
+import { ACTION_ROWS, actionAreas, addendumSchema, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
+import { addAddendum, addenda, loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
 
 const write: Permission = 'notes:write';
 const assure: Permission = 'notes:assure';
@@ -87,6 +87,7 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return render(request, reply, 'notes/views/show.njk', {
         note, visit: { ...visit, label: visitName(visit) }, provider, author: author?.name, statusLabels, actionAreas,
         trend: await scalingTrend(ctx.tenant, note.urn),
+        addenda: await addenda(ctx.tenant, note.id),
         canEdit: (note.status === 'draft' || note.status === 'returned') && (note.author_id === ctx.user.id || ctx.user.role === 'manager' || ctx.user.role === 'admin'),
         canAssure: note.status === 'submitted' && (ctx.user.role === 'manager' || ctx.user.role === 'admin'),
         values: { email: provider.contact_email ?? '' },
@@ -123,6 +124,19 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         return reply.redirect(`/notes/${request.params.id}`, 303);
       });
     }
+    app.post<IdParams>('/notes/:id/addenda', { config: { permission: write } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const body = (request.body ?? {}) as Body;
+      const form = validateForm(addendumSchema, body);
+      if (!form.ok) {
+        const note = await loadNote(ctx.tenant, request.params.id);
+        const { visit, provider } = await visitOf(request, note.visit_id);
+        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], addenda: await addenda(ctx.tenant, note.id), values: formValues(body), errors: form.errors }, 400);
+      }
+      await addAddendum(ctx, request.params.id, form.value.text);
+      setFlash(reply, 'Addendum added and sent to the setting');
+      return reply.redirect(`/notes/${request.params.id}`, 303);
+    });
     decision('/notes/:id/send', sendSchema, async (request, v) => {
       const email = (v as z.infer<typeof sendSchema>).email;
       await sendNote(ctxOf(request), request.params.id, email);

@@ -80,3 +80,6 @@ export const sendSchema = z.object({
 export const returnSchema = z.object({
   comments: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter what the adviser needs to change').max(4000, 'Comments must be 4,000 characters or fewer')),
 });
+export const addendumSchema = z.object({
+  text: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter the addendum').max(4000, 'The addendum must be 4,000 characters or fewer')),
+});

@@ -131,3 +131,23 @@ export async function scalingTrend(tenant: TenantDb, urn: string) {
   return tenant.selectFrom('notes_of_visit').select(['scaling', 'sent_at']).where('urn', '=', urn).where('status', '=', 'sent').where('scaling', 'is not', null).orderBy('sent_at').execute();
 }
 
+
+/** A correction to a sent (locked) note: kept beside it and e-mailed to the setting. */
+export async function addAddendum(ctx: ActionContext, id: string, text: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const note = await loadNote(tx, id);
+    if (note.status !== 'sent') throw new ConflictError('An addendum is added to a note that has been sent; change the note itself instead');
+    const now = ctx.clock.now();
+    await tx.insertInto('note_addenda', { note_id: id, at: now, by_user: ctx.user.id, text }).execute();
+    const provider = await tx.selectFrom('providers').select('name').where('urn', '=', note.urn).executeTakeFirstOrThrow();
+    if (note.sent_to) {
+      const body = `Addendum to the note of visit sent on ${londonDate(note.sent_at ?? now).split('-').reverse().join('/')}:\n\n${text}`;
+      await enqueue(tx, { to: [note.sent_to], cc: [ctx.user.email], subject: `Addendum to your note of visit: ${provider.name ?? 'Childminder'}`, text: body, html: body.split('\n').map((l) => `<p>${escapeHtml(l)}</p>`).join(''), record: { type: 'note_of_visit', id } }, now);
+    }
+    await appendAudit(tx, ctx.ip, { action: 'note.addendum', recordType: 'note_of_visit', recordId: id });
+  });
+}
+
+export async function addenda(tenant: TenantDb, id: string) {
+  return tenant.selectFrom('note_addenda').innerJoin('users', 'users.id', 'note_addenda.by_user').select(['note_addenda.at', 'note_addenda.text', 'users.name as by_name']).where('note_addenda.note_id', '=', id).orderBy('note_addenda.at').execute();
+}

@@ -127,3 +127,21 @@ export async function getTask(tenant: TenantDb, id: string) {
 export async function completeTask(tenant: TenantDb, id: string, at: Date, note: string | null) {
   return tenant.updateTable('tasks').set({ done_at: at, done_by: tenant.scope.userId, done_note: note }).where('id', '=', id).where('done_at', 'is', null).where('cancelled_at', 'is', null).executeTakeFirst();
 }
+
+/** Action plan items past their due date for the settings on my caseload (for the SIA: every setting). */
+export async function overdueActions(tenant: TenantDb, today: string) {
+  let q = tenant
+    .selectFrom('action_plan_items')
+    .select(['action_plan_items.id', 'action_plan_items.urn', 'action_plan_items.action', 'action_plan_items.due_date', providerName('action_plan_items.urn'), providerRedacted('action_plan_items.urn')])
+    .where('action_plan_items.status', 'in', ['not_started', 'in_progress'])
+    .where('action_plan_items.due_date', '<', today);
+  if (tenant.scope.role !== 'manager' && tenant.scope.role !== 'admin') {
+    const me = tenant.scope.userId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('pathways as p').select('p.id').whereRef('p.urn', '=', 'action_plan_items.urn').where('p.status', '<>', 'closed').where((w) => w.or([w('p.adviser_id', '=', me), w('p.officer_id', '=', me)])),
+      ),
+    );
+  }
+  return q.orderBy('action_plan_items.due_date').limit(50).execute();
+}

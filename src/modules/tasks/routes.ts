@@ -29,7 +29,7 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
       const until = englandCalendar().addWorkingDays(londonDate(now), 40);
-      const [tasks, visits, caseload] = await Promise.all([repo.myTasks(ctx.tenant, page.limit, page.offset), repo.myVisits(ctx.tenant, until), repo.myCaseload(ctx.tenant)]);
+      const [tasks, visits, caseload, actions] = await Promise.all([repo.myTasks(ctx.tenant, page.limit, page.offset), repo.myVisits(ctx.tenant, until), repo.myCaseload(ctx.tenant), repo.overdueActions(ctx.tenant, londonDate(now))]);
       const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
         tasks: rows,
@@ -38,6 +38,7 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         today: londonDate(now),
         until,
         caseload,
+        overdueActions: actions,
         canAllocate: ctx.user.role === 'manager' || ctx.user.role === 'admin',
         ...paginationView('/my-work', {}, page.page, tasks.total, page.limit),
       });
