@@ -14,6 +14,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { actionAreas } from '../notes/schemas.js';
 import { getProvider } from '../providers/repository.js';
+import { actionPlanPdf } from './pdf.js';
 import { actionStatusLabels, addItems, getItem, itemHistory, itemsFor, sourceLabels, updateItem } from './repository.js';
 
 const view: Permission = 'action-plans:view';
@@ -73,6 +74,20 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await appendAudit(ctx.tenant, ctx.ip, { action: 'action_plan.exported', recordType: 'provider', recordId: p.urn });
       const csv = toCsv(['Area', 'Action', 'Source', 'Success criteria', 'Owner', 'Due date', 'Status', 'Latest comment'], items.map((i) => [actionAreas[i.area as keyof typeof actionAreas] ?? i.area, i.action, sourceLabels[i.source] ?? i.source, i.success_criteria, i.owner, i.due_date, actionStatusLabels[i.status], i.last_comment]));
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="action-plan-${p.urn}.csv"`).header('cache-control', 'no-store').send(csv);
+    });
+
+    app.get<UrnParams>('/providers/:urn/action-plan.pdf', { config: { permission: view } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const p = await provider(request);
+      const today = londonDate(ctx.clock.now());
+      const la = await ctx.tenant.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', ctx.tenant.scope.laCode).executeTakeFirstOrThrow());
+      const items = await itemsFor(ctx.tenant, p.urn);
+      const pdf = await actionPlanPdf({
+        laName: la.name, providerName: p.name ?? 'Childminder', urn: p.urn, printedOn: today,
+        items: items.map((i) => ({ area: actionAreas[i.area as keyof typeof actionAreas] ?? i.area, action: i.action, source: sourceLabels[i.source] ?? i.source, successCriteria: i.success_criteria, owner: i.owner, due: i.due_date, status: actionStatusLabels[i.status], rag: ragFor(i, today).text, lastComment: i.last_comment })),
+      });
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'action_plan.exported', recordType: 'provider', recordId: p.urn, details: { format: 'pdf' } });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="action-plan-${p.urn}.pdf"`).header('cache-control', 'no-store').send(pdf);
     });
 
     const newPage = (urn: string) => ({ urn, options });

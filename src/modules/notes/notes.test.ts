@@ -153,6 +153,9 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Plan staff supervision sessions');
     expect(csv.body).toContain('In progress');
+    const pdf = await adviser.get(`/providers/${urn}/action-plan.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.body.startsWith('%PDF-')).toBe(true);
     const added = await sia.post(`/providers/${urn}/action-plan`, { source: 'ofsted_action', area: 'eyfs_requirement', action: 'Ensure all staff hold paediatric first aid', 'due-day': '1', 'due-month': '1', 'due-year': '2027' });
     expect(added.status).toBe(303);
     const missing = await sia.post(`/providers/${urn}/action-plan`, { source: '', area: '', action: '' });
