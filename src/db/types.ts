@@ -270,6 +270,8 @@ export interface VisitsTable {
   agenda: Generated<string | null>;
   invite_to: Generated<string | null>;
   ics_sequence: Generated<number>;
+  /** staff going with the lead visitor (besides the SIA flag) */
+  accompanying: Generated<string[]>;
   created_at: Date;
 }
 

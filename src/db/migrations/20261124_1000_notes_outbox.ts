@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table providers add column contact_email text`.execute(db);
   // a booked visit: when it ends, where, its agenda, who was invited, and the invitation's iCalendar SEQUENCE
-  await sql`alter table visits add column ends_at timestamptz, add column location text, add column agenda text, add column invite_to text, add column ics_sequence integer not null default 0`.execute(db);
+  await sql`alter table visits add column ends_at timestamptz, add column location text, add column agenda text, add column invite_to text, add column ics_sequence integer not null default 0, add column accompanying uuid[] not null default '{}'`.execute(db);
   // a personal calendar feed: the SHA-256 of the secret in its address (revoked by clearing it)
   await sql`alter table users add column calendar_token_hash text`.execute(db);
   await sql`create unique index users_calendar_token on users (calendar_token_hash) where calendar_token_hash is not null`.execute(db);
@@ -107,6 +107,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['action_plan_updates', 'action_plan_items', 'note_addenda', 'notes_of_visit', 'outbox']) await sql`drop table ${sql.raw(t)}`.execute(db);
   await sql`alter table providers drop column contact_email`.execute(db);
-  await sql`alter table visits drop column ends_at, drop column location, drop column agenda, drop column invite_to, drop column ics_sequence`.execute(db);
+  await sql`alter table visits drop column ends_at, drop column location, drop column agenda, drop column invite_to, drop column ics_sequence, drop column accompanying`.execute(db);
   await sql`alter table users drop column calendar_token_hash`.execute(db);
 }

@@ -17,7 +17,7 @@ import { tasksPolicy } from '../tasks/policy.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import * as repo from './repository.js';
-import { allocateSchema, bookSchema, durations, startTimes, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
+import { accompanyingItems, allocateSchema, bookSchema, durations, startTimes, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 
@@ -26,12 +26,12 @@ type UrnParams = { Params: { urn: string } };
 type Body = Record<string, unknown>;
 
 interface Field {
-  type: 'textarea' | 'radios' | 'select' | 'checkbox' | 'date';
+  type: 'textarea' | 'radios' | 'select' | 'checkbox' | 'checkboxes' | 'date' | 'text';
   name: string;
   label: string;
   hint?: string;
   text?: string;
-  items?: { value: string; text: string; hint?: { text: string } }[];
+  items?: { value: string; text: string; hint?: { text: string }; checked?: boolean }[];
 }
 
 interface ActionPage {
@@ -193,8 +193,8 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     });
 
     // Booking a planned visit: a date and a time (booking the first visit completes the first-contact step).
-        const bookPage = async (request: FastifyRequest<IdParams>) => {
-      const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus', 'location', 'agenda', 'invite_to']).where('id', '=', request.params.id).executeTakeFirst();
+        const bookPage = async (request: FastifyRequest<IdParams>, chosen?: unknown) => {
+      const v = await ctxOf(request).tenant.selectFrom('visits').select(['id', 'pathway_id', 'urn', 'number', 'visit_type', 'planned_date', 'focus', 'location', 'agenda', 'invite_to', 'adviser_id', 'accompanying']).where('id', '=', request.params.id).executeTakeFirst();
       if (!v) throw new NotFoundError();
       const setting = await ctxOf(request).tenant.selectFrom('providers').select('contact_email').where('urn', '=', v.urn).executeTakeFirstOrThrow();
       const back = v.pathway_id ? `/pathways/${v.pathway_id}` : `/providers/${v.urn}`;
@@ -208,6 +208,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
           { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
           { type: 'text', name: 'inviteEmail', label: 'Send a calendar invitation to the setting (optional)', hint: 'The setting’s e-mail address. Changes and cancellations are sent to it too.' },
+          { type: 'checkboxes', name: 'accompanying', label: 'Accompanying staff (optional)', hint: 'They are copied into the invitation', items: accompanyingItems(await repo.allocatableStaff(ctxOf(request).tenant), v.adviser_id, chosen ?? v.accompanying) },
         ] as Field[],
         submitText: 'Book visit',
         defaults: { duration: '120', location: v.location ?? 'At the setting', agenda: v.agenda ?? '', inviteEmail: v.invite_to ?? setting.contact_email ?? '' },
@@ -215,12 +216,12 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     };
     app.get<IdParams>('/visits/:id/book', { config: { permission: pathwaysPolicy.work } }, async (request, reply) => showAction(request, reply, (await bookPage(request)).page));
     app.post<IdParams>('/visits/:id/book', { config: { permission: pathwaysPolicy.work } }, async (request, reply) => {
-      const { v, back, page } = await bookPage(request);
       const body = (request.body ?? {}) as Body;
+      const { v, back, page } = await bookPage(request, body.accompanying ?? []);
       const form = validateDatedForm(bookSchema, body, 'date of the visit', londonDate(deps.clock.now()), true, 'future');
       if (!form.ok) return showAction(request, reply, page, formValues(body), form.errors);
       const at = londonInstant(form.date, form.value.time);
-      await service.bookVisit(ctxOf(request), v.id, { start: at, end: new Date(at.getTime() + Number(form.value.duration) * 60_000), location: form.value.location, agenda: form.value.agenda || null, inviteEmail: form.value.inviteEmail || null });
+      await service.bookVisit(ctxOf(request), v.id, { start: at, end: new Date(at.getTime() + Number(form.value.duration) * 60_000), location: form.value.location, agenda: form.value.agenda || null, inviteEmail: form.value.inviteEmail || null, accompanying: form.value.accompanying });
       setFlash(reply, `${v.number ? `Visit ${v.number}` : 'Visit'} booked for ${formatDateTime(at)}`);
       return reply.redirect(back, 303);
     });

@@ -45,7 +45,14 @@ export const bookSchema = z.object({
   location: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter where the visit is, for example At the setting or Online').max(300, 'Where must be 300 characters or fewer')),
   agenda: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(2000, 'The agenda must be 2,000 characters or fewer')),
   inviteEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.union([z.literal(''), z.email({ error: 'Enter the setting’s e-mail address in the correct format, like name@example.com' })])),
+  accompanying: z.preprocess((v) => (v === undefined ? [] : ([] as unknown[]).concat(v)), z.array(z.uuid({ error: 'Select accompanying staff from the list' })).max(10)),
 });
+
+/** Checkbox items for "Accompanying staff": everyone who can visit but the lead. */
+export function accompanyingItems(staff: { id: string; name: string }[], leadId: string | null, chosen: unknown): { value: string; text: string; checked: boolean }[] {
+  const picked = new Set(([] as unknown[]).concat(chosen ?? []).map(String));
+  return staff.filter((u) => u.id !== leadId).map((u) => ({ value: u.id, text: u.name, checked: picked.has(u.id) }));
+}
 
 /** Start times on the half hour, 8am to 6pm, as the booking forms offer them. */
 export const startTimes = Array.from({ length: 21 }, (_, i) => {

@@ -212,6 +212,8 @@ export interface Booking {
   agenda: string | null;
   /** the setting's e-mail address: an iCalendar invitation is sent to it */
   inviteEmail: string | null;
+  /** staff going with the lead visitor */
+  accompanying: string[];
 }
 
 /**
@@ -224,7 +226,10 @@ export async function bookVisit(ctx: ActionContext, visitId: string, booking: Bo
     if (!v) throw new NotFoundError();
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned visit can be booked');
     const now = ctx.clock.now();
+    const staff = new Set((await repo.allocatableStaff(tx)).map((u) => u.id));
+    if (booking.accompanying.some((id) => !staff.has(id))) throw new NotFoundError();
     await tx.updateTable('visits').set({
+      accompanying: booking.accompanying,
       status: 'booked', booked_for: booking.start, ends_at: booking.end, location: booking.location, agenda: booking.agenda,
       invite_to: booking.inviteEmail, ics_sequence: v.status === 'booked' ? v.ics_sequence + 1 : 0,
     }).where('id', '=', v.id).execute();

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
@@ -38,11 +38,13 @@ export function visitCalendarPageRoutes(deps: { db: Kysely<DB>; clock: Clock }) 
         .select((eb) => [
           'visits.id', 'visits.urn', 'visits.pathway_id', 'visits.visit_type', 'visits.number', 'visits.status', 'visits.booked_for', 'visits.ends_at', 'visits.location', 'visits.with_sia', 'visits.planned_date', 'visits.done_on', 'visits.cancelled_by', 'visits.cancelled_on', 'a.name as adviser_name',
           eb.selectFrom('providers as p').select('p.name').whereRef('p.urn', '=', 'visits.urn').as('provider_name'),
+          sql<string | null>`(select string_agg(u.name, ', ' order by u.name) from users u where u.id = any(visits.accompanying))`.as('companions'),
         ])
         .where('visits.status', 'in', ['booked', 'done'])
         .where('visits.booked_for', '>=', londonStartOfDay(from))
         .where('visits.booked_for', '<', londonStartOfDay(to));
-      if (!team) q = q.where((eb) => (ctx.user.role === 'manager' ? eb.or([eb('visits.adviser_id', '=', ctx.user.id), eb('visits.with_sia', '=', true)]) : eb('visits.adviser_id', '=', ctx.user.id)));
+      const me = sql<string>`${ctx.user.id}::uuid`;
+      if (!team) q = q.where((eb) => eb.or([eb('visits.adviser_id', '=', ctx.user.id), eb(me, '=', sql<string>`any(visits.accompanying)`), ...(ctx.user.role === 'manager' ? [eb('visits.with_sia', '=', true)] : [])]));
       const visits = await q.orderBy('visits.booked_for').limit(1000).execute();
       const days = new Map<string, typeof visits>();
       for (const v of visits) {

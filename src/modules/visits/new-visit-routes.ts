@@ -12,7 +12,7 @@ import { roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { visitTypeLabels } from '../pathways/presenters.js';
 import { allocatableStaff } from '../pathways/repository.js';
-import { bookSchema, durations, startTimes } from '../pathways/schemas.js';
+import { accompanyingItems, bookSchema, durations, startTimes } from '../pathways/schemas.js';
 import { bookVisit } from '../pathways/service.js';
 import { getProvider } from '../providers/repository.js';
 
@@ -30,7 +30,7 @@ const newVisitSchema = bookSchema.extend({
 /** A visit outside a pathway's plan (support, monitoring, business review, FEEE audit …), booked straight away. */
 export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
-  async function show(request: FastifyRequest<UrnParams>, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors) {
+  async function show(request: FastifyRequest<UrnParams>, reply: FastifyReply, values: Record<string, string>, errors?: FormErrors, chosen: unknown = []) {
     const ctx = ctxOf(request);
     const provider = await getProvider(ctx.tenant, request.params.urn);
     if (!provider) throw new NotFoundError();
@@ -48,6 +48,7 @@ export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
         { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
         { type: 'text', name: 'inviteEmail', label: 'Send a calendar invitation to the setting (optional)', hint: 'The setting’s e-mail address' },
+        { type: 'checkboxes', name: 'accompanying', label: 'Accompanying staff (optional)', hint: 'They are copied into the invitation', items: accompanyingItems(staff, null, chosen) },
       ],
       values: { duration: '120', location: 'At the setting', leadId: ctx.user.id, inviteEmail: provider.contact_email ?? '', ...values },
       errors,
@@ -62,7 +63,7 @@ export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const form = validateDatedForm(newVisitSchema, body, 'date of the visit', londonDate(ctx.clock.now()), false, 'future');
       const staff = new Set((await allocatableStaff(ctx.tenant)).map((u) => u.id));
-      if (!form.ok) return show(request, reply, formValues(body), form.errors);
+      if (!form.ok) return show(request, reply, formValues(body), form.errors, body.accompanying);
       if (!staff.has(form.value.leadId)) throw new NotFoundError();
       const v = form.value;
       const start = londonInstant(form.date, v.time);
@@ -71,7 +72,7 @@ export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           .insertInto('visits', { urn: provider.urn, pathway_id: null, visit_type: v.visitType, number: null, focus: v.focus, with_sia: v.withSia === 'yes', adviser_id: v.leadId, planned_date: form.date, created_at: ctx.clock.now() })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await bookVisit({ ...ctx, tenant: tx }, visit.id, { start, end: new Date(start.getTime() + Number(v.duration) * 60_000), location: v.location, agenda: v.agenda || null, inviteEmail: v.inviteEmail || null });
+        await bookVisit({ ...ctx, tenant: tx }, visit.id, { start, end: new Date(start.getTime() + Number(v.duration) * 60_000), location: v.location, agenda: v.agenda || null, inviteEmail: v.inviteEmail || null, accompanying: v.accompanying.filter((id) => id !== v.leadId) });
       });
       setFlash(reply, `${visitTypeLabels[v.visitType]} booked for ${formatDateTime(start)}`);
       return reply.redirect(`/providers/${provider.urn}`, 303);

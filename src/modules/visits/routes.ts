@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
@@ -62,7 +62,7 @@ export function visitCalendarRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         .select('id')
         .where('status', 'in', ['booked', 'done'])
         .where('booked_for', '>=', from)
-        .where((eb) => (user.role === 'manager' ? eb.or([eb('adviser_id', '=', user.id), eb('with_sia', '=', true)]) : eb('adviser_id', '=', user.id)))
+        .where((eb) => eb.or([eb('adviser_id', '=', user.id), eb(sql<string>`${user.id}::uuid`, '=', sql<string>`any(accompanying)`), ...(user.role === 'manager' ? [eb('with_sia', '=', true)] : [])]))
         .orderBy('booked_for')
         .limit(500)
         .execute();

@@ -100,6 +100,22 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     expect(page.body).toContain('14 January 2027 at 9:30am');
   });
 
+  it('accompanying staff are copied into the invitation and see the visit in their calendar', async () => {
+    const colleague = await createTestUser(t.database, '886', 'officer', { name: 'Cora Sufficiency', email: 'cora@kent.example' });
+    const planned = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).where('number', '=', 2).executeTakeFirstOrThrow();
+    const res = await adviser.post(`/visits/${planned.id}/book`, { 'date-day': '17', 'date-month': '12', 'date-year': '2026', time: '11:00', duration: '60', location: 'Online (Teams)', inviteEmail: 'manager@greenview.example', accompanying: [colleague.id] });
+    expect(res.status).toBe(303);
+    await deliverDue(t.database.db, smtp.transport(), FROM, t.clock);
+    const mail = smtp.received.at(-1)!;
+    expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toContain('cora@kent.example');
+    expect(mail.attachments[0]!.content.toString()).toContain('ATTENDEE;CN=Cora Sufficiency;ROLE=REQ-PARTICIPANT:mailto:cora@kent.example');
+    const cora = new TestClient(t.app);
+    await cora.signIn(colleague.email);
+    const week = await cora.get('/visits?view=week&date=2026-12-17');
+    expect(week.body).toContain('Greenview Nursery');
+    expect((await adviser.get('/visits?view=week&date=2026-12-17')).body).toContain('With Cora Sufficiency');
+  });
+
   it('lists my visits by week and month, and the team’s for the SIA', async () => {
     const week = await adviser.get('/visits?view=week&date=2027-01-13');
     expect(week.status).toBe(200);
