@@ -24,6 +24,8 @@ import { outboxRoutes } from './modules/outbox/routes.js';
 import { visitCalendarRoutes } from './modules/visits/routes.js';
 import { newVisitRoutes } from './modules/visits/new-visit-routes.js';
 import { visitCalendarPageRoutes } from './modules/visits/calendar-routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
+import { portalAccessRoutes } from './modules/portal/access-routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -104,6 +106,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(visitCalendarRoutes({ db, clock }));
   await app.register(newVisitRoutes({ db, clock }));
   await app.register(visitCalendarPageRoutes({ db, clock }));
+  await app.register(portalRoutes({ db, clock }));
+  await app.register(portalAccessRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

@@ -374,7 +374,26 @@ export interface ActionPlanUpdatesTable {
   comment: Generated<string>;
 }
 
+export interface ProviderUsersTable {
+  la_code: string;
+  user_id: string;
+  urn: string;
+  created_at: Date;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  la_code: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
 export interface DB {
+  provider_users: ProviderUsersTable;
+  invitations: InvitationsTable;
   outbox: OutboxTable;
   notes_of_visit: NotesOfVisitTable;
   note_addenda: NoteAddendaTable;

@@ -10,6 +10,7 @@ interface NavItem {
 /** Service navigation: each item is shown to the roles that hold its permission. */
 const items: NavItem[] = [
   { text: 'Home', href: '/', permission: 'home:view' },
+  { text: 'Your setting', href: '/portal', permission: 'portal:view' },
   { text: 'My work', href: '/my-work', permission: 'work:view' },
   { text: 'Visits', href: '/visits', permission: 'work:view' },
   { text: 'Team', href: '/team', permission: 'team:view' },

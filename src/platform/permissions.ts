@@ -23,6 +23,8 @@ export const permissions = [
   'action-plans:view',
   'notes:write',
   'notes:assure',
+  'portal:view',
+  'portal-access:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -30,7 +32,7 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
@@ -38,7 +40,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   adviser: [...caseworkers],
   officer: [...caseworkers],
   viewer: [...staff],
-  provider: ['home:view', 'account:manage'],
+  provider: ['home:view', 'account:manage', 'portal:view'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -59,7 +59,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const noteId = await saveNote(bCtx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
     await addItems(bCtx.tenant, [{ urn: provider.urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: 'Rutland action', dueDate: null }], t.clock.now());
     const itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow()).id;
-    recordOfBByPrefix = { '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
+    recordOfB.userId = otherLaUser.id;
+    recordOfBByPrefix = { '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
   /** `:id` means a different kind of record under each path */
   let recordOfBByPrefix: Record<string, string>;

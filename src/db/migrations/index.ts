@@ -4,6 +4,7 @@ import * as providers from './20261123_1000_providers.js';
 import * as ofstedValueFunctions from './20261123_1100_ofsted_value_functions.js';
 import * as pathways from './20261124_0900_pathways.js';
 import * as notesOutbox from './20261124_1000_notes_outbox.js';
+import * as portal from './20261124_1100_portal.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_1100_ofsted_value_functions': ofstedValueFunctions,
   '20261124_0900_pathways': pathways,
   '20261124_1000_notes_outbox': notesOutbox,
+  '20261124_1100_portal': portal,
 };

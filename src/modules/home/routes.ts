@@ -16,6 +16,7 @@ export function homeRoutes() {
   return async (app: FastifyInstance) => {
     app.get('/', { config: { permission: homePolicy.view } }, async (request, reply) => {
       const user = request.user;
+      if (user?.role === 'provider') return reply.redirect('/portal', 303);
       return render(request, reply, 'home/views/home.njk', {
         introduction: user ? roleIntroductions[user.role] : '',
       });

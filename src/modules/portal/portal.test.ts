@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
+import { testDatabases } from '../../../test/support/databases.js';
+import { kentFile } from '../../../test/support/ofsted-files.js';
+import { runImport } from '../ofsted-import/service.js';
+
+const KENT = '886';
+
+describe.each(testDatabases())('provider portal on $name', (testDb) => {
+  let t: TestApp;
+  let sia: TestClient;
+  let adviser: TestClient;
+  let urnA: string;
+  let urnB: string;
+  let visitId: string;
+  let itemId: string;
+  let setting: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
+    const s = await createTestUser(t.database, KENT, 'manager');
+    const a = await createTestUser(t.database, KENT, 'adviser', { name: 'Ada Adviser' });
+    sia = new TestClient(t.app);
+    await sia.signIn(s.email);
+    adviser = new TestClient(t.app);
+    await adviser.signIn(a.email);
+    urnA = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    urnB = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Young Risers Preschool').executeTakeFirstOrThrow()).urn;
+    for (const urn of [urnA, urnB]) {
+      await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
+      const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
+      await sia.post(`/pathways/${pathway.id}/allocate`, { adviserId: a.id, cadence: 'monthly' });
+      const visit = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathway.id).where('number', '=', 1).executeTakeFirstOrThrow();
+      await adviser.post(`/visits/${visit.id}/book`, { 'date-day': '1', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '120', location: 'At the setting' });
+      await sia.post(`/providers/${urn}/action-plan`, { source: 'ofsted_action', area: 'eyfs_requirement', action: `Paediatric first aid for ${urn}`, 'due-day': '1', 'due-month': '2', 'due-year': '2027' });
+      if (urn === urnA) visitId = visit.id;
+    }
+    itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('urn', '=', urnA).executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => t.close());
+
+  it('staff invite someone from the setting; the single-use link sets their password', async () => {
+    const bad = await adviser.post(`/providers/${urnA}/portal-access`, { name: '', email: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the person’s name');
+    expect((await adviser.post(`/providers/${urnA}/portal-access`, { name: 'Jo Manager', email: 'jo@greenview.example' })).status).toBe(303);
+    const message = await t.database.db.selectFrom('outbox').select(['to_addresses', 'text_body']).where('subject', 'like', 'Your access to EY Hub%').executeTakeFirstOrThrow();
+    expect(message.to_addresses).toEqual(['jo@greenview.example']);
+    const path = new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(message.text_body)![0]).pathname;
+    setting = new TestClient(t.app);
+    expect((await setting.get(path)).body).toContain('Set your password');
+    const mismatch = await setting.post(path, { password: 'a long enough password', confirmPassword: 'different password!!' });
+    expect(mismatch.body).toContain('The passwords do not match');
+    expect((await setting.post(path, { password: 'a long enough password', confirmPassword: 'a long enough password' })).location).toBe('/sign-in');
+    expect((await setting.get(path)).body).toContain('It has already been used');
+    await setting.signIn('jo@greenview.example', 'a long enough password');
+    const home = await setting.get('/');
+    expect(home.location).toBe('/portal');
+    const portal = await setting.get(`/portal/${urnA}`);
+    expect(portal.status).toBe(200);
+    expect(portal.body).toContain('Your adviser is <strong>Ada Adviser</strong>');
+    expect(portal.body).toContain('Get ready for visit 1 on 1 December 2026 at 10:00am');
+    expect(portal.body).toContain(`Paediatric first aid for ${urnA}`);
+  });
+
+  it('a provider user sees only their own setting, through every kind of route', async () => {
+    expect((await setting.get(`/portal/${urnB}`)).status).toBe(404);
+    const bVisit = await t.database.db.selectFrom('visits').select('id').where('urn', '=', urnB).where('status', '=', 'booked').executeTakeFirstOrThrow();
+    const bItem = await t.database.db.selectFrom('action_plan_items').select('id').where('urn', '=', urnB).executeTakeFirstOrThrow();
+    expect((await setting.get(`/portal/${urnA}/actions/${bItem.id}`)).status).toBe(404);
+    expect((await setting.post(`/portal/${urnA}/actions/${bItem.id}`, { status: 'done', comment: 'x' })).status).toBe(404);
+    expect((await setting.get(`/portal/${urnA}/visits/${bVisit.id}/calendar.ics`)).status).toBe(404);
+    expect((await setting.post(`/portal/${urnA}/visits/${bVisit.id}`, { choice: 'cancel', reason: 'x' })).status).toBe(404);
+    for (const staffOnly of [`/providers/${urnA}`, '/providers', `/providers/${urnA}/action-plan.csv`, '/my-work', `/visits/${visitId}/calendar.ics`]) {
+      expect((await setting.get(staffOnly)).status, staffOnly).toBe(403);
+    }
+  });
+
+  it('the setting updates an action, asks to rearrange and then cancels a visit; staff see the change and the engagement task', async () => {
+    const empty = await setting.post(`/portal/${urnA}/actions/${itemId}`, { status: 'in_progress', comment: '' });
+    expect(empty.body).toContain('Enter what you have done');
+    await setting.post(`/portal/${urnA}/actions/${itemId}`, { status: 'in_progress', comment: 'Two staff booked on the course <b>in January</b>' });
+    const item = await adviser.get(`/action-plan-items/${itemId}`);
+    expect(item.body).toContain('Two staff booked on the course &lt;b&gt;in January&lt;/b&gt;');
+    await setting.post(`/portal/${urnA}/visits/${visitId}`, { choice: 'rearrange', reason: 'Manager on leave that week' });
+    expect((await adviser.get('/my-work')).body).toContain('The setting asked to rearrange visit 1: Manager on leave that week');
+    await setting.post(`/portal/${urnA}/visits/${visitId}`, { choice: 'cancel', reason: 'Staff shortage' });
+    const visit = await t.database.db.selectFrom('visits').select(['status', 'cancelled_by']).where('id', '=', visitId).executeTakeFirstOrThrow();
+    expect(visit).toEqual({ status: 'cancelled', cancelled_by: 'setting' });
+  });
+
+  it('declining support says Ofsted will be told, closes the pathway and gives staff the “inform Ofsted” task', async () => {
+    const page = await setting.get(`/portal/${urnA}/decline-support`);
+    expect(page.body).toContain('we must tell Ofsted');
+    await setting.post(`/portal/${urnA}/decline-support`, { reason: 'We will use a private consultant' });
+    const pathway = await t.database.db.selectFrom('pathways').select(['status', 'close_outcome', 'id']).where('urn', '=', urnA).executeTakeFirstOrThrow();
+    expect(pathway.status).toBe('closed');
+    const task = await t.database.db.selectFrom('tasks').select('title').where('pathway_id', '=', pathway.id).where('rule_key', '=', 'rule:inform_ofsted_declined').executeTakeFirstOrThrow();
+    expect(task.title).toBe('Inform Ofsted that support was declined');
+  });
+
+  it('staff remove access and the provider user is signed out', async () => {
+    const jo = await t.database.db.selectFrom('users').select('id').where('email', '=', 'jo@greenview.example').executeTakeFirstOrThrow();
+    await adviser.post(`/providers/${urnA}/portal-access/${jo.id}/remove`, {});
+    const after = await setting.get(`/portal/${urnA}`);
+    expect(after.status).toBe(302);
+  });
+});
