@@ -35,7 +35,8 @@ describe.skipIf(!browserAvailable())('foundation journeys in Chromium', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
+    // provider users land on their portal
+    await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/portal');
   }
 
   it('sign-in page, and a failed sign-in with a focused error summary', async () => {

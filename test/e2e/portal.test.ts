@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/modules/ofsted-import/service.js';
+import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { openPGliteTestDatabase } from '../support/databases.js';
+import { kentFile } from '../support/ofsted-files.js';
+
+/*
+ * Staff invite a provider user, who sets a password, sees their pathway and next visit, updates an
+ * action and cancels a visit; staff see the change and the engagement task. axe on every page;
+ * the portal at phone width (375 px).
+ */
+describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let staff: Page;
+  let setting: Page;
+  let urn: string;
+
+  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  async function check(page: Page, label: string) {
+    await expectAccessible(page, label);
+    await screenshot(page, label);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
+    t.clock.set('2026-11-23T10:00:00Z');
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+    const sia = await createTestUser(t.database, '886', 'manager', { name: 'Sally Senior' });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    staff = await (await browser.newContext()).newPage();
+    setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await signIn(staff, sia.email);
+    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    // an RI pathway allocated to the SIA herself, with its first visit booked and an action on the plan
+    await staff.goto(`${base}/providers/${urn}/inspections/new`);
+    await staff.getByLabel('Early Years Register inspection (graded or report card)').check();
+    await staff.getByLabel('Day', { exact: true }).fill('20');
+    await staff.getByLabel('Month', { exact: true }).fill('11');
+    await staff.getByLabel('Year', { exact: true }).fill('2026');
+    await staff.getByLabel('Overall outcome').selectOption('requires_improvement');
+    await staff.getByRole('button', { name: 'Record outcome' }).click();
+    const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
+    await staff.goto(`${base}/pathways/${pathway.id}/allocate`);
+    await staff.getByLabel('Improvement Adviser').selectOption({ index: 1 });
+    await staff.getByRole('button', { name: 'Allocate' }).click();
+    await staff.getByRole('link', { name: 'Book Visit 1', exact: true }).click();
+    await staff.getByLabel('Day', { exact: true }).fill('1');
+    await staff.getByLabel('Month', { exact: true }).fill('12');
+    await staff.getByLabel('Year', { exact: true }).fill('2026');
+    await staff.getByLabel('Start time').selectOption({ label: '10:00am' });
+    await staff.getByRole('button', { name: 'Book visit' }).click();
+    await staff.goto(`${base}/providers/${urn}/action-plan/new`);
+    await staff.getByLabel('Where does it come from?').selectOption('ofsted_action');
+    await staff.getByLabel('Area').selectOption('eyfs_requirement');
+    await staff.getByLabel('Action', { exact: true }).fill('Make sure all staff hold paediatric first aid');
+    await staff.getByLabel('Day', { exact: true }).fill('1');
+    await staff.getByLabel('Month', { exact: true }).fill('2');
+    await staff.getByLabel('Year', { exact: true }).fill('2027');
+    await staff.getByRole('button', { name: 'Add action' }).click();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('staff invite the setting’s manager, who sets a password from the link', async () => {
+    await staff.goto(`${base}/providers/${urn}`);
+    await staff.getByRole('link', { name: 'Portal access for the setting' }).click();
+    await check(staff, 'portal-access');
+    await staff.getByLabel('Full name').fill('Jo Manager');
+    await staff.getByLabel('E-mail address').fill('jo@greenview.example');
+    await staff.getByRole('button', { name: 'Send invitation' }).click();
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('Invitation sent to jo@greenview.example');
+    const message = await t.database.db.selectFrom('outbox').select('text_body').where('subject', 'like', 'Your access to EY Hub%').executeTakeFirstOrThrow();
+    const link = /https?:\/\/\S+\/invitations\/\S+/.exec(message.text_body)![0];
+    await setting.goto(`${base}${new URL(link).pathname}`);
+    await check(setting, 'portal-invitation');
+    await setting.getByLabel('Password', { exact: true }).fill('jo sets a long password');
+    await setting.getByLabel('Type the password again').fill('jo sets a long password');
+    await setting.getByRole('button', { name: 'Set password' }).click();
+    await setting.waitForURL(`${base}/sign-in`);
+    await signIn(setting, 'jo@greenview.example', 'jo sets a long password');
+    await setting.waitForURL(`${base}/portal/${urn}`);
+    const body = await setting.locator('main').innerText();
+    expect(body).toContain('Your adviser is Sally Senior');
+    expect(body).toContain('Get ready for visit 1 on 1 December 2026 at 10:00am');
+    await check(setting, 'portal-setting');
+  });
+
+  it('the setting updates an action and cancels the visit; staff see both', async () => {
+    await setting.getByRole('link', { name: 'Make sure all staff hold paediatric first aid' }).first().click();
+    await check(setting, 'portal-action');
+    await setting.getByLabel('In progress').check();
+    await setting.getByLabel('What have you done?').fill('Two staff are booked on the course in January');
+    await setting.getByRole('button', { name: 'Save' }).click();
+    await setting.waitForURL(`${base}/portal/${urn}`);
+    await setting.getByLabel('Cancel the visit').check();
+    await setting.getByLabel('If you need a different date or want to cancel, tell us why').fill('Staff shortage that week');
+    await setting.getByRole('button', { name: 'Send answer' }).click();
+    expect(await setting.locator('.govuk-notification-banner').innerText()).toContain('The visit is cancelled');
+    await check(setting, 'portal-after-cancel');
+
+    await staff.goto(`${base}/providers/${urn}/action-plan`);
+    expect(await staff.locator('table').innerText()).toContain('Two staff are booked on the course in January');
+    await staff.goto(`${base}/providers/${urn}`);
+    expect(await staff.locator('main').innerText()).toContain('Cancelled by the setting on 23 November 2026');
+  });
+});
