@@ -106,5 +106,11 @@ export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<
   for (const p of toAllocate) {
     await allocate(ctx, p.id, { adviserId: adviser.id, officerId: p.kind === 'inadequate' ? (officer?.id ?? null) : null, cadence: 'monthly', managementActions: false });
   }
-  return `Demo pathways: ${started} started from the latest outcomes, ${toAllocate.length} allocated to ${adviser.email}.`;
+  // the demo provider user sees the first of those settings in the portal
+  const providerUser = people.find((p) => p.role === 'provider');
+  const first = toAllocate[0] ? await db.selectFrom('pathways').select('urn').where('id', '=', toAllocate[0].id).executeTakeFirst() : undefined;
+  if (providerUser && first) {
+    await db.insertInto('provider_users').values({ la_code: laCode, user_id: providerUser.id, urn: first.urn, created_at: new Date() }).onConflict((oc) => oc.columns(['user_id', 'urn']).doNothing()).execute();
+  }
+  return `Demo pathways: ${started} started from the latest outcomes, ${toAllocate.length} allocated to ${adviser.email}${first ? `; ${providerUser?.email ?? 'the provider user'} sees setting ${first.urn} in the portal` : ''}.`;
 }
