@@ -129,7 +129,7 @@ export interface OutboxTable {
   sent_at: Date | null;
 }
 
-export type NoteStatus = 'draft' | 'submitted' | 'returned' | 'sent';
+export type NoteStatus = 'draft' | 'submitted' | 'returned' | 'quality_assured' | 'sent';
 
 export interface NotesOfVisitTable {
   id: Generated<string>;
@@ -145,6 +145,8 @@ export interface NotesOfVisitTable {
   needs_to_happen: ColumnType<string[], string, string>;
   scaling: number | null;
   scaling_question: string | null;
+  /** "Review and evaluate recommendations from the previous visit": prefilled with the open actions */
+  review_previous: Generated<string>;
   recommendations: Generated<string>;
   /** [{ action, area, dueWeeks }] agreed at the visit; they become action plan items when the note is sent */
   actions: ColumnType<{ action: string; area: string; dueWeeks: number }[], string, string>;
@@ -152,6 +154,7 @@ export interface NotesOfVisitTable {
   submitted_at: Date | null;
   qa_by: string | null;
   qa_comments: string | null;
+  qa_at: Date | null;
   sent_at: Date | null;
   sent_to: string | null;
   created_at: Date;

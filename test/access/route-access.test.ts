@@ -56,7 +56,7 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
     const [term] = await bCtx.tenant.transaction((tx) => ensureTermDates(tx));
     const outboxId = await enqueue(bCtx.tenant, { to: ['b@example.org'], subject: 'Rutland only', text: 'x', html: 'x' }, t.clock.now());
-    const noteId = await saveNote(bCtx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
+    const noteId = await saveNote(bCtx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', reviewPrevious: '', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
     await addItems(bCtx.tenant, [{ urn: provider.urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: 'Rutland action', dueDate: null }], t.clock.now());
     const itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow()).id;
     recordOfB.userId = otherLaUser.id;

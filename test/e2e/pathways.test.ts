@@ -133,7 +133,7 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
     await adviser.getByLabel('What are we worried about?').fill('Risk assessments are out of date');
     await adviser.getByLabel('What needs to happen?').fill('The manager reviews risk assessments weekly');
     await adviser.getByLabel('Score agreed with the setting').selectOption('5');
-    await adviser.getByLabel('Recommendations').fill('Attend the designated safeguarding lead refresher.');
+    await adviser.getByLabel('Recommendations', { exact: true }).fill('Attend the designated safeguarding lead refresher.');
     await adviser.locator('#action0').fill('Update the outdoor risk assessment');
     await adviser.locator('#area0').selectOption('safeguarding_welfare');
     await adviser.locator('#action1').fill('Plan supervision sessions for all staff');
@@ -146,8 +146,11 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
 
     await sia.goto(noteUrl);
     await check(sia, 'note-quality-assurance');
+    await sia.getByRole('button', { name: 'Approve (quality-assured)' }).click();
+    await sia.waitForURL(noteUrl);
+    await check(sia, 'note-quality-assured');
     await sia.getByLabel('Setting’s e-mail address').fill('manager@greenview.example');
-    await sia.getByRole('button', { name: 'Approve and send' }).click();
+    await sia.getByRole('button', { name: 'Send to the setting' }).click();
     await sia.waitForURL(noteUrl);
     expect(await sia.locator('.govuk-notification-banner').innerText()).toContain('quality-assured and sent to manager@greenview.example');
     expect(await deliverDue(t.database.db, smtp.transport(), 'Kent EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });

@@ -83,6 +83,19 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(page.body).toContain('With the SIA for quality assurance');
     expect(page.body).not.toContain(XSS);
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.body).toContain('Update the outdoor risk assessment'); // nothing lost between saves
+  });
+
+  it('every free-text field is stored as typed and shown as text, never as HTML', async () => {
+    const other = await t.database.db.selectFrom('visits').select('id').where('number', '=', 2).executeTakeFirstOrThrow();
+    const fields = ['attendees', 'purpose', 'reviewPrevious', 'workingWell', 'worriedAbout', 'needsToHappen', 'scalingQuestion', 'recommendations', 'action0'];
+    const res = await adviser.post(`/visits/${other.id}/note`, { ...noteForm({ intent: 'save' }), ...Object.fromEntries(fields.map((f) => [f, `${f} ${XSS}`])) });
+    const page = await adviser.get(res.location!);
+    expect(page.body).not.toContain(XSS);
+    for (const f of fields.filter((x) => x !== 'scalingQuestion')) expect(page.body).toContain(`${f} &lt;script&gt;`);
+    const form = await adviser.get(`${res.location!}/edit`);
+    expect(form.body).not.toContain(XSS);
+    for (const f of fields) expect(form.body).toContain(`${f} &lt;script&gt;`);
   });
 
   it('only the SIA quality-assures; a returned note goes back to the adviser with comments', async () => {
@@ -100,6 +113,11 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
   });
 
   it('approving sends the PDF to the setting, copied to the adviser; the actions join the action plan', async () => {
+    expect((await sia.post(`/notes/${noteId}/send`, { email: 'manager@greenview.example' })).status).toBe(409); // not quality-assured yet
+    expect((await adviser.post(`/notes/${noteId}/approve`, {})).status).toBe(403);
+    expect((await sia.post(`/notes/${noteId}/approve`, {})).status).toBe(303);
+    expect((await sia.get(`/notes/${noteId}`)).body).toContain('Quality-assured, ready to send');
+    expect((await adviser.post(`/notes/${noteId}`, noteForm())).status).toBe(409); // approved notes are not edited
     const bad = await sia.post(`/notes/${noteId}/send`, { email: 'not an address' });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Enter an e-mail address in the correct format');
@@ -126,6 +144,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect((await adviser.post(`/notes/${noteId}`, noteForm())).status).toBe(409);
     expect((await sia.post(`/notes/${noteId}`, noteForm({ intent: 'save' }))).status).toBe(409);
     expect((await sia.post(`/notes/${noteId}/send`, { email: 'other@example.org' })).status).toBe(409);
+    expect((await sia.post(`/notes/${noteId}/approve`, {})).status).toBe(409);
     expect((await sia.post(`/notes/${noteId}/return`, { comments: 'late change' })).status).toBe(409);
     expect((await adviser.post(`/visits/${visitId}/note`, noteForm())).status).toBe(409);
     const edit = await adviser.get(`/notes/${noteId}/edit`);

@@ -10,6 +10,7 @@ export interface NotePdf {
   visitors: string[];
   attendees: string;
   purpose: string;
+  reviewPrevious: string;
   workingWell: string[];
   worriedAbout: string[];
   needsToHappen: string[];
@@ -33,6 +34,10 @@ export function notePdf(note: NotePdf): Promise<Buffer> {
   pdf.para(note.attendees);
   pdf.heading('Purpose and focus of the visit');
   pdf.para(note.purpose);
+  if (note.reviewPrevious) {
+    pdf.heading('Review of recommendations from the previous visit');
+    pdf.para(note.reviewPrevious);
+  }
   pdf.heading('What is working well?');
   pdf.list(note.workingWell);
   pdf.heading('What are we worried about?');

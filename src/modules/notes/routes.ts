@@ -12,14 +12,14 @@ import { actionStatusLabels, openItems } from '../action-plans/repository.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { visitName } from '../pathways/presenters.js';
 import { ACTION_ROWS, actionAreas, addendumSchema, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
-import { addAddendum, addenda, loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
+import { addAddendum, addenda, approveNote, loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
 
 const write: Permission = 'notes:write';
 const assure: Permission = 'notes:assure';
 type IdParams = { Params: { id: string } };
 type Body = Record<string, unknown>;
 
-const statusLabels: Record<string, string> = { draft: 'Draft', submitted: 'With the SIA for quality assurance', returned: 'Returned for changes', sent: 'Sent' };
+const statusLabels: Record<string, string> = { draft: 'Draft', submitted: 'With the SIA for quality assurance', returned: 'Returned for changes', quality_assured: 'Quality-assured, ready to send', sent: 'Sent' };
 
 export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
@@ -54,7 +54,7 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
   function noteValues(note: Awaited<ReturnType<typeof loadNote>>): Record<string, string> {
     const values: Record<string, string> = {
-      attendees: note.attendees, purpose: note.purpose, workingWell: note.working_well.join('\n'), worriedAbout: note.worried_about.join('\n'), needsToHappen: note.needs_to_happen.join('\n'),
+      attendees: note.attendees, purpose: note.purpose, reviewPrevious: note.review_previous, workingWell: note.working_well.join('\n'), worriedAbout: note.worried_about.join('\n'), needsToHappen: note.needs_to_happen.join('\n'),
       scaling: note.scaling === null ? '' : String(note.scaling), scalingQuestion: note.scaling_question ?? '', recommendations: note.recommendations,
     };
     note.actions.forEach((a, i) => Object.assign(values, { [`action${i}`]: a.action, [`area${i}`]: a.area, [`due${i}`]: String(a.dueWeeks) }));
@@ -66,7 +66,9 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const existing = await ctxOf(request).tenant.selectFrom('notes_of_visit').select('id').where('visit_id', '=', request.params.id).executeTakeFirst();
       if (existing) return reply.redirect(`/notes/${existing.id}`, 303);
       const { visit } = await visitOf(request, request.params.id);
-      return showForm(request, reply, visit.id, `/visits/${visit.id}/note`, { purpose: visit.focus, scalingQuestion: 'How confident are we that children are safe and learning well?' });
+      const open = await openItems(ctxOf(request).tenant, visit.urn);
+      const reviewPrevious = open.map((a) => `${a.action}: ${actionStatusLabels[a.status]}`).join('\n');
+      return showForm(request, reply, visit.id, `/visits/${visit.id}/note`, { purpose: visit.focus, reviewPrevious, scalingQuestion: 'How confident are we that children are safe and learning well?' });
     });
     app.post<IdParams>('/visits/:id/note', { config: { permission: write } }, async (request, reply) => {
       const body = (request.body ?? {}) as Body;
@@ -89,7 +91,7 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         trend: await scalingTrend(ctx.tenant, note.urn),
         addenda: await addenda(ctx.tenant, note.id),
         canEdit: (note.status === 'draft' || note.status === 'returned') && (note.author_id === ctx.user.id || ctx.user.role === 'manager' || ctx.user.role === 'admin'),
-        canAssure: note.status === 'submitted' && (ctx.user.role === 'manager' || ctx.user.role === 'admin'),
+        canAssure: (note.status === 'submitted' || note.status === 'quality_assured') && (ctx.user.role === 'manager' || ctx.user.role === 'admin'),
         values: { email: provider.contact_email ?? '' },
       });
     });
@@ -135,6 +137,11 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       }
       await addAddendum(ctx, request.params.id, form.value.text);
       setFlash(reply, 'Addendum added and sent to the setting');
+      return reply.redirect(`/notes/${request.params.id}`, 303);
+    });
+    app.post<IdParams>('/notes/:id/approve', { config: { permission: assure } }, async (request, reply) => {
+      await approveNote(ctxOf(request), request.params.id);
+      setFlash(reply, 'Note quality-assured. Send it to the setting when you are ready.');
       return reply.redirect(`/notes/${request.params.id}`, 303);
     });
     decision('/notes/:id/send', sendSchema, async (request, v) => {

@@ -16,6 +16,7 @@ export const ACTION_ROWS = 4;
 export interface NoteInput {
   attendees: string;
   purpose: string;
+  reviewPrevious: string;
   workingWell: string[];
   worriedAbout: string[];
   needsToHappen: string[];
@@ -31,6 +32,7 @@ const lines = (v: string) => v.split('\n').map((l) => l.replace(/^[-*•]\s*/, '
 const base = z.object({
   attendees: text(2000, 'Attendees'),
   purpose: text(4000, 'Purpose and focus'),
+  reviewPrevious: text(8000, 'The review of previous recommendations'),
   workingWell: text(8000, 'What is working well'),
   worriedAbout: text(8000, 'What are we worried about'),
   needsToHappen: text(8000, 'What needs to happen'),
@@ -70,7 +72,7 @@ export function readNoteForm(body: Record<string, unknown>, submitting: boolean)
   const v = parsed.data;
   return {
     ok: true,
-    value: { attendees: v.attendees, purpose: v.purpose, workingWell: lines(v.workingWell), worriedAbout: lines(v.worriedAbout), needsToHappen: lines(v.needsToHappen), scaling: v.scaling, scalingQuestion: v.scalingQuestion || null, recommendations: v.recommendations, actions },
+    value: { attendees: v.attendees, purpose: v.purpose, reviewPrevious: v.reviewPrevious, workingWell: lines(v.workingWell), worriedAbout: lines(v.worriedAbout), needsToHappen: lines(v.needsToHappen), scaling: v.scaling, scalingQuestion: v.scalingQuestion || null, recommendations: v.recommendations, actions },
   };
 }
 

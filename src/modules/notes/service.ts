@@ -30,6 +30,7 @@ function columns(input: NoteInput) {
   return {
     attendees: input.attendees,
     purpose: input.purpose,
+    review_previous: input.reviewPrevious,
     working_well: JSON.stringify(input.workingWell),
     worried_about: JSON.stringify(input.worriedAbout),
     needs_to_happen: JSON.stringify(input.needsToHappen),
@@ -65,10 +66,21 @@ export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { 
   });
 }
 
+/** The SIA's quality assurance: the note is approved and can be sent. */
+export async function approveNote(ctx: ActionContext, id: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const note = await loadNote(tx, id);
+    if (note.status !== 'submitted') throw new ConflictError('Only a submitted note can be quality-assured');
+    const now = ctx.clock.now();
+    await tx.updateTable('notes_of_visit').set({ status: 'quality_assured', qa_by: ctx.user.id, qa_at: now, qa_comments: null, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(tx, ctx.ip, { action: 'note.quality_assured', recordType: 'note_of_visit', recordId: id });
+  });
+}
+
 export async function returnNote(ctx: ActionContext, id: string, comments: string): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
     const note = await loadNote(tx, id);
-    if (note.status !== 'submitted') throw new ConflictError('Only a submitted note can be returned');
+    if (note.status !== 'submitted' && note.status !== 'quality_assured') throw new ConflictError('Only a note not yet sent can be returned');
     await tx.updateTable('notes_of_visit').set({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action: 'note.returned', recordType: 'note_of_visit', recordId: id });
   });
@@ -81,26 +93,26 @@ export async function returnNote(ctx: ActionContext, id: string, comments: strin
 export async function sendNote(ctx: ActionContext, id: string, email: string): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
     const note = await loadNote(tx, id);
-    if (note.status !== 'submitted') throw new ConflictError(note.status === 'sent' ? 'This note of visit has already been sent' : 'Only a note submitted for quality assurance can be sent');
+    if (note.status !== 'quality_assured') throw new ConflictError(note.status === 'sent' ? 'This note of visit has already been sent' : 'A note is sent once the Senior Improvement Adviser has quality-assured it');
     const now = ctx.clock.now();
     const today = londonDate(now);
     const visit = await tx.selectFrom('visits').selectAll().where('id', '=', note.visit_id).executeTakeFirstOrThrow();
     const provider = await tx.selectFrom('providers').select(['urn', 'name', 'redacted']).where('urn', '=', note.urn).executeTakeFirstOrThrow();
     const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
     const pathway = note.pathway_id ? await tx.selectFrom('pathways').select(['adviser_id', 'officer_id']).where('id', '=', note.pathway_id).executeTakeFirst() : undefined;
-    const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ctx.user.id]).execute();
+    const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ctx.user.id, ...(note.qa_by ? [note.qa_by] : [])]).execute();
     const nameOf = (uid: string | null | undefined) => people.find((p) => p.id === uid);
     const visitDate = visit.booked_for ? londonDate(visit.booked_for) : (visit.done_on ?? today);
     const actions = note.actions.map((a) => ({ ...a, due: addDays(visitDate, a.dueWeeks * 7) }));
-    const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(ctx.user.id)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
+    const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(note.qa_by)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
     const providerName = provider.name ?? 'Childminder';
     const pdf = await notePdf({
       laName: la.name, providerName, urn: provider.urn, visitDate, visitLabel: visitName(visit), visitors,
-      attendees: note.attendees, purpose: note.purpose, workingWell: note.working_well, worriedAbout: note.worried_about, needsToHappen: note.needs_to_happen,
+      attendees: note.attendees, purpose: note.purpose, reviewPrevious: note.review_previous, workingWell: note.working_well, worriedAbout: note.worried_about, needsToHappen: note.needs_to_happen,
       scaling: note.scaling, scalingQuestion: note.scaling_question, recommendations: note.recommendations,
       actions: actions.map((a) => ({ action: a.action, area: actionAreas[a.area as keyof typeof actionAreas] ?? a.area, due: a.due })), sentOn: today,
     });
-    await tx.updateTable('notes_of_visit').set({ status: 'sent', sent_at: now, sent_to: email, qa_by: ctx.user.id, updated_at: now }).where('id', '=', id).execute();
+    await tx.updateTable('notes_of_visit').set({ status: 'sent', sent_at: now, sent_to: email, updated_at: now }).where('id', '=', id).execute();
     await tx.updateTable('visits').set({ status: 'done', done_on: visitDate }).where('id', '=', visit.id).where('status', 'in', ['planned', 'booked']).execute();
     await tx.updateTable('providers').set({ contact_email: email }).where('urn', '=', provider.urn).execute();
     await addItems(tx, actions.map((a) => ({ urn: provider.urn, pathwayId: note.pathway_id, noteId: note.id, source: 'note_of_visit', area: a.area, action: a.action, dueDate: a.due })), now);
