@@ -86,6 +86,30 @@ export async function returnNote(ctx: ActionContext, id: string, comments: strin
   });
 }
 
+type StoredNote = Awaited<ReturnType<typeof loadNote>>;
+
+/** Everything the sent note says, and its PDF (sending uses it; the portal re-creates the PDF of a sent note). */
+export async function composeNote(tx: TenantDb, note: StoredNote, sentOn: string) {
+  const today = sentOn;
+  const visit = await tx.selectFrom('visits').selectAll().where('id', '=', note.visit_id).executeTakeFirstOrThrow();
+  const provider = await tx.selectFrom('providers').select(['urn', 'name', 'redacted']).where('urn', '=', note.urn).executeTakeFirstOrThrow();
+  const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
+  const pathway = note.pathway_id ? await tx.selectFrom('pathways').select(['adviser_id', 'officer_id']).where('id', '=', note.pathway_id).executeTakeFirst() : undefined;
+  const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ...(note.qa_by ? [note.qa_by] : [])]).execute();
+  const nameOf = (uid: string | null | undefined) => people.find((p) => p.id === uid);
+  const visitDate = visit.booked_for ? londonDate(visit.booked_for) : (visit.done_on ?? today);
+  const actions = note.actions.map((a) => ({ ...a, due: addDays(visitDate, a.dueWeeks * 7) }));
+  const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(note.qa_by)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
+  const providerName = provider.name ?? 'Childminder';
+  const pdf = await notePdf({
+    laName: la.name, providerName, urn: provider.urn, visitDate, visitLabel: visitName(visit), visitors,
+    attendees: note.attendees, purpose: note.purpose, reviewPrevious: note.review_previous, workingWell: note.working_well, worriedAbout: note.worried_about, needsToHappen: note.needs_to_happen,
+    scaling: note.scaling, scalingQuestion: note.scaling_question, recommendations: note.recommendations,
+    actions: actions.map((a) => ({ action: a.action, area: actionAreas[a.area as keyof typeof actionAreas] ?? a.area, due: a.due })), sentOn,
+  });
+  return { pdf, visit, visitDate, actions, provider, providerName, la, pathway, nameOf };
+}
+
 /**
  * Quality-assured and sent: the note is locked, the visit is done, its actions join the provider's
  * action plan, and the PDF is e-mailed to the setting, copied to the allocated adviser and CSO.
@@ -95,23 +119,7 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     const note = await loadNote(tx, id);
     if (note.status !== 'quality_assured') throw new ConflictError(note.status === 'sent' ? 'This note of visit has already been sent' : 'A note is sent once the Senior Improvement Adviser has quality-assured it');
     const now = ctx.clock.now();
-    const today = londonDate(now);
-    const visit = await tx.selectFrom('visits').selectAll().where('id', '=', note.visit_id).executeTakeFirstOrThrow();
-    const provider = await tx.selectFrom('providers').select(['urn', 'name', 'redacted']).where('urn', '=', note.urn).executeTakeFirstOrThrow();
-    const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
-    const pathway = note.pathway_id ? await tx.selectFrom('pathways').select(['adviser_id', 'officer_id']).where('id', '=', note.pathway_id).executeTakeFirst() : undefined;
-    const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ctx.user.id, ...(note.qa_by ? [note.qa_by] : [])]).execute();
-    const nameOf = (uid: string | null | undefined) => people.find((p) => p.id === uid);
-    const visitDate = visit.booked_for ? londonDate(visit.booked_for) : (visit.done_on ?? today);
-    const actions = note.actions.map((a) => ({ ...a, due: addDays(visitDate, a.dueWeeks * 7) }));
-    const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(note.qa_by)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
-    const providerName = provider.name ?? 'Childminder';
-    const pdf = await notePdf({
-      laName: la.name, providerName, urn: provider.urn, visitDate, visitLabel: visitName(visit), visitors,
-      attendees: note.attendees, purpose: note.purpose, reviewPrevious: note.review_previous, workingWell: note.working_well, worriedAbout: note.worried_about, needsToHappen: note.needs_to_happen,
-      scaling: note.scaling, scalingQuestion: note.scaling_question, recommendations: note.recommendations,
-      actions: actions.map((a) => ({ action: a.action, area: actionAreas[a.area as keyof typeof actionAreas] ?? a.area, due: a.due })), sentOn: today,
-    });
+    const { pdf, visit, visitDate, actions, provider, providerName, la, pathway, nameOf } = await composeNote(tx, note, londonDate(now));
     await tx.updateTable('notes_of_visit').set({ status: 'sent', sent_at: now, sent_to: email, updated_at: now }).where('id', '=', id).execute();
     await tx.updateTable('visits').set({ status: 'done', done_on: visitDate }).where('id', '=', visit.id).where('status', 'in', ['planned', 'booked']).execute();
     await tx.updateTable('providers').set({ contact_email: email }).where('urn', '=', provider.urn).execute();

@@ -78,6 +78,23 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
     }
   });
 
+  it('the setting downloads the notes of visit sent to it, and only its own', async () => {
+    // a second visit of A's pathway, visited and written up (visit 1 stays booked for the next test)
+    const second = await t.database.db.selectFrom('visits').select('id').where('urn', '=', urnA).where('number', '=', 2).executeTakeFirstOrThrow();
+    await adviser.post(`/visits/${second.id}/book`, { 'date-day': '2', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '60', location: 'At the setting' });
+    const res = await adviser.post(`/visits/${second.id}/note`, { attendees: 'Jo', purpose: 'Visit 1', workingWell: 'Warm relationships', worriedAbout: 'Risk assessments', needsToHappen: 'Review them', intent: 'submit' });
+    const noteId = res.location!.split('/').pop()!;
+    await sia.post(`/notes/${noteId}/approve`, {});
+    await sia.post(`/notes/${noteId}/send`, { email: 'jo@greenview.example' });
+    const portal = await setting.get(`/portal/${urnA}`);
+    expect(portal.body).toContain(`/portal/${urnA}/notes/${noteId}/pdf`);
+    const pdf = await setting.get(`/portal/${urnA}/notes/${noteId}/pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain('attachment');
+    expect(pdf.body.startsWith('%PDF-')).toBe(true);
+    expect((await setting.get(`/portal/${urnB}/notes/${noteId}/pdf`)).status).toBe(404);
+  });
+
   it('the setting updates an action, asks to rearrange and then cancels a visit; staff see the change and the engagement task', async () => {
     const empty = await setting.post(`/portal/${urnA}/actions/${itemId}`, { status: 'in_progress', comment: '' });
     expect(empty.body).toContain('Enter what you have done');

@@ -13,6 +13,7 @@ import { actionStatusLabels, itemsFor, updateItem } from '../action-plans/reposi
 import { ragFor } from '../action-plans/routes.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { actionAreas } from '../notes/schemas.js';
+import { composeNote, loadNote } from '../notes/service.js';
 import { visitName } from '../pathways/presenters.js';
 import { cancelVisit, close } from '../pathways/service.js';
 import { PathwayWrites, saveWrites } from '../pathways/writes.js';
@@ -116,6 +117,16 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await appendAudit(ctx.tenant, ctx.ip, { action: 'portal.visit_confirmed', recordType: 'visit', recordId: visit.id });
       setFlash(reply, 'Thank you: the visit is confirmed');
       return reply.redirect(`/portal/${provider.urn}`, 303);
+    });
+
+    app.get<ItemParams>('/portal/:urn/notes/:id/pdf', { config: { permission } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const provider = await repo.ownProvider(ctx.tenant, request.params.urn);
+      await repo.ownSentNote(ctx.tenant, provider.urn, request.params.id);
+      const note = await loadNote(ctx.tenant, request.params.id);
+      const { pdf, visitDate } = await composeNote(ctx.tenant, note, londonDate(note.sent_at ?? ctx.clock.now()));
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'portal.note_downloaded', recordType: 'note_of_visit', recordId: note.id });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="note-of-visit-${provider.urn}-${visitDate}.pdf"`).header('cache-control', 'no-store').send(pdf);
     });
 
     const itemPage = async (request: FastifyRequest<ItemParams>) => {
