@@ -109,6 +109,9 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     await setting.getByRole('button', { name: 'Send answer' }).click();
     expect(await setting.locator('.govuk-notification-banner').innerText()).toContain('The visit is cancelled');
     await check(setting, 'portal-after-cancel');
+    await setting.getByRole('link', { name: 'How notes of visit work: the Positive Practice Tool' }).click();
+    expect(await setting.locator('h1').innerText()).toBe('The Positive Practice Tool');
+    await check(setting, 'portal-help');
 
     await staff.goto(`${base}/providers/${urn}/action-plan`);
     expect(await staff.locator('table').innerText()).toContain('Two staff are booked on the course in January');

@@ -45,6 +45,8 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return render(request, reply, 'portal/views/list.njk', { settings });
     });
 
+    app.get('/portal/help/positive-practice-tool', { config: { permission } }, async (request, reply) => render(request, reply, 'portal/views/help.njk'));
+
     app.get<UrnParams>('/portal/:urn', { config: { permission } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await repo.ownProvider(ctx.tenant, request.params.urn);
