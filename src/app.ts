@@ -26,6 +26,7 @@ import { newVisitRoutes } from './modules/visits/new-visit-routes.js';
 import { visitCalendarPageRoutes } from './modules/visits/calendar-routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { portalAccessRoutes } from './modules/portal/access-routes.js';
+import { evidenceRoutes } from './modules/evidence/routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -108,6 +109,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(visitCalendarPageRoutes({ db, clock }));
   await app.register(portalRoutes({ db, clock }));
   await app.register(portalAccessRoutes({ db, clock }));
+  await app.register(evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

@@ -52,6 +52,8 @@ export interface Config {
   bodyLimit: number;
   /** without an SMTP server e-mails wait in the outbox, where admins can read them */
   mail: { smtpUrl: string | null; from: string };
+  /** uploaded evidence, outside the web root (DATA_DIR/uploads) */
+  uploadsDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +113,7 @@ export function buildConfig(env: Env): Config {
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT_BYTES,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+    uploadsDir: path.join(dataDir, 'uploads'),
   };
 }
 

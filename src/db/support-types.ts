@@ -217,3 +217,17 @@ export interface InvitationsTable {
   created_at: Date;
 }
 
+
+export interface EvidenceFilesTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  item_id: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Date;
+}

@@ -13,6 +13,7 @@ import type {
   ActionPlanUpdatesTable,
   ProviderUsersTable,
   InvitationsTable,
+  EvidenceFilesTable,
 } from './support-types.js';
 
 export * from './support-types.js';
@@ -198,6 +199,7 @@ export interface OfstedChangesTable {
 }
 
 export interface DB {
+  evidence_files: EvidenceFilesTable;
   provider_users: ProviderUsersTable;
   invitations: InvitationsTable;
   outbox: OutboxTable;

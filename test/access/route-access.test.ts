@@ -60,6 +60,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     await addItems(bCtx.tenant, [{ urn: provider.urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: 'Rutland action', dueDate: null }], t.clock.now());
     const itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow()).id;
     recordOfB.userId = otherLaUser.id;
+    const evidence = await t.database.db.insertInto('evidence_files').values({ la_code: LA_B, urn: provider.urn, item_id: itemId, file_name: 'rutland.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', storage_key: `rutland-${Date.now()}`, uploaded_by: otherLaAdmin.id, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    recordOfB.fileId = evidence.id;
     recordOfBByPrefix = { '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
   });
   /** `:id` means a different kind of record under each path */

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
@@ -100,6 +103,12 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
   it('the setting updates an action and cancels the visit; staff see both', async () => {
     await setting.getByRole('link', { name: 'Make sure all staff hold paediatric first aid' }).first().click();
     await check(setting, 'portal-action');
+    const evidence = path.join(mkdtempSync(path.join(tmpdir(), 'eyhub-evidence-')), 'booking confirmation.pdf');
+    writeFileSync(evidence, '%PDF-1.7\n% course booking confirmation\n');
+    await setting.getByLabel('Add a file').setInputFiles(evidence);
+    await setting.getByRole('button', { name: 'Upload file' }).click();
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText()).toContain('booking confirmation.pdf uploaded');
+    await check(setting, 'portal-action-evidence');
     await setting.getByLabel('In progress').check();
     await setting.getByLabel('What have you done?').fill('Two staff are booked on the course in January');
     await setting.getByRole('button', { name: 'Save' }).click();
@@ -115,6 +124,8 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
 
     await staff.goto(`${base}/providers/${urn}/action-plan`);
     expect(await staff.locator('table').innerText()).toContain('Two staff are booked on the course in January');
+    await staff.getByRole('link', { name: 'Make sure all staff hold paediatric first aid' }).click();
+    expect(await staff.locator('main').innerText()).toContain('booking confirmation.pdf');
     await staff.goto(`${base}/providers/${urn}`);
     expect(await staff.locator('main').innerText()).toContain('Cancelled by the setting on 23 November 2026');
   });

@@ -5,6 +5,7 @@ import * as ofstedValueFunctions from './20261123_1100_ofsted_value_functions.js
 import * as pathways from './20261124_0900_pathways.js';
 import * as notesOutbox from './20261124_1000_notes_outbox.js';
 import * as portal from './20261124_1100_portal.js';
+import * as evidence from './20261124_1200_evidence.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_0900_pathways': pathways,
   '20261124_1000_notes_outbox': notesOutbox,
   '20261124_1100_portal': portal,
+  '20261124_1200_evidence': evidence,
 };

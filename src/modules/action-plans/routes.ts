@@ -15,6 +15,7 @@ import { appendAudit } from '../audit-log/repository.js';
 import { actionAreas } from '../notes/schemas.js';
 import { getProvider } from '../providers/repository.js';
 import { actionPlanPdf } from './pdf.js';
+import { evidenceFor } from '../evidence/repository.js';
 import { actionStatusLabels, addItems, getItem, itemHistory, itemsFor, sourceLabels, updateItem } from './repository.js';
 
 const view: Permission = 'action-plans:view';
@@ -120,7 +121,7 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const item = await getItem(ctx.tenant, request.params.id);
       if (!item) throw new NotFoundError();
       const p = await getProvider(ctx.tenant, item.urn);
-      return { item, provider: p, history: await itemHistory(ctx.tenant, item.id), actionStatusLabels, sourceLabels, actionAreas, rag: ragFor(item, londonDate(ctx.clock.now())) };
+      return { item, provider: p, history: await itemHistory(ctx.tenant, item.id), files: await evidenceFor(ctx.tenant, item.id), actionStatusLabels, sourceLabels, actionAreas, rag: ragFor(item, londonDate(ctx.clock.now())) };
     };
     app.get<IdParams>('/action-plan-items/:id', { config: { permission: view } }, async (request, reply) => {
       const page = await itemPage(request);

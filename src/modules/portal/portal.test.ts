@@ -95,6 +95,29 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
     expect((await setting.get(`/portal/${urnB}/notes/${noteId}/pdf`)).status).toBe(404);
   });
 
+  it('the setting adds evidence to an action: checked by content, kept from other settings, given to staff as a download', async () => {
+    const refused = await setting.upload(`/portal/${urnA}/actions/${itemId}/evidence`, 'evidence', 'certificate.pdf', '<html><script>alert(1)</script></html>');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('The file must be a PDF, a Word document or a photo');
+    expect(refused.body).toContain('govuk-error-summary');
+    const ok = await setting.upload(`/portal/${urnA}/actions/${itemId}/evidence`, 'evidence', 'first aid certificates.pdf', Buffer.from('%PDF-1.7\n% evidence\n'));
+    expect(ok.location).toBe(`/portal/${urnA}/actions/${itemId}`);
+    const page = await setting.get(ok.location!);
+    expect(page.body).toContain('first aid certificates.pdf');
+    const file = await t.database.db.selectFrom('evidence_files').select('id').where('item_id', '=', itemId).executeTakeFirstOrThrow();
+    const mine = await setting.get(`/portal/${urnA}/evidence/${file.id}`);
+    expect(mine.headers['content-disposition']).toBe('attachment; filename="first aid certificates.pdf"');
+    expect(mine.headers['content-type']).toBe('application/pdf');
+    expect(mine.body).toContain('% evidence');
+    expect((await setting.get(`/portal/${urnB}/evidence/${file.id}`)).status).toBe(404);
+    expect((await setting.get(`/evidence/${file.id}`)).status).toBe(403);
+    const bItem = await t.database.db.selectFrom('action_plan_items').select('id').where('urn', '=', urnB).executeTakeFirstOrThrow();
+    expect((await setting.upload(`/portal/${urnA}/actions/${bItem.id}/evidence`, 'evidence', 'x.pdf', Buffer.from('%PDF-1.7\n'))).status).toBe(404);
+    const staffView = await adviser.get(`/action-plan-items/${itemId}`);
+    expect(staffView.body).toContain('first aid certificates.pdf');
+    expect((await adviser.get(`/evidence/${file.id}`)).headers['content-disposition']).toContain('attachment');
+  });
+
   it('the setting updates an action, asks to rearrange and then cancels a visit; staff see the change and the engagement task', async () => {
     const empty = await setting.post(`/portal/${urnA}/actions/${itemId}`, { status: 'in_progress', comment: '' });
     expect(empty.body).toContain('Enter what you have done');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { ActionStatus, DB } from '../../db/types.js';
+import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { londonDate } from '../../platform/dates.js';
@@ -21,6 +21,8 @@ import { latestOutcomeText } from '../providers/presenters.js';
 import { calendar } from '../visits/ics.js';
 import { visitEvent } from '../visits/invitations.js';
 import * as repo from './repository.js';
+import { actionPage } from './presenters.js';
+import { evidenceFor } from '../evidence/repository.js';
 
 const permission: Permission = 'portal:view';
 type UrnParams = { Params: { urn: string } };
@@ -135,28 +137,18 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const provider = await repo.ownProvider(ctx.tenant, request.params.urn);
       const item = await repo.ownActionItem(ctx.tenant, provider.urn, request.params.id);
-      return {
-        provider, item,
-        page: {
-          title: 'Update an action', caption: provider.name ?? 'Your setting', action: `/portal/${provider.urn}/actions/${item.id}`, backHref: `/portal/${provider.urn}`,
-          intro: item.action, submitText: 'Save',
-          fields: [
-            { type: 'radios', name: 'status', label: 'How is it going?', items: (['not_started', 'in_progress', 'done'] as ActionStatus[]).map((s) => ({ value: s, text: actionStatusLabels[s] })) },
-            { type: 'textarea', name: 'comment', label: 'What have you done?', hint: 'Your adviser reads this. Say what you did and what it changed.' },
-          ],
-        },
-      };
+      return { provider, item, page: actionPage(provider, item) };
     };
     app.get<ItemParams>('/portal/:urn/actions/:id', { config: { permission } }, async (request, reply) => {
       const { page, item } = await itemPage(request);
-      return render(request, reply, 'components/action-form.njk', { ...page, values: { status: item.status } });
+      return render(request, reply, 'portal/views/action.njk', { ...page, item, files: await evidenceFor(ctxOf(request).tenant, item.id), values: { status: item.status } });
     });
     app.post<ItemParams>('/portal/:urn/actions/:id', { config: { permission } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const { page, item, provider } = await itemPage(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const form = validateForm(updateSchema, body);
-      if (!form.ok) return render(request, reply, 'components/action-form.njk', { ...page, values: formValues(body), errors: form.errors }, 400);
+      if (!form.ok) return render(request, reply, 'portal/views/action.njk', { ...page, item, files: await evidenceFor(ctx.tenant, item.id), values: formValues(body), errors: form.errors }, 400);
       await updateItem(ctx.tenant, item.id, form.value.status, form.value.comment, ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'portal.action_updated', recordType: 'provider', recordId: provider.urn, details: { item: item.id, status: form.value.status } });
       setFlash(reply, 'Thank you: your adviser can see your update');
