@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { londonDate, londonStartOfDay } from './dates.js';
+import { addDays, londonDate, londonStartOfDay } from './dates.js';
 import { srcDir } from './paths.js';
 
 /**
@@ -13,11 +13,6 @@ export interface WorkingCalendar {
   addWorkingDays(date: string, n: number): string;
 }
 
-function shift(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function loadBankHolidays(): string[] {
   const file = path.join(srcDir, 'platform', 'data', 'bank-holidays-england-and-wales.json');
@@ -34,9 +29,9 @@ export function workingCalendar(holidays: readonly string[] = loadBankHolidays()
     isWorkingDay,
     addWorkingDays(date, n) {
       let day = date;
-      while (!isWorkingDay(day)) day = shift(day, 1);
+      while (!isWorkingDay(day)) day = addDays(day, 1);
       for (let left = n; left > 0; ) {
-        day = shift(day, 1);
+        day = addDays(day, 1);
         if (isWorkingDay(day)) left--;
       }
       return day;
@@ -58,7 +53,7 @@ export interface Deadline {
  */
 export function deadlineAfter(happenedAt: Date, workingDays: number, calendar: WorkingCalendar): Deadline {
   const dueDate = calendar.addWorkingDays(londonDate(happenedAt), workingDays);
-  return { dueDate, dueAt: new Date(londonStartOfDay(shift(dueDate, 1)).getTime() - 1) };
+  return { dueDate, dueAt: new Date(londonStartOfDay(addDays(dueDate, 1)).getTime() - 1) };
 }
 
 export type SlaState = 'not_due' | 'due_soon' | 'overdue' | 'done' | 'done_late';
@@ -72,8 +67,8 @@ export function slaState(
 ): SlaState {
   if (doneAt) return doneAt.getTime() <= deadline.dueAt.getTime() ? 'done' : 'done_late';
   if (now.getTime() > deadline.dueAt.getTime()) return 'overdue';
-  let previous = shift(deadline.dueDate, -1);
-  while (!calendar.isWorkingDay(previous)) previous = shift(previous, -1);
+  let previous = addDays(deadline.dueDate, -1);
+  while (!calendar.isWorkingDay(previous)) previous = addDays(previous, -1);
   return londonDate(now) >= previous ? 'due_soon' : 'not_due';
 }
 

@@ -69,6 +69,13 @@ export function londonInstant(date: string, time: string): Date {
   return new Date(wall.getTime() - londonOffsetHours(first) * 3_600_000);
 }
 
+/** A calendar date `days` later (or earlier), as 'YYYY-MM-DD'. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Is `value` a real calendar date written YYYY-MM-DD? */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

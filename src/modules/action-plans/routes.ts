@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { dateFromParts } from '../../platform/date-input.js';
-import { londonDate } from '../../platform/dates.js';
+import { addDays, londonDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
@@ -42,9 +42,7 @@ export function ragFor(item: { status: string; due_date: string | null }, today:
   if (item.status === 'dropped') return { text: 'Dropped', classes: 'govuk-tag--grey' };
   if (!item.due_date) return { text: 'No date', classes: 'govuk-tag--blue' };
   if (item.due_date < today) return { text: 'Overdue', classes: 'govuk-tag--red' };
-  const soon = new Date(`${today}T12:00:00Z`);
-  soon.setUTCDate(soon.getUTCDate() + 14);
-  return item.due_date <= soon.toISOString().slice(0, 10) ? { text: 'Due soon', classes: 'govuk-tag--orange' } : { text: 'On track', classes: 'govuk-tag--green' };
+  return item.due_date <= addDays(today, 14) ? { text: 'Due soon', classes: 'govuk-tag--orange' } : { text: 'On track', classes: 'govuk-tag--green' };
 }
 
 export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {

@@ -2,11 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { DB } from '../../db/types.js';
-import { londonStartOfDay } from '../../platform/dates.js';
+import { addDays, londonStartOfDay } from '../../platform/dates.js';
 
-function nextDay(date: string): string {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-}
 
 export interface AuditEvent {
   action: string;
@@ -70,7 +67,7 @@ function filtered(tenant: TenantDb, f: AuditFilters) {
   if (f.recordId) q = q.where('record_id', '=', f.recordId);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.from) q = q.where('at', '>=', londonStartOfDay(f.from));
-  if (f.to) q = q.where('at', '<', londonStartOfDay(nextDay(f.to)));
+  if (f.to) q = q.where('at', '<', londonStartOfDay(addDays(f.to, 1)));
   return q;
 }
 

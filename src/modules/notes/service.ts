@@ -1,6 +1,6 @@
 import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
-import { londonDate } from '../../platform/dates.js';
+import { addDays, londonDate } from '../../platform/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/repository.js';
 import { appendAudit } from '../audit-log/repository.js';
@@ -12,11 +12,6 @@ import { actionAreas, type NoteInput } from './schemas.js';
 
 /* Notes of visit: draft → submitted → (returned → submitted) → sent. A sent note is locked. */
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function loadNote(tenant: TenantDb, id: string) {
   const note = await tenant.selectFrom('notes_of_visit').selectAll().where('id', '=', id).executeTakeFirst();

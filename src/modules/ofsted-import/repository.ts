@@ -1,7 +1,7 @@
 import type { TenantDb } from '../../db/tenant.js';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { ChangeType } from '../../db/types.js';
-import { londonStartOfDay } from '../../platform/dates.js';
+import { addDays, londonStartOfDay } from '../../platform/dates.js';
 
 export interface ChangeFilters {
   type?: ChangeType;
@@ -11,16 +11,13 @@ export interface ChangeFilters {
   includeBaseline?: boolean;
 }
 
-function nextDay(date: string): string {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
-}
 
 function changesQuery(tenant: TenantDb, f: ChangeFilters) {
   let q = tenant.selectFrom('ofsted_changes').innerJoin('providers', 'providers.urn', 'ofsted_changes.urn');
   if (!f.includeBaseline) q = q.where('ofsted_changes.baseline', '=', false);
   if (f.type) q = q.where('ofsted_changes.change_type', '=', f.type);
   if (f.from) q = q.where('ofsted_changes.detected_at', '>=', londonStartOfDay(f.from));
-  if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(nextDay(f.to)));
+  if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(addDays(f.to, 1)));
   if (f.ward) q = q.where('providers.ward', '=', f.ward);
   return q;
 }

@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/dates.js';
 import { deadlineAfter, type Deadline, type WorkingCalendar } from '../../platform/calendar.js';
 import type { OwnerRole } from './definition.js';
 
@@ -31,11 +32,6 @@ export function easterSunday(year: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Default terms until an LA enters its own: autumn (September to December), spring (January to
@@ -48,7 +44,7 @@ export function defaultTerms(firstAutumnYear: number, years: number): Term[] {
     terms.push(
       { name: `Autumn term ${y}`, startsOn: `${y}-09-01`, endsOn: `${y}-12-31` },
       { name: `Spring term ${y + 1}`, startsOn: `${y + 1}-01-01`, endsOn: easter },
-      { name: `Summer term ${y + 1}`, startsOn: nextDay(easter), endsOn: `${y + 1}-08-31` },
+      { name: `Summer term ${y + 1}`, startsOn: addDays(easter, 1), endsOn: `${y + 1}-08-31` },
     );
   }
   return terms;

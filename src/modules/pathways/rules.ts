@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/dates.js';
 import { deadlineAfter, type Deadline, type WorkingCalendar } from '../../platform/calendar.js';
 import { cadenceMonths, severity, type Cadence, type OwnerRole, type PathwayKind, type TemplateDefinition, type TemplateSet } from './definition.js';
 
@@ -105,11 +106,6 @@ export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'alloc
     .map((s) => ({ key: s.key, title: s.title, owner: s.owner, deadline: deadlineAfter(at, s.workingDays, calendar) }));
 }
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Calendar months later, on the same day of the month or the month's last day. */
 export function addMonths(date: string, months: number): string {

@@ -3,21 +3,16 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { formatDate, isIsoDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
+import { addDays, formatDate, isIsoDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render } from '../../platform/views.js';
 import { addMonths } from '../pathways/rules.js';
 
 const permission: Permission = 'work:view';
 
-function shift(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 function mondayOf(date: string): string {
   const weekday = (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
-  return shift(date, -weekday);
+  return addDays(date, -weekday);
 }
 
 /** A week or month of visits as a list grouped by day (an accessible table, not a drag-and-drop grid); SIAs can see the team's. */
@@ -31,7 +26,7 @@ export function visitCalendarPageRoutes(deps: { db: Kysely<DB>; clock: Clock }) 
       const team = canSeeTeam && request.query.who === 'team';
       const anchor = isIsoDate(request.query.date ?? '') ? request.query.date! : londonDate(ctx.clock.now());
       const from = month ? `${anchor.slice(0, 7)}-01` : mondayOf(anchor);
-      const to = month ? addMonths(from, 1) : shift(from, 7);
+      const to = month ? addMonths(from, 1) : addDays(from, 7);
       let q = ctx.tenant
         .selectFrom('visits')
         .leftJoin('users as a', 'a.id', 'visits.adviser_id')
@@ -56,8 +51,8 @@ export function visitCalendarPageRoutes(deps: { db: Kysely<DB>; clock: Clock }) 
         heading: month ? formatDate(from).replace(/^1 /, '') : `Week beginning ${formatDate(from)}`,
         days: [...days.entries()].map(([date, list]) => ({ date, list })),
         month, team, canSeeTeam,
-        previous: link(month ? addMonths(from, -1) : shift(from, -7)),
-        next: link(month ? addMonths(from, 1) : shift(from, 7)),
+        previous: link(month ? addMonths(from, -1) : addDays(from, -7)),
+        next: link(month ? addMonths(from, 1) : addDays(from, 7)),
         weekLink: link(from, 'week'), monthLink: link(from, 'month'),
         mineLink: link(from, undefined, 'me'), teamLink: link(from, undefined, 'team'),
       });
