@@ -6,33 +6,58 @@ import { calendar, type CalendarEvent } from './ics.js';
 
 /* A visit as a calendar event, and the e-mail that carries it to the setting. */
 
-export async function visitEvent(tx: TenantDb, visitId: string): Promise<{ event: CalendarEvent; providerName: string; laName: string; inviteTo: string | null; companions: { name: string; email: string }[] } | null> {
-  const v = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
-  if (!v || !v.booked_for) return null;
-  const provider = await tx.selectFrom('providers').select(['name', 'address_line1', 'town', 'postcode']).where('urn', '=', v.urn).executeTakeFirstOrThrow();
-  const lead = v.adviser_id ? await tx.selectFrom('users').select(['name', 'email']).where('id', '=', v.adviser_id).executeTakeFirst() : undefined;
-  const companions = v.accompanying.length ? await tx.selectFrom('users').select(['name', 'email']).where('id', 'in', v.accompanying).orderBy('name').execute() : [];
+export interface VisitEvent {
+  event: CalendarEvent;
+  providerName: string;
+  laName: string;
+  inviteTo: string | null;
+  companions: { name: string; email: string }[];
+}
+
+/** Booked visits as calendar events: three queries whatever the number of visits (the feed asks for hundreds). */
+export async function visitEvents(tx: TenantDb, visitIds: readonly string[]): Promise<VisitEvent[]> {
+  if (visitIds.length === 0) return [];
+  const visits = await tx
+    .selectFrom('visits')
+    .innerJoin('providers', 'providers.urn', 'visits.urn')
+    .leftJoin('users as lead', 'lead.id', 'visits.adviser_id')
+    .selectAll('visits')
+    .select(['providers.name as provider_name', 'providers.address_line1', 'providers.town', 'providers.postcode', 'lead.name as lead_name', 'lead.email as lead_email'])
+    .where('visits.id', 'in', visitIds)
+    .where('visits.booked_for', 'is not', null)
+    .orderBy('visits.booked_for')
+    .execute();
+  const companionIds = [...new Set(visits.flatMap((v) => v.accompanying))];
+  const people = companionIds.length ? await tx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', companionIds).orderBy('name').execute() : [];
   const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
-  const providerName = provider.name ?? 'Childminder';
-  const address = [provider.address_line1, provider.town, provider.postcode].filter(Boolean).join(', ');
-  return {
-    providerName,
-    laName: la.name,
-    inviteTo: v.invite_to,
-    companions,
-    event: {
-      uid: `visit-${v.id}@ey-hub`,
-      sequence: v.ics_sequence,
-      start: v.booked_for,
-      end: v.ends_at ?? new Date(v.booked_for.getTime() + 2 * 3_600_000),
-      summary: `${la.name} Early Years visit: ${providerName} (${visitName(v)})`,
-      location: [v.location, v.location === 'At the setting' ? address : ''].filter(Boolean).join(', '),
-      description: [`Focus: ${v.focus}`, v.agenda ? `Agenda: ${v.agenda}` : '', v.with_sia ? 'The Senior Improvement Adviser will attend with the Improvement Adviser.' : ''].filter(Boolean).join('\n\n'),
-      organizer: lead ? { name: lead.name, email: lead.email } : null,
-      attendees: [...(v.invite_to ? [{ name: providerName, email: v.invite_to }] : []), ...companions],
-      cancelled: v.status === 'cancelled',
-    },
-  };
+  return visits.map((v) => {
+    const bookedFor = v.booked_for!;
+    const companions = people.filter((p) => v.accompanying.includes(p.id)).map(({ name, email }) => ({ name, email }));
+    const providerName = v.provider_name ?? 'Childminder';
+    const address = [v.address_line1, v.town, v.postcode].filter(Boolean).join(', ');
+    return {
+      providerName,
+      laName: la.name,
+      inviteTo: v.invite_to,
+      companions,
+      event: {
+        uid: `visit-${v.id}@ey-hub`,
+        sequence: v.ics_sequence,
+        start: bookedFor,
+        end: v.ends_at ?? new Date(bookedFor.getTime() + 2 * 3_600_000),
+        summary: `${la.name} Early Years visit: ${providerName} (${visitName(v)})`,
+        location: [v.location, v.location === 'At the setting' ? address : ''].filter(Boolean).join(', '),
+        description: [`Focus: ${v.focus}`, v.agenda ? `Agenda: ${v.agenda}` : '', v.with_sia ? 'The Senior Improvement Adviser will attend with the Improvement Adviser.' : ''].filter(Boolean).join('\n\n'),
+        organizer: v.lead_name && v.lead_email ? { name: v.lead_name, email: v.lead_email } : null,
+        attendees: [...(v.invite_to ? [{ name: providerName, email: v.invite_to }] : []), ...companions],
+        cancelled: v.status === 'cancelled',
+      },
+    };
+  });
+}
+
+export async function visitEvent(tx: TenantDb, visitId: string): Promise<VisitEvent | null> {
+  return (await visitEvents(tx, [visitId]))[0] ?? null;
 }
 
 /** Queues the invitation (or its update or cancellation) to the setting, copied to the lead visitor and accompanying staff. */

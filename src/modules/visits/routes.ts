@@ -9,8 +9,8 @@ import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { TenantDb } from '../../db/tenant.js';
-import { calendar, type CalendarEvent } from './ics.js';
-import { visitEvent } from './invitations.js';
+import { calendar } from './ics.js';
+import { visitEvent, visitEvents } from './invitations.js';
 
 const view: Permission = 'pathways:view';
 const account: Permission = 'account:manage';
@@ -66,11 +66,7 @@ export function visitCalendarRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         .orderBy('booked_for')
         .limit(500)
         .execute();
-      const events: CalendarEvent[] = [];
-      for (const v of visits) {
-        const found = await visitEvent(tenant, v.id);
-        if (found) events.push(found.event);
-      }
+      const events = (await visitEvents(tenant, visits.map((v) => v.id))).map((found) => found.event);
       const body = calendar(events, { method: 'PUBLISH', name: `EY Hub visits: ${user.name}`, now: deps.clock.now() });
       return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'no-store').send(body);
     });
