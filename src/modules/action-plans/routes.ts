@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { dateFromParts } from '../../platform/date-input.js';
-import { addDays, londonDate } from '../../platform/dates.js';
+import { londonDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
@@ -15,6 +15,7 @@ import { appendAudit } from '../audit-log/repository.js';
 import { actionAreas } from '../notes/schemas.js';
 import { getProvider } from '../providers/repository.js';
 import { actionPlanPdf } from './pdf.js';
+import { ragFor } from './presenters.js';
 import { evidenceFor } from '../evidence/repository.js';
 import { actionStatusLabels, addItems, getItem, itemHistory, itemsFor, sourceLabels, updateItem } from './repository.js';
 
@@ -35,15 +36,6 @@ const updateSchema = z.object({
   status: z.enum(Object.keys(actionStatusLabels) as [ActionStatus, ...ActionStatus[]], { error: 'Select the status' }),
   comment: text('a comment', 2000, false),
 });
-
-/** Red: overdue; amber: due within two weeks; green: otherwise; done and dropped are grey. */
-export function ragFor(item: { status: string; due_date: string | null }, today: string): { text: string; classes: string } {
-  if (item.status === 'done') return { text: 'Done', classes: 'govuk-tag--grey' };
-  if (item.status === 'dropped') return { text: 'Dropped', classes: 'govuk-tag--grey' };
-  if (!item.due_date) return { text: 'No date', classes: 'govuk-tag--blue' };
-  if (item.due_date < today) return { text: 'Overdue', classes: 'govuk-tag--red' };
-  return item.due_date <= addDays(today, 14) ? { text: 'Due soon', classes: 'govuk-tag--orange' } : { text: 'On track', classes: 'govuk-tag--green' };
-}
 
 export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);

@@ -1,25 +1,18 @@
 import { pdfDocument } from '../../platform/pdf.js';
+import type { NoteInput } from './schemas.js';
 import { formatDate } from '../../platform/dates.js';
 
-export interface NotePdf {
+/** What the PDF shows: the note as written, with the visit, the people and the actions' due dates. */
+export type NotePdf = Omit<NoteInput, 'actions'> & {
   laName: string;
   providerName: string;
   urn: string;
   visitDate: string;
   visitLabel: string;
   visitors: string[];
-  attendees: string;
-  purpose: string;
-  reviewPrevious: string;
-  workingWell: string[];
-  worriedAbout: string[];
-  needsToHappen: string[];
-  scaling: number | null;
-  scalingQuestion: string | null;
-  recommendations: string;
   actions: { action: string; area: string; due: string }[];
   sentOn: string;
-}
+};
 
 /**
  * The note of visit as a tagged PDF (title, language and reading order set; headings and lists as

@@ -10,7 +10,7 @@ import { formErrors, formValues, validateForm } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { actionStatusLabels, itemsFor, updateItem } from '../action-plans/repository.js';
-import { ragFor } from '../action-plans/routes.js';
+import { ragFor } from '../action-plans/presenters.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { actionAreas } from '../notes/schemas.js';
 import { composeNote, loadNote } from '../notes/service.js';
