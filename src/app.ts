@@ -27,6 +27,8 @@ import { visitCalendarPageRoutes } from './modules/visits/calendar-routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { portalAccessRoutes } from './modules/portal/access-routes.js';
 import { evidenceRoutes } from './modules/evidence/routes.js';
+import { documentRoutes } from './modules/portal/documents.js';
+import { contactRoutes } from './modules/portal/contact.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -110,6 +112,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(portalRoutes({ db, clock }));
   await app.register(portalAccessRoutes({ db, clock }));
   await app.register(evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }));
+  await app.register(documentRoutes({ db, clock, uploadsDir: config.uploadsDir }));
+  await app.register(contactRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

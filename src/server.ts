@@ -6,6 +6,7 @@ import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProvi
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
 import { startMailWorker } from './modules/outbox/worker.js';
+import { startReminderJob } from './modules/portal/notify.js';
 import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const stopMail = config.mail.smtpUrl
     ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
     : async () => undefined;
+  const stopReminders = startReminderJob(database.db, systemClock, app.log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'stopping');
     await app.close();
     await stopMail();
+    await stopReminders();
     await database.close();
     process.exit(0);
   };

@@ -17,6 +17,8 @@ import type {
 } from './support-types.js';
 
 export * from './support-types.js';
+export * from './portal-types.js';
+import type { SettingDocumentsTable, ContactChangeRequestsTable, LastLooksTable, DueRemindersTable } from './portal-types.js';
 
 /** Typed tables. Every domain table carries `la_code` (see src/db/tenant.ts). */
 export type Json = ColumnType<unknown, string, string>;
@@ -96,6 +98,9 @@ export interface ProvidersTable {
   places: number | null;
   places_estimate: string | null;
   telephone: string | null;
+  /** contact details the LA holds (the setting asks for corrections through the portal) */
+  contact_name: Generated<string | null>;
+  contact_phone: Generated<string | null>;
   /** the setting's e-mail address for notes of visit (staff enter it; Ofsted does not publish one) */
   contact_email: Generated<string | null>;
   redacted: Generated<boolean>;
@@ -199,6 +204,10 @@ export interface OfstedChangesTable {
 }
 
 export interface DB {
+  setting_documents: SettingDocumentsTable;
+  contact_change_requests: ContactChangeRequestsTable;
+  last_looks: LastLooksTable;
+  due_reminders: DueRemindersTable;
   evidence_files: EvidenceFilesTable;
   provider_users: ProviderUsersTable;
   invitations: InvitationsTable;

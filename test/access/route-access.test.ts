@@ -7,11 +7,7 @@ import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
 import { sharedFile } from '../support/ofsted-files.js';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
-import { TenantDb } from '../../src/db/tenant.js';
-import { enqueue } from '../../src/modules/outbox/repository.js';
-import { saveNote } from '../../src/modules/notes/service.js';
-import { addItems } from '../../src/modules/action-plans/repository.js';
+import { recordFor, seedSupportRecords, type SupportRecords } from '../support/records.js';
 
 const LA_A = '886'; // Kent
 const LA_B = '857'; // Rutland
@@ -46,27 +42,13 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     const provider = await t.database.db.selectFrom('providers').select(['urn', 'name']).where('la_code', '=', LA_B).where('name', 'is not', null).orderBy('urn').executeTakeFirstOrThrow();
     otherProviderName = provider.name!;
     // a calendar feed's token is a secret, not a record id: one that is not B's must find nothing
-    recordOfB = { id: otherLaUser.id, urn: provider.urn, importId: imported.importId, token: 'not-a-real-calendar-token-0123456789' };
+    recordOfB = { id: otherLaUser.id, userId: otherLaUser.id, urn: provider.urn, importId: imported.importId, token: 'not-a-real-calendar-token-0123456789' };
     // B's support work: a pathway allocated to B's adviser, so it has tasks and planned visits
-    const bCtx = { user: { id: otherLaAdmin.id, email: otherLaAdmin.email, name: otherLaAdmin.name, role: 'admin' as const, laCode: LA_B, laName: 'Rutland', mustChangePassword: false }, tenant: new TenantDb(t.database.db, { laCode: LA_B, userId: otherLaAdmin.id, role: 'admin' }), clock: t.clock, ip: null };
-    const pathwayId = await startManually(bCtx, provider.urn, 'requires_improvement', 'Test');
-    await allocate(bCtx, pathwayId, { adviserId: otherLaUser.id, officerId: null, cadence: 'monthly', managementActions: false });
-    const visit = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).executeTakeFirstOrThrow();
-    const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', pathwayId).where('done_at', 'is', null).executeTakeFirstOrThrow();
-    const template = await t.database.db.selectFrom('pathway_templates').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow();
-    const [term] = await bCtx.tenant.transaction((tx) => ensureTermDates(tx));
-    const outboxId = await enqueue(bCtx.tenant, { to: ['b@example.org'], subject: 'Rutland only', text: 'x', html: 'x' }, t.clock.now());
-    const noteId = await saveNote(bCtx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', reviewPrevious: '', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
-    await addItems(bCtx.tenant, [{ urn: provider.urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: 'Rutland action', dueDate: null }], t.clock.now());
-    const itemId = (await t.database.db.selectFrom('action_plan_items').select('id').where('la_code', '=', LA_B).executeTakeFirstOrThrow()).id;
-    recordOfB.userId = otherLaUser.id;
-    const evidence = await t.database.db.insertInto('evidence_files').values({ la_code: LA_B, urn: provider.urn, item_id: itemId, file_name: 'rutland.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', storage_key: `rutland-${Date.now()}`, uploaded_by: otherLaAdmin.id, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
-    recordOfB.fileId = evidence.id;
-    recordOfBByPrefix = { '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id, '/pathway-templates/': template.id };
+    records = await seedSupportRecords(t, { code: LA_B, name: 'Rutland' }, otherLaAdmin, otherLaUser.id, provider.urn);
+    Object.assign(records.byParam, recordOfB);
   });
-  /** `:id` means a different kind of record under each path */
-  let recordOfBByPrefix: Record<string, string>;
-  const recordFor = (url: string, param: string) => (param === 'id' ? Object.entries(recordOfBByPrefix).find(([prefix]) => url.startsWith(prefix))?.[1] : undefined) ?? recordOfB[param];
+  /** B's records for each route parameter (see test/support/records.ts: add one there when a route gets a new parameter) */
+  let records: SupportRecords;
   afterAll(() => t.close());
 
   it('every route declares a permission, and a route without one stops the app', async () => {
@@ -87,8 +69,8 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
       for (const route of appRoutes(t)) {
         const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
         const url = params.reduce((u, p) => {
-          const value = recordFor(route.url, p);
-          if (!value) throw new Error(`No record of local authority B for parameter :${p} in ${route.url}: add one to recordOfB`);
+          const value = recordFor(records, route.url, p);
+          if (!value) throw new Error(`No record of local authority B for parameter :${p} in ${route.url}: add one in test/support/records.ts`);
           return u.replace(`:${p}`, value);
         }, route.url);
         const res = route.method === 'GET' ? await client.get(url) : await client.post(url, { role: 'admin', name: 'x', email: 'x@example.org' });
@@ -105,6 +87,42 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     expect(after.role).toBe('adviser');
     expect(after.active).toBe(true);
     expect(after.must_change_password).toBe(false);
+  });
+
+  it('a provider user of one setting cannot read or change another setting of the same LA through any route', async () => {
+    const admin = await createTestUser(t.database, LA_A, 'admin');
+    const adviser = await createTestUser(t.database, LA_A, 'adviser');
+    for (const [urn, name] of [['EY900001', 'Acorn Own Setting'], ['EY900002', 'Bramble Neighbour Nursery']] as const) {
+      await t.database.db.insertInto('providers').values({ urn, la_code: LA_A, name, registers: ['EYR'], provider_type: 'Childcare on non-domestic premises', status: 'Active', address_line1: `${name} Street`, town: 'Ashford' }).execute();
+    }
+    const neighbour = await seedSupportRecords(t, { code: LA_A, name: 'Kent' }, admin, adviser.id, 'EY900002');
+    Object.assign(neighbour.byParam, { id: adviser.id, userId: adviser.id, importId: '00000000-0000-0000-0000-000000000000', token: 'not-a-real-token-0123456789abcdef' });
+    const me = await createTestUser(t.database, LA_A, 'provider');
+    await t.database.db.insertInto('provider_users').values({ la_code: LA_A, user_id: me.id, urn: 'EY900001', created_at: t.clock.now() }).execute();
+    const client = new TestClient(t.app);
+    await client.signIn(me.email);
+    expect((await client.get('/portal/EY900001')).status).toBe(200);
+    for (const route of appRoutes(t)) {
+      const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const neighbours = (p: string) => recordFor(neighbour, route.url, p) ?? '';
+      // every parameter the neighbour's; and the user's own setting with the neighbour's records under it
+      const urls = [params.reduce((u, p) => u.replace(`:${p}`, neighbours(p)), route.url)];
+      // (`:kind` names a kind of document, not a record)
+      if (params.includes('urn') && params.some((p) => p !== 'urn' && p !== 'kind')) urls.push(params.reduce((u, p) => u.replace(`:${p}`, p === 'urn' ? 'EY900001' : neighbours(p)), route.url));
+      for (const url of urls) {
+        const res = route.method === 'GET' ? await client.get(url) : await client.post(url, { status: 'done', comment: 'x', choice: 'cancel', reason: 'x', contact_name: 'Mallory' });
+        const label = `provider ${route.method} ${url}`;
+        expect(res.body, label).not.toContain('Bramble Neighbour Nursery');
+        expect(res.body, label).not.toContain('Secret Name');
+        expect(res.body, label).not.toContain('EY900002@example.org');
+        if (params.length > 0) expect([403, 404], label).toContain(res.status);
+        if (route.url === '/sign-out') await client.signIn(me.email);
+      }
+    }
+    // nothing of the neighbour's changed
+    expect(await t.database.db.selectFrom('action_plan_items').select('status').where('urn', '=', 'EY900002').execute()).toEqual([{ status: 'not_started' }]);
+    expect(await t.database.db.selectFrom('visits').select('id').where('urn', '=', 'EY900002').where('status', '=', 'cancelled').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('contact_change_requests').select('status').where('urn', '=', 'EY900002').execute()).toEqual([{ status: 'pending' }]);
   });
 
   it('each role reaches only the routes its permissions allow', async () => {

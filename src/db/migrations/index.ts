@@ -6,6 +6,7 @@ import * as pathways from './20261124_0900_pathways.js';
 import * as notesOutbox from './20261124_1000_notes_outbox.js';
 import * as portal from './20261124_1100_portal.js';
 import * as evidence from './20261124_1200_evidence.js';
+import * as portalRecords from './20261125_0900_portal_records.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_1000_notes_outbox': notesOutbox,
   '20261124_1100_portal': portal,
   '20261124_1200_evidence': evidence,
+  '20261125_0900_portal_records': portalRecords,
 };

@@ -17,6 +17,8 @@ import { getProvider } from '../providers/repository.js';
 import { actionPlanPdf } from './pdf.js';
 import { ragFor } from './presenters.js';
 import { evidenceFor } from '../evidence/repository.js';
+import { documentsFor } from '../portal/documents.js';
+import { lastLook, recordLook, settingActivity } from '../portal/last-look.js';
 import { actionStatusLabels, addItems, getItem, itemHistory, itemsFor, sourceLabels, updateItem } from './repository.js';
 
 const view: Permission = 'action-plans:view';
@@ -54,8 +56,15 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const p = await provider(request);
       const today = londonDate(ctx.clock.now());
-      const items = (await itemsFor(ctx.tenant, p.urn)).map((i) => ({ ...i, rag: ragFor(i, today) }));
-      return render(request, reply, 'action-plans/views/plan.njk', { provider: p, items, actionStatusLabels, sourceLabels, actionAreas, overdue: items.filter((i) => i.rag.text === 'Overdue').length });
+      const [rows, seen, activity, documents] = await Promise.all([itemsFor(ctx.tenant, p.urn), lastLook(ctx.tenant, p.urn), settingActivity(ctx.tenant, p.urn), documentsFor(ctx.tenant, p.urn)]);
+      const isNew = (at: Date | undefined) => at !== undefined && (seen === null || at > seen);
+      const items = rows.map((i) => ({ ...i, rag: ragFor(i, today), changedBySetting: isNew(activity.get(i.id)) }));
+      const newDocuments = documents.flatMap((d) => d.versions.filter((v) => isNew(v.created_at)).map((v) => ({ ...v, title: d.title })));
+      await recordLook(ctx.tenant, p.urn, ctx.clock.now());
+      return render(request, reply, 'action-plans/views/plan.njk', {
+        provider: p, items, actionStatusLabels, sourceLabels, actionAreas, overdue: items.filter((i) => i.rag.text === 'Overdue').length,
+        seen, changed: items.filter((i) => i.changedBySetting).length, newDocuments, documentCount: documents.reduce((n, d) => n + d.versions.length, 0),
+      });
     });
 
     app.get<UrnParams>('/providers/:urn/action-plan.csv', { config: { permission: view } }, async (request, reply) => {

@@ -1,10 +1,11 @@
 import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
-import { addDays, londonDate } from '../../platform/dates.js';
+import { addDays, formatDate, londonDate } from '../../platform/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/repository.js';
 import { appendAudit } from '../audit-log/repository.js';
-import { enqueue } from '../outbox/repository.js';
+import { enqueue, textToHtml } from '../outbox/repository.js';
+import { notifySetting } from '../portal/notify.js';
 import { visitName } from '../pathways/presenters.js';
 import { PathwayWrites, saveWrites } from '../pathways/writes.js';
 import { notePdf } from './pdf.js';
@@ -124,9 +125,14 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${visitDate.split('-').reverse().join('/')}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
     await enqueue(tx, {
       to: [email], cc, subject, text,
-      html: `<p>Dear ${escapeHtml(providerName)},</p><p>Please find attached the note of visit from ${escapeHtml(visitName(visit).toLowerCase())}. The actions agreed have been added to your setting’s action plan.</p><p>${escapeHtml(la.name)} Early Years and Childcare</p>`,
+      html: textToHtml(text),
       attachments: [{ filename: `note-of-visit-${provider.urn}-${visitDate}.pdf`, contentType: 'application/pdf', content: pdf }],
       record: { type: 'note_of_visit', id },
+    }, now);
+    await notifySetting(tx, provider.urn, {
+      subject: 'Your note of visit has been sent',
+      body: `The note of visit from ${visitName(visit).toLowerCase()} on ${formatDate(visitDate)} is ready to read.${actions.length ? ` ${actions.length} ${actions.length === 1 ? 'action has' : 'actions have'} been added to your action plan.` : ''}`,
+      record: { type: 'note_of_visit', id }, skip: [email],
     }, now);
     if (note.pathway_id) {
       const writes = new PathwayWrites();
@@ -137,9 +143,6 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
   });
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /** The scaling answers over the provider's sent notes, oldest first (the trend shown beside a note). */
 export async function scalingTrend(tenant: TenantDb, urn: string) {
@@ -157,7 +160,7 @@ export async function addAddendum(ctx: ActionContext, id: string, text: string):
     const provider = await tx.selectFrom('providers').select('name').where('urn', '=', note.urn).executeTakeFirstOrThrow();
     if (note.sent_to) {
       const body = `Addendum to the note of visit sent on ${londonDate(note.sent_at ?? now).split('-').reverse().join('/')}:\n\n${text}`;
-      await enqueue(tx, { to: [note.sent_to], cc: [ctx.user.email], subject: `Addendum to your note of visit: ${provider.name ?? 'Childminder'}`, text: body, html: body.split('\n').map((l) => `<p>${escapeHtml(l)}</p>`).join(''), record: { type: 'note_of_visit', id } }, now);
+      await enqueue(tx, { to: [note.sent_to], cc: [ctx.user.email], subject: `Addendum to your note of visit: ${provider.name ?? 'Childminder'}`, text: body, html: textToHtml(body), record: { type: 'note_of_visit', id } }, now);
     }
     await appendAudit(tx, ctx.ip, { action: 'note.addendum', recordType: 'note_of_visit', recordId: id });
   });

@@ -4,7 +4,7 @@ import type { Outcome, ReportCardGrade } from './values.js';
 /** What one Ofsted file says about a provider, normalised, before it meets the database. */
 export type StagedProvider = Omit<
   ProvidersTable,
-  'source_date' | 'source_hash' | 'created_at' | 'updated_at' | 'redacted' | 'places_estimate' | 'contact_email'
+  'source_date' | 'source_hash' | 'created_at' | 'updated_at' | 'redacted' | 'places_estimate' | 'contact_email' | 'contact_name' | 'contact_phone'
 > & { redacted: boolean; places_estimate: number | null };
 
 /** full = EYR graded inspection; ncor = registered, no children on roll; ccr = Childcare Register; agency = childminder agency. */

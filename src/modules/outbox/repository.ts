@@ -7,6 +7,11 @@ export interface Attachment {
   content: Buffer;
 }
 
+/** Plain text as HTML paragraphs, escaped: every e-mail has both parts. */
+export function textToHtml(text: string): string {
+  return text.split('\n').map((line) => `<p>${line.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`).join('');
+}
+
 export interface OutgoingMessage {
   to: string[];
   cc?: string[];

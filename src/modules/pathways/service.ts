@@ -12,6 +12,7 @@ import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { sendInvitation } from '../visits/invitations.js';
+import { notifySetting } from '../portal/notify.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -241,6 +242,13 @@ export async function bookVisit(ctx: ActionContext, visitId: string, booking: Bo
     }
     await save(tx, writes);
     await sendInvitation(tx, v.id, 'REQUEST', now);
+    const rebooked = v.status === 'booked';
+    await notifySetting(tx, v.urn, {
+      subject: rebooked ? 'Your visit has changed' : 'A visit is booked',
+      body: `${rebooked ? 'Your visit from the Early Years and Childcare team has moved to' : 'The Early Years and Childcare team will visit on'} ${formatDateTime(booking.start)}${booking.location ? ` (${booking.location})` : ''}. You can confirm it, ask for a different date or add it to your calendar in EY Hub.`,
+      record: { type: 'visit', id: v.id },
+      skip: booking.inviteEmail ? [booking.inviteEmail] : [],
+    }, now);
     await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: booking.start.toISOString() } });
   });
 }

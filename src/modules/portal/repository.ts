@@ -22,7 +22,7 @@ export async function ownProvider(tenant: TenantDb, urn: string) {
   const row = await tenant
     .selectFrom('providers')
     .innerJoin('provider_users', (j) => j.onRef('provider_users.urn', '=', 'providers.urn').on('provider_users.user_id', '=', tenant.scope.userId))
-    .select(['providers.urn', 'providers.name', 'providers.redacted', 'providers.provider_type', 'providers.address_line1', 'providers.address_line2', 'providers.town', 'providers.postcode', 'providers.status', 'providers.registration_date', 'providers.contact_email'])
+    .select(['providers.urn', 'providers.name', 'providers.redacted', 'providers.provider_type', 'providers.address_line1', 'providers.address_line2', 'providers.town', 'providers.postcode', 'providers.status', 'providers.registration_date', 'providers.contact_email', 'providers.contact_name', 'providers.contact_phone'])
     .where('providers.urn', '=', urn)
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
@@ -76,4 +76,8 @@ export async function ownActionItem(tenant: TenantDb, urn: string, itemId: strin
   const item = await tenant.selectFrom('action_plan_items').select(['id', 'urn', 'action', 'area', 'due_date', 'status', 'success_criteria']).where('id', '=', itemId).where('urn', '=', urn).executeTakeFirst();
   if (!item) throw new NotFoundError();
   return item;
+}
+
+export async function pendingContactRequest(tenant: TenantDb, urn: string) {
+  return tenant.selectFrom('contact_change_requests').select(['id', 'requested_at']).where('urn', '=', urn).where('status', '=', 'pending').executeTakeFirst();
 }

@@ -23,6 +23,7 @@ import { visitEvent } from '../visits/invitations.js';
 import * as repo from './repository.js';
 import { actionPage } from './presenters.js';
 import { evidenceFor } from '../evidence/repository.js';
+import { documentsFor } from './documents.js';
 
 const permission: Permission = 'portal:view';
 type UrnParams = { Params: { urn: string } };
@@ -53,12 +54,14 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const provider = await repo.ownProvider(ctx.tenant, request.params.urn);
       const today = londonDate(ctx.clock.now());
-      const [outcome, pathway, visits, notes, items] = await Promise.all([
+      const [outcome, pathway, visits, notes, items, documents, pendingContact] = await Promise.all([
         repo.latestOutcome(ctx.tenant, provider.urn),
         repo.runningPathway(ctx.tenant, provider.urn),
         repo.upcomingVisits(ctx.tenant, provider.urn, ctx.clock.now()),
         repo.sentNotes(ctx.tenant, provider.urn),
         itemsFor(ctx.tenant, provider.urn),
+        documentsFor(ctx.tenant, provider.urn),
+        repo.pendingContactRequest(ctx.tenant, provider.urn),
       ]);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'portal.viewed', recordType: 'provider', recordId: provider.urn });
       const open = items.filter((i) => i.status === 'not_started' || i.status === 'in_progress');
@@ -73,6 +76,8 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         overdueCount: open.filter((i) => i.due_date !== null && i.due_date < today).length,
         actionStatusLabels,
         actionAreas,
+        documents,
+        pendingContact,
       });
     });
 

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { appendAudit, appendAuthAudit } from '../audit-log/repository.js';
 import { forgetUserSessions } from '../auth/session-cache.js';
-import { enqueue } from '../outbox/repository.js';
+import { enqueue, textToHtml } from '../outbox/repository.js';
 
 const INVITATION_DAYS = 7;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -29,7 +29,7 @@ export async function invite(ctx: ActionContext, urn: string, person: { name: st
     await tx.insertInto('invitations', { user_id: userId, token_hash: hash(token), expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000), created_at: now }).execute();
     const link = `${baseUrl}/invitations/${token}`;
     const text = `Hello ${person.name},\n\n${ctx.user.laName} Early Years and Childcare has given you access to EY Hub for ${provider.name ?? 'your setting'}. There you can see your support, your visits and your action plan.\n\nSet your password here (the link works once, for ${INVITATION_DAYS} days):\n${link}\n\nYour e-mail address is your user name.`;
-    await enqueue(tx, { to: [person.email], subject: `Your access to EY Hub for ${provider.name ?? 'your setting'}`, text, html: text.split('\n').map((l) => `<p>${l.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`).join(''), record: { type: 'user', id: userId } }, now);
+    await enqueue(tx, { to: [person.email], subject: `Your access to EY Hub for ${provider.name ?? 'your setting'}`, text, html: textToHtml(text), record: { type: 'user', id: userId } }, now);
     await appendAudit(tx, ctx.ip, { action: 'portal.invited', recordType: 'provider', recordId: urn, details: { user: userId } });
   });
 }

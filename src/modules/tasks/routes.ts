@@ -13,6 +13,8 @@ import { addMonths } from '../pathways/rules.js';
 import { tasksPolicy } from './policy.js';
 import { withSla } from './presenters.js';
 import * as repo from './repository.js';
+import { updatesForAdviser } from '../portal/last-look.js';
+import { pendingRequestCount } from '../portal/contact.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
 
@@ -29,7 +31,10 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
       const until = englandCalendar().addWorkingDays(londonDate(now), 40);
-      const [tasks, visits, caseload, actions] = await Promise.all([repo.myTasks(ctx.tenant, page.limit, page.offset), repo.myVisits(ctx.tenant, until), repo.myCaseload(ctx.tenant), repo.overdueActions(ctx.tenant, londonDate(now))]);
+      const [tasks, visits, caseload, actions, settingUpdates, contactRequests] = await Promise.all([
+        repo.myTasks(ctx.tenant, page.limit, page.offset), repo.myVisits(ctx.tenant, until), repo.myCaseload(ctx.tenant), repo.overdueActions(ctx.tenant, londonDate(now)),
+        updatesForAdviser(ctx.tenant), pendingRequestCount(ctx.tenant),
+      ]);
       const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
         tasks: rows,
@@ -39,6 +44,8 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         until,
         caseload,
         overdueActions: actions,
+        settingUpdates,
+        contactRequests,
         canAllocate: ctx.user.role === 'manager' || ctx.user.role === 'admin',
         ...paginationView('/my-work', {}, page.page, tasks.total, page.limit),
       });

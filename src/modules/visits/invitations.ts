@@ -1,6 +1,6 @@
 import type { TenantDb } from '../../db/tenant.js';
 import { formatDateTime } from '../../platform/dates.js';
-import { enqueue } from '../outbox/repository.js';
+import { enqueue, textToHtml } from '../outbox/repository.js';
 import { visitName } from '../pathways/presenters.js';
 import { calendar, type CalendarEvent } from './ics.js';
 
@@ -76,7 +76,7 @@ export async function sendInvitation(tx: TenantDb, visitId: string, method: 'REQ
     cc: [...new Set([...(event.organizer ? [event.organizer.email] : []), ...companions.map((c) => c.email)])],
     subject,
     text,
-    html: text.split('\n').map((l) => `<p>${l.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`).join(''),
+    html: textToHtml(text),
     attachments: [{ filename: 'visit.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: Buffer.from(ics, 'utf8') }],
     record: { type: 'visit', id: visitId },
   }, now);

@@ -1,0 +1,51 @@
+import { TenantDb } from '../../src/db/tenant.js';
+import { addItems } from '../../src/modules/action-plans/repository.js';
+import { saveNote } from '../../src/modules/notes/service.js';
+import { enqueue } from '../../src/modules/outbox/repository.js';
+import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
+import type { TestApp } from './app.js';
+
+export interface SupportRecords {
+  /** a record for each route parameter name */
+  byParam: Record<string, string>;
+  /** `:id` (and `:fileId`) mean a different kind of record under each path prefix */
+  byPrefix: Record<string, string>;
+}
+
+/**
+ * One provider's support work, for the access matrices: a pathway allocated to an adviser (tasks and
+ * planned visits), a note of visit, an action with evidence, a document, a contact change request,
+ * an e-mail and a term. Each route parameter can then be pointed at a record that is not the user's.
+ */
+export async function seedSupportRecords(t: TestApp, la: { code: string; name: string }, admin: { id: string; email: string; name: string }, adviserId: string, urn: string): Promise<SupportRecords> {
+  const ctx = { user: { id: admin.id, email: admin.email, name: admin.name, role: 'admin' as const, laCode: la.code, laName: la.name, mustChangePassword: false }, tenant: new TenantDb(t.database.db, { laCode: la.code, userId: admin.id, role: 'admin' }), clock: t.clock, ip: null };
+  const db = t.database.db;
+  const pathwayId = await startManually(ctx, urn, 'requires_improvement', 'Test');
+  await allocate(ctx, pathwayId, { adviserId, officerId: null, cadence: 'monthly', managementActions: false });
+  const visit = await db.selectFrom('visits').select('id').where('pathway_id', '=', pathwayId).executeTakeFirstOrThrow();
+  const task = await db.selectFrom('tasks').select('id').where('pathway_id', '=', pathwayId).where('done_at', 'is', null).executeTakeFirstOrThrow();
+  const template = await db.selectFrom('pathway_templates').select('id').where('la_code', '=', la.code).executeTakeFirstOrThrow();
+  const [term] = await ctx.tenant.transaction((tx) => ensureTermDates(tx));
+  const outboxId = await enqueue(ctx.tenant, { to: [`${urn}@example.org`], subject: `${la.name} only`, text: 'x', html: 'x' }, t.clock.now());
+  const noteId = await saveNote(ctx, { visitId: visit.id }, { attendees: 'B', purpose: 'B', reviewPrevious: '', workingWell: ['B'], worriedAbout: ['B'], needsToHappen: ['B'], scaling: null, scalingQuestion: null, recommendations: '', actions: [] }, true);
+  await addItems(ctx.tenant, [{ urn, pathwayId, noteId, source: 'note_of_visit', area: 'business', action: `Action for ${urn}`, dueDate: null }], t.clock.now());
+  const itemId = (await db.selectFrom('action_plan_items').select('id').where('urn', '=', urn).executeTakeFirstOrThrow()).id;
+  const file = { la_code: la.code, urn, file_name: 'private.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', uploaded_by: admin.id, created_at: t.clock.now() };
+  const evidence = await db.insertInto('evidence_files').values({ ...file, item_id: itemId, storage_key: `evidence-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
+  const document = await db.insertInto('setting_documents').values({ ...file, kind: 'self_evaluation', version: 1, storage_key: `document-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
+  const request = await db.insertInto('contact_change_requests').values({ la_code: la.code, urn, requested_by: admin.id, requested_at: t.clock.now(), changes: JSON.stringify({ contact_name: { from: null, to: 'Secret Name' } }) }).returning('id').executeTakeFirstOrThrow();
+  return {
+    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation' },
+    byPrefix: {
+      '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/portal/:urn/documents/file/': document.id, '/documents/': document.id,
+      '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
+      '/pathway-templates/': template.id, '/contact-requests/': request.id,
+    },
+  };
+}
+
+/** The record to put in place of `:param` in a route's URL. */
+export function recordFor(records: SupportRecords, url: string, param: string): string | undefined {
+  const byPrefix = param === 'id' || param === 'fileId' ? Object.entries(records.byPrefix).find(([prefix]) => url.startsWith(prefix))?.[1] : undefined;
+  return byPrefix ?? records.byParam[param];
+}
