@@ -129,4 +129,43 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     await staff.goto(`${base}/providers/${urn}`);
     expect(await staff.locator('main').innerText()).toContain('Cancelled by the setting on 23 November 2026');
   });
+
+  it('the setting sends its self-evaluation, corrects its contact details and declines support; staff see what changed and the task to inform Ofsted', async () => {
+    t.clock.set('2026-11-23T10:10:00Z'); // after staff last looked at the action plan
+    await setting.goto(`${base}/portal/${urn}`);
+    await setting.getByRole('link', { name: 'Send your self-evaluation' }).click();
+    await check(setting, 'portal-documents');
+    const sef = path.join(mkdtempSync(path.join(tmpdir(), 'eyhub-sef-')), 'our SEF.pdf');
+    writeFileSync(sef, '%PDF-1.7\n% self-evaluation\n');
+    await setting.getByLabel('Send a new self-evaluation').setInputFiles(sef);
+    await setting.getByRole('button', { name: 'Send self-evaluation' }).click();
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText()).toContain('Self-evaluation uploaded (version 1)');
+    await setting.goto(`${base}/portal/${urn}`);
+    await setting.getByRole('link', { name: 'Correct your contact details' }).click();
+    await setting.getByLabel('Telephone').fill('01632 960001');
+    await setting.getByRole('button', { name: 'Ask for the change' }).click();
+    expect(await setting.locator('.govuk-notification-banner').innerText()).toContain('we will check the change');
+    await setting.getByRole('link', { name: 'Decline support' }).click();
+    expect(await setting.locator('main').innerText()).toContain('we must tell Ofsted');
+    await check(setting, 'portal-decline');
+    await setting.getByLabel('Why do you not want support?').fill('We have our own consultant');
+    await setting.getByRole('button', { name: 'Decline support and tell Ofsted' }).click();
+    expect(await setting.locator('.govuk-notification-banner').innerText()).toContain('We will tell Ofsted');
+
+    await staff.goto(`${base}/my-work`);
+    const work = await staff.locator('main').innerText();
+    expect(work).toContain('Inform Ofsted that support was declined');
+    await staff.getByRole('link', { name: '1 setting has asked to correct their contact details' }).click();
+    await check(staff, 'contact-requests');
+    await staff.getByRole('link', { name: /Greenview Nursery/ }).click();
+    await check(staff, 'contact-request');
+    await staff.getByLabel('Yes, update the setting’s details').check();
+    await staff.getByRole('button', { name: 'Save decision' }).click();
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('The contact details are updated');
+    await staff.goto(`${base}/providers/${urn}/action-plan`);
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('New self-evaluation: our SEF.pdf (version 1)');
+    await check(staff, 'action-plan-changed');
+    await staff.goto(`${base}/providers/${urn}/documents`);
+    await check(staff, 'staff-documents');
+  });
 });
