@@ -230,4 +230,6 @@ export interface EvidenceFilesTable {
   storage_key: string;
   uploaded_by: string;
   created_at: Date;
+  audit_id: Generated<string | null>;
+  audit_item: Generated<string | null>;
 }

@@ -18,6 +18,8 @@ import type {
 
 export * from './support-types.js';
 export * from './portal-types.js';
+export * from './audit-types.js';
+import type { AuditTemplatesTable, AuditsTable } from './audit-types.js';
 import type { SettingDocumentsTable, ContactChangeRequestsTable, LastLooksTable, DueRemindersTable } from './portal-types.js';
 
 /** Typed tables. Every domain table carries `la_code` (see src/db/tenant.ts). */
@@ -204,6 +206,8 @@ export interface OfstedChangesTable {
 }
 
 export interface DB {
+  audit_templates: AuditTemplatesTable;
+  audits: AuditsTable;
   setting_documents: SettingDocumentsTable;
   contact_change_requests: ContactChangeRequestsTable;
   last_looks: LastLooksTable;

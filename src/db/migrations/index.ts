@@ -7,6 +7,7 @@ import * as notesOutbox from './20261124_1000_notes_outbox.js';
 import * as portal from './20261124_1100_portal.js';
 import * as evidence from './20261124_1200_evidence.js';
 import * as portalRecords from './20261125_0900_portal_records.js';
+import * as audits from './20261125_1000_audits.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261124_1100_portal': portal,
   '20261124_1200_evidence': evidence,
   '20261125_0900_portal_records': portalRecords,
+  '20261125_1000_audits': audits,
 };
