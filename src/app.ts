@@ -29,6 +29,9 @@ import { portalAccessRoutes } from './modules/portal/access-routes.js';
 import { evidenceRoutes } from './modules/evidence/routes.js';
 import { documentRoutes } from './modules/portal/documents.js';
 import { contactRoutes } from './modules/portal/contact.js';
+import { auditRoutes } from './modules/audits/routes.js';
+import { portalAuditRoutes } from './modules/audits/portal-routes.js';
+import { auditTemplateRoutes } from './modules/audits/template-routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
 import { actionPlanRoutes } from './modules/action-plans/routes.js';
 
@@ -114,6 +117,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(documentRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(contactRoutes({ db, clock }));
+  await app.register(auditRoutes({ db, clock }));
+  await app.register(portalAuditRoutes({ db, clock }));
+  await app.register(auditTemplateRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

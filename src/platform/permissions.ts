@@ -25,6 +25,8 @@ export const permissions = [
   'notes:assure',
   'portal:view',
   'portal-access:manage',
+  'audits:work',
+  'audits:report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,14 +34,14 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
   manager: [...caseworkers, 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
-  viewer: [...staff],
+  viewer: [...staff, 'audits:report'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

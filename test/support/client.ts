@@ -46,14 +46,14 @@ export class TestClient {
   }
 
   /** Posts a form; fetches a CSRF token first if it has none (unless csrf: false). */
-  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean } = {}): Promise<Response> {
+  async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
     if (options.csrf !== false && !this.csrfToken) await this.get('/sign-in');
     const body = new URLSearchParams(options.csrf === false ? {} : { _csrf: this.csrfToken ?? '' });
     for (const [key, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(key, v);
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...options.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
     this.keep(res);

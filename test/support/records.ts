@@ -3,6 +3,8 @@ import { addItems } from '../../src/modules/action-plans/repository.js';
 import { saveNote } from '../../src/modules/notes/service.js';
 import { enqueue } from '../../src/modules/outbox/repository.js';
 import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
+import { startAudit } from '../../src/modules/audits/service.js';
+import { currentAuditTemplates } from '../../src/modules/audits/templates.js';
 import type { TestApp } from './app.js';
 
 export interface SupportRecords {
@@ -34,12 +36,16 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const evidence = await db.insertInto('evidence_files').values({ ...file, item_id: itemId, storage_key: `evidence-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
   const document = await db.insertInto('setting_documents').values({ ...file, kind: 'self_evaluation', version: 1, storage_key: `document-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
   const request = await db.insertInto('contact_change_requests').values({ la_code: la.code, urn, requested_by: admin.id, requested_at: t.clock.now(), changes: JSON.stringify({ contact_name: { from: null, to: 'Secret Name' } }) }).returning('id').executeTakeFirstOrThrow();
+  // an audit, completed and shared with the setting (so only the setting itself and its LA may read it)
+  const sstew = (await currentAuditTemplates(ctx.tenant)).find((x) => x.key === 'sstew')!;
+  const auditId = await startAudit(ctx, { urn, templateId: sstew.id, visitId: visit.id, kind: 'staff' });
+  await db.updateTable('audits').set({ status: 'completed', completed_at: t.clock.now(), shared_at: t.clock.now() }).where('id', '=', auditId).execute();
   return {
-    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation' },
+    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1' },
     byPrefix: {
       '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/portal/:urn/documents/file/': document.id, '/documents/': document.id,
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
-      '/pathway-templates/': template.id, '/contact-requests/': request.id,
+      '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
     },
   };
 }

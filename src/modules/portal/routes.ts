@@ -24,6 +24,7 @@ import * as repo from './repository.js';
 import { actionPage } from './presenters.js';
 import { evidenceFor } from '../evidence/repository.js';
 import { documentsFor } from './documents.js';
+import { auditsFor } from '../audits/repository.js';
 
 const permission: Permission = 'portal:view';
 type UrnParams = { Params: { urn: string } };
@@ -63,6 +64,7 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         documentsFor(ctx.tenant, provider.urn),
         repo.pendingContactRequest(ctx.tenant, provider.urn),
       ]);
+      const sharedAudits = (await auditsFor(ctx.tenant, provider.urn, true)).slice(0, 5);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'portal.viewed', recordType: 'provider', recordId: provider.urn });
       const open = items.filter((i) => i.status === 'not_started' || i.status === 'in_progress');
       return render(request, reply, 'portal/views/setting.njk', {
@@ -78,6 +80,7 @@ export function portalRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         actionAreas,
         documents,
         pendingContact,
+        sharedAudits,
       });
     });
 
