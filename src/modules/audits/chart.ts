@@ -56,5 +56,5 @@ export function barChart(input: { id: string; title: string; description: string
     : [];
   const height = y;
   const width = labelWidth + plotWidth + 150;
-  return `<svg class="app-chart" id="${escape(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${escape(input.id)}-title ${escape(input.id)}-desc" xmlns="http://www.w3.org/2000/svg" focusable="false"><title id="${escape(input.id)}-title">${escape(input.title)}</title><desc id="${escape(input.id)}-desc">${escape(input.description)}</desc>${legend.join('')}${axis.join('')}${parts.join('')}</svg>`;
+  return `<svg class="app-chart" id="${escape(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${escape(input.id)}-title ${escape(input.id)}-desc" xmlns="http://www.w3.org/2000/svg" focusable="false" font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"><title id="${escape(input.id)}-title">${escape(input.title)}</title><desc id="${escape(input.id)}-desc">${escape(input.description)}</desc>${legend.join('')}${axis.join('')}${parts.join('')}</svg>`;
 }

@@ -1,0 +1,155 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../src/modules/ofsted-import/service.js';
+import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
+import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { openPGliteTestDatabase } from '../support/databases.js';
+import { kentFile } from '../support/ofsted-files.js';
+
+/*
+ * Every shipped audit completed in the browser by the role that does it: staff audits from a visit
+ * (the visit plan suggests SSTEW at visit 7) and on their own, the setting's out-of-school
+ * self-assessment in the portal at phone width, staff review and comparison, the LA report and the
+ * template pages. axe on every page, charts included.
+ */
+describe.skipIf(!browserAvailable())('audits in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let staff: Page;
+  let setting: Page;
+  let urn: string;
+  let pathwayId: string;
+
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  async function check(page: Page, label: string) {
+    await expectAccessible(page, label);
+    await screenshot(page, label);
+  }
+  /** Answers every question on each section page: "Yes", or the best point, unless `choose` says otherwise. */
+  async function answerAll(page: Page, label: string, choose: Record<string, string> = {}) {
+    for (let section = 1; ; section++) {
+      if (section === 1) await check(page, `${label}-section`);
+      const groups = await page.locator('.govuk-radios').evaluateAll((els) =>
+        els.map((g) => {
+          const inputs = [...g.querySelectorAll('input')] as HTMLInputElement[];
+          return { name: inputs[0]!.name, yes: inputs.some((i) => i.value === 'yes') ? 'yes' : undefined, best: inputs.at(-1)!.value };
+        }),
+      );
+      for (const g of groups) {
+        await page.locator(`input[name="${g.name}"][value="${choose[g.name] ?? g.yes ?? g.best}"]`).check();
+      }
+      const next = page.getByRole('button', { name: /Save and (continue|finish)/ });
+      const finishing = (await next.innerText()).includes('finish');
+      await next.click();
+      if (finishing) break;
+    }
+    await page.getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').innerText()).toContain('Completed');
+    await check(page, `${label}-summary`);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+    const sia = await createTestUser(t.database, '886', 'manager', { name: 'Sally Senior' });
+    const provider = await createTestUser(t.database, '886', 'provider', { name: 'Jo Manager' });
+    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    await t.database.db.insertInto('provider_users').values({ la_code: '886', user_id: provider.id, urn, created_at: t.clock.now() }).execute();
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    staff = await (await browser.newContext()).newPage();
+    setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await signIn(staff, sia.email);
+    await signIn(setting, provider.email);
+    // an RI pathway allocated to the SIA, visit 7 (whose plan says "Agree the best time to conduct a SSTEW audit") booked
+    const client = staff;
+    await client.goto(`${base}/providers/${urn}/inspections/new`);
+    await client.getByLabel('Early Years Register inspection (graded or report card)').check();
+    await client.getByLabel('Day', { exact: true }).fill('20');
+    await client.getByLabel('Month', { exact: true }).fill('11');
+    await client.getByLabel('Year', { exact: true }).fill('2026');
+    await client.getByLabel('Overall outcome').selectOption('requires_improvement');
+    await client.getByRole('button', { name: 'Record outcome' }).click();
+    pathwayId = (await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow()).id;
+    await client.goto(`${base}/pathways/${pathwayId}/allocate`);
+    await client.getByLabel('Improvement Adviser').selectOption({ index: 1 });
+    await client.getByRole('button', { name: 'Allocate' }).click();
+    await t.database.db.updateTable('visits').set({ status: 'booked', booked_for: new Date('2026-11-23T09:00:00Z') }).where('pathway_id', '=', pathwayId).where('number', '=', 7).execute();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('visit 7’s plan suggests the SSTEW audit; two "minimal" answers become two actions on the plan', async () => {
+    await staff.goto(`${base}/pathways/${pathwayId}`);
+    await staff.getByRole('link', { name: 'Audit at Visit 7' }).click();
+    expect(await staff.locator('.govuk-inset-text').innerText()).toContain('We have chosen the SSTEW audit');
+    await check(staff, 'audit-start');
+    await staff.getByRole('button', { name: 'Start audit' }).click();
+    await answerAll(staff, 'audit-sstew', { item_5: '3', item_12: '3' });
+    const main = await staff.locator('main').innerText();
+    expect(main).toContain('Answered low');
+    expect(main).toContain('(mean 6.4)');
+    await staff.getByRole('button', { name: 'Add to action plan' }).click();
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('2 actions added to the action plan');
+    await staff.goto(`${base}/providers/${urn}/action-plan`);
+    expect(await staff.locator('table').innerText()).toContain('Item 5. Encouraging children to talk with others');
+  });
+
+  it('staff complete the SAWR, two-year-old and grade descriptors audits and share one with the setting', async () => {
+    for (const [name, label] of [['Safeguarding and welfare requirements (SAWR) audit', 'audit-sawr'], ['Two-year-old audit', 'audit-two'], ['Grade descriptors self-evaluation', 'audit-grades']] as const) {
+      await staff.goto(`${base}/providers/${urn}/audits`);
+      await staff.getByLabel(name).check();
+      await staff.getByRole('button', { name: 'Start audit' }).click();
+      await answerAll(staff, label);
+      expect(await staff.locator('main').innerText()).toContain('Overall: 100%');
+    }
+    await staff.getByRole('button', { name: 'Share with the setting' }).click();
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('Shared with the setting');
+  });
+
+  it('the setting does the out-of-school self-assessment on a phone and reads the shared audit; staff review and compare', async () => {
+    await setting.goto(`${base}/portal/${urn}`);
+    expect(await setting.locator('main').innerText()).toContain('Grade descriptors self-evaluation');
+    await setting.getByRole('link', { name: 'See all, or do a self-assessment' }).click();
+    await check(setting, 'portal-audits');
+    await setting.getByLabel('Partnership working in out of school settings: self-assessment').check();
+    await setting.getByRole('button', { name: 'Start' }).click();
+    await setting.getByText('What good looks like').first().click();
+    expect(await setting.locator('main').innerText()).toContain('Two-way partnerships with the primary school teachers');
+    await answerAll(setting, 'portal-oos', { parents_views: 'no' });
+    await setting.goto(`${base}/portal/${urn}/audits`);
+    await setting.getByRole('link', { name: 'Audit: Grade descriptors self-evaluation' }).click();
+    await check(setting, 'portal-shared-audit');
+
+    await staff.goto(`${base}/providers/${urn}/audits`);
+    await check(staff, 'audits-provider');
+    await staff.getByRole('link', { name: 'Self-assessment: Partnership working in out of school settings: self-assessment' }).click();
+    await staff.getByLabel('Your comments on the setting’s self-assessment (optional)').fill('Agreed: parents’ views next');
+    await staff.getByRole('button', { name: 'Mark as reviewed' }).click();
+    expect(await staff.locator('main').innerText()).toContain('Reviewed on 23 November 2026');
+  });
+
+  it('trends, the LA report and the template pages pass axe', async () => {
+    await staff.goto(`${base}/providers/${urn}/audits/trend/sstew`);
+    await check(staff, 'audit-trend');
+    await staff.goto(`${base}/audit-reports?template=sstew`);
+    expect(await staff.locator('main').innerText()).toContain('1 provider');
+    await check(staff, 'audit-report');
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, (await createTestUser(t.database, '886', 'admin')).email);
+    await admin.goto(`${base}/audit-templates`);
+    await check(admin, 'audit-templates');
+    await admin.getByRole('link', { name: 'Partnership working in out of school settings: self-assessment' }).click();
+    await check(admin, 'audit-template');
+    await admin.getByRole('link', { name: 'Change (saves a new version)' }).click();
+    await check(admin, 'audit-template-edit');
+  });
+});
