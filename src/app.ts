@@ -117,8 +117,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(documentRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(contactRoutes({ db, clock }));
-  await app.register(auditRoutes({ db, clock }));
-  await app.register(portalAuditRoutes({ db, clock }));
+  await app.register(auditRoutes({ db, clock, uploadsDir: config.uploadsDir }));
+  await app.register(portalAuditRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(auditTemplateRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));

@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
       if (section === 1) await check(page, `${label}-section`);
       const groups = await page.locator('.govuk-radios').evaluateAll((els) =>
         els.map((g) => {
-          const inputs = [...g.querySelectorAll('input')] as HTMLInputElement[];
+          const inputs = Array.from(g.querySelectorAll('input'));
           return { name: inputs[0]!.name, yes: inputs.some((i) => i.value === 'yes') ? 'yes' : undefined, best: inputs.at(-1)!.value };
         }),
       );

@@ -41,7 +41,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const auditId = await startAudit(ctx, { urn, templateId: sstew.id, visitId: visit.id, kind: 'staff' });
   await db.updateTable('audits').set({ status: 'completed', completed_at: t.clock.now(), shared_at: t.clock.now() }).where('id', '=', auditId).execute();
   return {
-    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1' },
+    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1' },
     byPrefix: {
       '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/portal/:urn/documents/file/': document.id, '/documents/': document.id,
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,

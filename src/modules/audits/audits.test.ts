@@ -128,6 +128,22 @@ describe.each(testDatabases())('audits on $name', (testDb) => {
     expect((await setting.post(`${base}/sections/1`, {})).status).toBe(404);
   });
 
+  it('evidence items take files: checked by content, listed on the page, downloadable by the LA', async () => {
+    const page = await setting.get(`/portal/${urn}/audits`);
+    const id = /value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*>\s*Partnership working/.exec(page.body)![1]!;
+    const base = (await setting.post(`/portal/${urn}/audits`, { templateId: id })).location!.replace(/\/sections\/1$/, '');
+    const refused = await setting.upload(`${base}/sections/2/evidence/parents_evidence`, 'file', 'survey.pdf', 'plain text');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('The file must be a PDF, a Word document or a photo');
+    const ok = await setting.upload(`${base}/sections/2/evidence/parents_evidence`, 'file', 'parent survey.pdf', Buffer.from('%PDF-1.7\n% survey\n'));
+    expect(ok.location).toBe(`${base}/sections/2#parents_evidence`);
+    expect((await setting.get(`${base}/sections/2`)).body).toContain('parent survey.pdf');
+    expect((await setting.upload(`${base}/sections/1/evidence/school_support`, 'file', 'x.pdf', Buffer.from('%PDF-1.7\n'))).status).toBe(404);
+    const staffView = await adviser.get(`/audits/${base.split('/').pop()}`);
+    const fileId = /href="\/evidence\/([0-9a-f-]{36})">parent survey\.pdf/.exec(staffView.body)![1]!;
+    expect((await adviser.get(`/evidence/${fileId}`)).body).toContain('% survey');
+  });
+
   it('a staff audit reaches the setting only when shared, and never another setting', async () => {
     const audit = await t.database.db.selectFrom('audits').select('id').where('urn', '=', urn).where('kind', '=', 'staff').where('template_key', '=', 'sawr').executeTakeFirstOrThrow();
     expect((await setting.get(`/portal/${urn}/audits/${audit.id}`)).status).toBe(404);

@@ -9,6 +9,7 @@ import { auditPdf } from './pdf.js';
 import { auditSummary, sectionForm } from './presenters.js';
 import type { LoadedAudit } from './repository.js';
 import { completeAudit, readSection, saveSection } from './service.js';
+import { storeUpload } from '../evidence/storage.js';
 
 type Params = { Params: Record<string, string> };
 export interface Resolved {
@@ -22,13 +23,22 @@ export interface Resolved {
   urn?: string;
   /** may this user answer this audit (staff: staff audits; the setting: its self-assessments) */
   canEdit: boolean;
+  /** where this user downloads an evidence file: + file id */
+  fileHref: string;
+}
+
+async function filesOf(r: Resolved) {
+  const rows = await r.ctx.tenant.selectFrom('evidence_files').select(['id', 'file_name', 'size_bytes', 'created_at', 'audit_item']).where('audit_id', '=', r.audit.id).orderBy('created_at').execute();
+  const byItem: Record<string, typeof rows> = {};
+  for (const row of rows) (byItem[row.audit_item ?? ''] ??= []).push(row);
+  return byItem;
 }
 
 /**
  * The pages an audit has wherever it is done: one page per section (autosaved), complete, summary
  * and PDF. Staff register them under /audits/:id, the portal under /portal/:urn/audits/:id.
  */
-export function registerAuditPages(app: FastifyInstance, path: string, permission: Permission, resolve: (request: FastifyRequest<Params>) => Promise<Resolved>, extras: (r: Resolved) => Promise<Record<string, unknown>> = async () => ({})) {
+export function registerAuditPages(app: FastifyInstance, path: string, permission: Permission, uploadsDir: string, resolve: (request: FastifyRequest<Params>) => Promise<Resolved>, extras: (r: Resolved) => Promise<Record<string, unknown>> = async () => ({})) {
   const sectionIndex = (r: Resolved, n: string) => {
     const index = Number(n) - 1;
     if (!Number.isInteger(index) || index < 0 || index >= r.audit.template.sections.length) throw new NotFoundError();
@@ -37,8 +47,8 @@ export function registerAuditPages(app: FastifyInstance, path: string, permissio
   const editable = (r: Resolved) => {
     if (!r.canEdit || r.audit.status !== 'draft') throw new NotFoundError();
   };
-  const showSection = (request: FastifyRequest, reply: FastifyReply, r: Resolved, index: number, extra: Record<string, unknown> = {}, status = 200) =>
-    render(request, reply, 'audits/views/section.njk', { audit: r.audit, base: r.base, section: sectionForm(r.audit.template, index, r.audit.answers), ...extra }, status);
+  const showSection = async (request: FastifyRequest, reply: FastifyReply, r: Resolved, index: number, extra: Record<string, unknown> = {}, status = 200) =>
+    render(request, reply, 'audits/views/section.njk', { audit: r.audit, base: r.base, fileHref: r.fileHref, files: await filesOf(r), section: sectionForm(r.audit.template, index, r.audit.answers), ...extra }, status);
 
   app.get<Params>(`${path}/sections/:n`, { config: { permission } }, async (request, reply) => {
     const r = await resolve(request);
@@ -67,6 +77,24 @@ export function registerAuditPages(app: FastifyInstance, path: string, permissio
     return reply.redirect(`${r.base}/sections/${next}`, 303);
   });
 
+  /** A file for an evidence item, stored like action-plan evidence (type by content, outside the web root). */
+  app.post<Params>(`${path}/sections/:n/evidence/:item`, { config: { permission } }, async (request, reply) => {
+    const r = await resolve(request);
+    editable(r);
+    const index = sectionIndex(r, request.params.n ?? '');
+    const item = r.audit.template.sections[index]!.items.find((i) => i.key === request.params.item && i.response === 'evidence');
+    if (!item) throw new NotFoundError();
+    const upload = await storeUpload(request, uploadsDir, r.ctx.tenant.scope.laCode);
+    if (!upload.ok) return showSection(request, reply, r, index, { errors: formErrors([[`file-${item.key}`, upload.message]]) }, upload.status);
+    const f = upload.file;
+    await r.ctx.tenant.transaction(async (tx) => {
+      await tx.insertInto('evidence_files', { urn: r.audit.urn, item_id: null, audit_id: r.audit.id, audit_item: item.key, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: r.ctx.user.id, created_at: r.ctx.clock.now() }).execute();
+      await appendAudit(tx, r.ctx.ip, { action: 'audit.evidence_uploaded', recordType: 'provider', recordId: r.audit.urn, details: { audit: r.audit.id, item: item.key, file: f.fileName } });
+    });
+    setFlash(reply, `${f.fileName} uploaded`);
+    return reply.redirect(`${r.base}/sections/${index + 1}#${item.key}`, 303);
+  });
+
   app.post<Params>(`${path}/complete`, { config: { permission } }, async (request, reply) => {
     const r = await resolve(request);
     editable(r);
@@ -74,7 +102,7 @@ export function registerAuditPages(app: FastifyInstance, path: string, permissio
     if (!result.ok) {
       const errors = formErrors(result.missing.slice(0, 10).map((m) => [m.item.key, `Answer “${m.item.prompt.slice(0, 80)}” (section ${m.section + 1})`]));
       errors.list = errors.list.map((e, i) => ({ ...e, href: `${r.base}/sections/${result.missing[i]!.section + 1}#${result.missing[i]!.item.key}` }));
-      return render(request, reply, 'audits/views/summary.njk', { ...r, summary: auditSummary(r.audit), errors, ...(await extras(r)) }, 400);
+      return render(request, reply, 'audits/views/summary.njk', { ...r, files: await filesOf(r), summary: auditSummary(r.audit), errors, ...(await extras(r)) }, 400);
     }
     setFlash(reply, 'Completed');
     return reply.redirect(r.base, 303);
@@ -83,7 +111,7 @@ export function registerAuditPages(app: FastifyInstance, path: string, permissio
   app.get<Params>(path, { config: { permission } }, async (request, reply) => {
     const r = await resolve(request);
     await appendAudit(r.ctx.tenant, r.ctx.ip, { action: 'audit.viewed', recordType: 'provider', recordId: r.audit.urn, details: { audit: r.audit.id } });
-    return render(request, reply, 'audits/views/summary.njk', { ...r, summary: auditSummary(r.audit), ...(await extras(r)) });
+    return render(request, reply, 'audits/views/summary.njk', { ...r, files: await filesOf(r), summary: auditSummary(r.audit), ...(await extras(r)) });
   });
 
   app.get<Params>(`${path}/pdf`, { config: { permission } }, async (request, reply) => {

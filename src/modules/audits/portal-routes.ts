@@ -16,7 +16,7 @@ import { currentAuditTemplates } from './templates.js';
 type UrnParams = { Params: { urn: string } };
 
 /** In the portal: the audits staff shared with the setting, and its own self-assessments. */
-export function portalAuditRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+export function portalAuditRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir: string }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   return async (app: FastifyInstance) => {
     const listPage = async (request: FastifyRequest<UrnParams>) => {
@@ -37,13 +37,13 @@ export function portalAuditRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return reply.redirect(`/portal/${page.provider.urn}/audits/${id}/sections/1`, 303);
     });
 
-    registerAuditPages(app, '/portal/:urn/audits/:id', 'portal:view', async (request) => {
+    registerAuditPages(app, '/portal/:urn/audits/:id', 'portal:view', deps.uploadsDir, async (request) => {
       const ctx = ctxOf(request);
       const provider = await ownProvider(ctx.tenant, request.params.urn ?? '');
       const audit = await getAudit(ctx.tenant, request.params.id ?? '', provider.urn);
       // a staff audit is the setting's to read only once staff share it
       if (audit.kind === 'staff' && !audit.shared_at) throw new NotFoundError();
-      return { ctx, audit, urn: provider.urn, base: `/portal/${provider.urn}/audits/${audit.id}`, backHref: `/portal/${provider.urn}/audits`, canEdit: audit.kind === 'self' };
+      return { ctx, audit, urn: provider.urn, base: `/portal/${provider.urn}/audits/${audit.id}`, backHref: `/portal/${provider.urn}/audits`, canEdit: audit.kind === 'self', fileHref: `/portal/${provider.urn}/evidence/` };
     });
   };
 }

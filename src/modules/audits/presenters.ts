@@ -43,7 +43,7 @@ export function auditSummary(audit: LoadedAudit) {
       : null,
     answers: template.sections.map((s) => ({
       title: s.title,
-      items: s.items.map((item) => ({ prompt: item.prompt, source: item.source, answer: item.response === 'text' || item.response === 'evidence' ? (answers[item.key]?.value ?? '') : answerLabel(template, item, answers[item.key]), comment: answers[item.key]?.comment ?? '', low: isLow(template, item, answers[item.key]) })),
+      items: s.items.map((item) => ({ key: item.key, prompt: item.prompt, source: item.source, answer: item.response === 'text' || item.response === 'evidence' ? (answers[item.key]?.value ?? '') : answerLabel(template, item, answers[item.key]), comment: answers[item.key]?.comment ?? '', low: isLow(template, item, answers[item.key]) })),
     })),
     low: lowItems(template, answers),
     missing: audit.status === 'draft' ? unanswered(template, answers).length : 0,

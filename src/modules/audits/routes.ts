@@ -22,7 +22,7 @@ type UrnParams = { Params: { urn: string }; Querystring: { visit?: string } };
 type IdParams = { Params: { id: string } };
 
 /** Staff audits: start (on its own or from a visit), answer, complete, share, raise actions, compare, trends, LA report. */
-export function auditRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+export function auditRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir: string }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   return async (app: FastifyInstance) => {
     const providerPage = async (request: FastifyRequest<UrnParams>) => {
@@ -64,10 +64,10 @@ export function auditRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return render(request, reply, 'audits/views/trend.njk', { provider, name: audits[0]!.template.name, trend: trend(audits) });
     });
 
-    registerAuditPages(app, '/audits/:id', work, async (request) => {
+    registerAuditPages(app, '/audits/:id', work, deps.uploadsDir, async (request) => {
       const ctx = ctxOf(request);
       const audit = await getAudit(ctx.tenant, request.params.id ?? '');
-      return { ctx, audit, base: `/audits/${audit.id}`, backHref: `/providers/${audit.urn}/audits`, canEdit: audit.kind === 'staff' };
+      return { ctx, audit, base: `/audits/${audit.id}`, backHref: `/providers/${audit.urn}/audits`, canEdit: audit.kind === 'staff', fileHref: '/evidence/' };
     }, async (r) => {
       const other = (await completedOf(r.ctx.tenant, r.audit.urn, r.audit.template_key, r.audit.kind === 'staff' ? 'self' : 'staff')).at(-1);
       return { isStaff: true, compareWith: other?.id ?? null };

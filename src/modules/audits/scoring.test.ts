@@ -60,7 +60,7 @@ describe('scores', () => {
     expect(sectionScores(sawr, answers)[0]).toMatchObject({ percent: 50, mean: null, answered: 4 });
     expect(isLow(sawr, section.items[1]!, answers.cp_lead)).toBe(true);
     expect(isLow(sawr, section.items[3]!, answers.cp_phones)).toBe(false);
-    expect(unanswered(sawr, answers).length).toBe(sawr.sections.flatMap((s) => s.items).filter((i) => i.response !== 'text').length - 4);
+    expect(unanswered(sawr, answers).length).toBe(sawr.sections.flatMap((s) => s.items).filter((i) => i.response === 'yes_no' || i.response === 'rating').length - 4);
   });
 
   it('a template without answers has no score rather than 0%', () => {
