@@ -19,6 +19,8 @@ import type {
 export * from './support-types.js';
 export * from './portal-types.js';
 export * from './audit-types.js';
+export * from './funding-types.js';
+import type { FundingRulesTable, FundingDecisionsTable, FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from './funding-types.js';
 import type { AuditTemplatesTable, AuditsTable } from './audit-types.js';
 import type { SettingDocumentsTable, ContactChangeRequestsTable, LastLooksTable, DueRemindersTable } from './portal-types.js';
 
@@ -206,6 +208,11 @@ export interface OfstedChangesTable {
 }
 
 export interface DB {
+  funding_rules: FundingRulesTable;
+  funding_decisions: FundingDecisionsTable;
+  feee_audits: FeeeAuditsTable;
+  feee_children: FeeeChildrenTable;
+  feee_findings: FeeeFindingsTable;
   audit_templates: AuditTemplatesTable;
   audits: AuditsTable;
   setting_documents: SettingDocumentsTable;

@@ -17,6 +17,7 @@ const items: NavItem[] = [
   { text: 'Providers', href: '/providers', permission: 'providers:view' },
   { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },
   { text: 'Imports', href: '/imports', permission: 'imports:manage' },
+  { text: 'Funding', href: '/funding', permission: 'funding:view' },
   { text: 'Audit reports', href: '/audit-reports', permission: 'audits:report' },
   { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage' },
   { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage' },

@@ -27,6 +27,8 @@ export const permissions = [
   'portal-access:manage',
   'audits:work',
   'audits:report',
+  'funding:view',
+  'funding:decide',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,11 +36,11 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
   viewer: [...staff, 'audits:report'],

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
 import { runPathwayEngine } from '../pathways/engine.js';
+import { runFundingEngine } from '../funding/engine.js';
 import { applyStaged, stageRecords } from './apply.js';
 import { stageCsv } from './csv-sql.js';
 import { prepareOfstedFile, type PreparedFile } from './read.js';
@@ -155,6 +156,9 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       const engineStarted = performance.now();
       await runPathwayEngine(tx, { importId }, clock.now());
       request.onStep?.('pathways', Math.round(performance.now() - engineStarted));
+      const fundingStarted = performance.now();
+      await runFundingEngine(tx, { importId }, clock.now());
+      request.onStep?.('funding', Math.round(performance.now() - fundingStarted));
       const rejected = await sql<{ n: number }>`
         with inserted as (
           insert into import_rejections (import_id, la_code, row_number, column_name, reason, urn)

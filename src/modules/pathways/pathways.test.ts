@@ -60,11 +60,14 @@ describe.each(testDatabases())('pathways from Ofsted imports on $name', (testDb)
 
   it('importing the same newer file again duplicates nothing', async () => {
     const before = await pathways();
+    const count = async (table: 'tasks' | 'funding_decisions') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const [tasksBefore, decisionsBefore] = [await count('tasks'), await count('funding_decisions')];
+    // three allocation steps, and a funding decision to confirm for the RI and the Inadequate setting
+    expect(tasksBefore).toBe(5);
     const again = await importAs(newer(), 'kent-2021-09-30-again.csv', '2021-09-30');
     expect(again.status).toBe('succeeded');
     expect(await pathways()).toEqual(before);
-    const tasks = await t.database.db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(tasks.n)).toBe(3);
+    expect([await count('tasks'), await count('funding_decisions')]).toEqual([tasksBefore, decisionsBefore]);
   });
 
   it('the next outcome Good closes the RI pathway with its exit step and adds the setting to the Annual Conversation Programme', async () => {

@@ -90,7 +90,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await appendAudit(ctx.tenant, ctx.ip, { action: 'pathway.viewed', recordType: 'pathway', recordId: p.id, details: { urn: p.urn } });
       return render(request, reply, 'pathways/views/show.njk', {
         p,
-        tasks: tasks.map((t) => ({ ...withSla(t, now), pathway_id: null, canComplete: p.status !== 'closed' && tasksPolicy.canComplete(ctx.user, t) })),
+        tasks: tasks.map((t) => ({ ...withSla(t, now), pathway_id: null, href: null, canComplete: p.status !== 'closed' && tasksPolicy.canComplete(ctx.user, t) })),
         visits,
         events,
         canManage: ctx.user.role === 'manager' || ctx.user.role === 'admin',

@@ -13,6 +13,7 @@ import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { sendInvitation } from '../visits/invitations.js';
 import { notifySetting } from '../portal/notify.js';
+import { proposeFunding } from '../funding/engine.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -135,6 +136,8 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after
     writes.close({ id: p.id, laCode: tx.scope.laCode, outcome, at: now, byUser: ctx.user.id });
     await save(tx, writes);
+    // "Continued disengagement with this process … will result in withdrawal of funding"
+    if (supportDeclined) await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `Support declined: ${outcome}` }], now));
     await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
   });
 }
@@ -149,6 +152,7 @@ export async function recordInsufficientImprovement(ctx: ActionContext, pathwayI
     writes.event(tx.scope.laCode, p.id, now, 'insufficient_improvement', `Insufficient improvement recorded by the SIA: ${details}. The process for withdrawal of funding starts.`, ctx.user.id);
     writes.tasks.push(writes.taskRow(tx.scope.laCode, p.urn, p.id, `rule:withdraw_funding:${now.toISOString()}`, 'Start the process for withdrawal of FF2 funding (insufficient improvement)', 'officer', p.officer_id, now, deadlineAfter(now, 5, englandCalendar())));
     await save(tx, writes);
+    await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `Insufficient improvement recorded by the SIA: ${details}` }], now));
     await appendAudit(tx, ctx.ip, { action: 'pathway.insufficient_improvement', recordType: 'pathway', recordId: p.id });
   });
 }

@@ -20,10 +20,16 @@ export function taskState(task: TaskTiming, now: Date): SlaState {
   return slaState({ dueDate: task.due_date, dueAt: task.due_at }, task.done_at, now, englandCalendar());
 }
 
-export function withSla<T extends TaskTiming>(task: T, now: Date): T & { state: SlaState; tag: { text: string; classes: string } } {
+/** Where a task is done: its pathway, or the record a rule made it for (a funding decision). */
+export function taskHref(task: { pathway_id?: string | null; rule_key?: string | null }): string | null {
+  if (task.rule_key?.startsWith('rule:funding:')) return `/funding/decisions/${task.rule_key.slice('rule:funding:'.length)}`;
+  return task.pathway_id ? `/pathways/${task.pathway_id}` : null;
+}
+
+export function withSla<T extends TaskTiming & { pathway_id?: string | null; rule_key?: string | null }>(task: T, now: Date): T & { state: SlaState; tag: { text: string; classes: string }; href: string | null } {
   const state = taskState(task, now);
   const tag = task.cancelled_at && !task.done_at ? { text: 'Cancelled', classes: 'govuk-tag--grey' } : slaTags[state];
-  return { ...task, state, tag };
+  return { ...task, state, tag, href: taskHref(task) };
 }
 
 export const ownerRoleLabels: Record<string, string> = {

@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of funding eligibility and FEEE audits (migration 20261125_1100_funding). */
+
+type Json<T> = ColumnType<T, string, string>;
+export type StreamStatuses = Record<string, { status: 'eligible' | 'conditional' | 'not_eligible'; reason: string }>;
+
+export interface FundingRulesTable {
+  id: Generated<string>;
+  la_code: string;
+  version: number;
+  rules: Json<unknown>;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface FundingDecisionsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  kind: 'baseline' | 'change';
+  status: 'proposed' | 'confirmed' | 'overridden' | 'superseded';
+  /** what the rules say */
+  proposed: Json<StreamStatuses>;
+  /** what the manager decided (the proposal, or an override) */
+  decided: ColumnType<StreamStatuses | null, string | null, string | null>;
+  trigger: string;
+  proposed_at: Date;
+  effective_from: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+export interface FeeeAuditsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  audit_type: string;
+  term: string;
+  reason: string;
+  auditor_id: string | null;
+  planned_for: string | null;
+  status: Generated<'planned' | 'in_progress' | 'completed'>;
+  sample_method: string | null;
+  sample_seed: number | null;
+  outcome: string | null;
+  outcome_notes: string | null;
+  support_offered: Generated<string[]>;
+  self_assessment_id: string | null;
+  created_by: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  children_deleted_at: Date | null;
+}
+
+export interface FeeeChildrenTable {
+  id: Generated<string>;
+  la_code: string;
+  audit_id: string;
+  row_number: number;
+  child_ref: string;
+  date_of_birth: string;
+  entitlement: string;
+  funded_hours: ColumnType<string, number | string, number | string>;
+  start_date: string | null;
+  sampled: Generated<boolean>;
+  checked_at: Date | null;
+  checks: ColumnType<Record<string, string> | null, string | null, string | null>;
+}
+
+export interface FeeeFindingsTable {
+  id: Generated<string>;
+  la_code: string;
+  audit_id: string;
+  child_id: string | null;
+  child_ref: string | null;
+  finding_type: string;
+  details: string;
+  amount_pence: number | null;
+  created_at: Date;
+}

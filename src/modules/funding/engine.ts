@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
+import { addDays, londonDate } from '../../platform/dates.js';
+import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
+import { PathwayWrites, saveWrites } from '../pathways/writes.js';
+import { decisionsFor, factsFor, rulesFor } from './repository.js';
+import { differs, eligibility, type Eligibility } from './rules.js';
+
+export interface FundingTrigger {
+  urn: string;
+  /** when it happened (an inspection's date, today for a pathway decision) */
+  eventDate: string;
+  /** in words, for the decision page and the letter */
+  trigger: string;
+}
+
+/**
+ * A change may alter a provider's funding: when the rules now say something other than what is in
+ * force, a proposed decision is made for a manager to confirm or override, with a task in the SIA
+ * queue. Until then what is in force stays; a provider never decided before gets its starting
+ * point recorded (the rules applied to the facts of the day before the change).
+ */
+export async function proposeFunding(db: Kysely<DB>, laCode: string, triggers: FundingTrigger[], now: Date): Promise<number> {
+  if (!triggers.length) return 0;
+  const today = londonDate(now);
+  const urns = [...new Set(triggers.map((t) => t.urn))];
+  const [{ rules }, facts, decisions] = await Promise.all([rulesFor(db, laCode), factsFor(db, laCode, urns), decisionsFor(db, laCode, urns)]);
+  const writes = new PathwayWrites();
+  let proposals = 0;
+  for (const urn of urns) {
+    const f = facts.get(urn);
+    if (!f) continue;
+    const mine = triggers.filter((t) => t.urn === urn);
+    const earliest = mine.map((t) => t.eventDate).sort()[0]!;
+    const history = decisions.get(urn) ?? [];
+    const decided = history.filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.decided).at(-1);
+    const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1));
+    const now_ = eligibility(f, rules, today);
+    const pending = history.filter((d) => d.status === 'proposed');
+    const same = pending.find((p) => !differs(p.proposed as Eligibility, now_));
+    const stale = pending.filter((p) => p !== same).map((p) => p.id);
+    if (stale.length) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale).execute();
+    if (!differs(before, now_) || same) continue;
+    if (!decided) {
+      await db.insertInto('funding_decisions').values({
+        la_code: laCode, urn, kind: 'baseline', status: 'confirmed', proposed: JSON.stringify(before), decided: JSON.stringify(before), trigger: 'Funding before EY Hub recorded a decision',
+        proposed_at: now, effective_from: f.registrationDate ?? '2000-01-01', decided_at: now, decision_reason: 'The rules applied to the facts as they were before this change',
+      }).execute();
+    }
+    const row = await db.insertInto('funding_decisions').values({ la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(now_), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now }).returning('id').executeTakeFirstOrThrow();
+    writes.tasks.push(writes.taskRow(laCode, urn, null, `rule:funding:${row.id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
+    proposals++;
+  }
+  await saveWrites(db, writes);
+  return proposals;
+}
+
+const fundingChanges = ['new_inspection_outcome', 'enforcement', 'status_change'] as const;
+
+/** Runs on an import's (or staff entry's) changes, in the caller's transaction. */
+export async function runFundingEngine(db: Kysely<DB>, selection: { importId: string } | { changeIds: string[] }, now: Date): Promise<number> {
+  let q = db.selectFrom('ofsted_changes').select(['id', 'la_code', 'urn', 'change_type', 'event_date', 'detected_at', 'framework', 'from_value', 'to_value', 'details']).where('baseline', '=', false).where('change_type', 'in', [...fundingChanges]);
+  q = 'importId' in selection ? q.where('import_id', '=', selection.importId) : selection.changeIds.length ? q.where('id', 'in', selection.changeIds) : q.where('id', 'is', null);
+  const changes = await q.execute();
+  const byLa = new Map<string, FundingTrigger[]>();
+  for (const c of changes) {
+    const trigger = { urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` };
+    byLa.set(c.la_code, [...(byLa.get(c.la_code) ?? []), trigger]);
+  }
+  let total = 0;
+  for (const [laCode, triggers] of byLa) total += await proposeFunding(db, laCode, triggers, now);
+  return total;
+}

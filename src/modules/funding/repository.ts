@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { TenantDb } from '../../db/tenant.js';
+import type { DB, StreamStatuses } from '../../db/types.js';
+import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
+
+/** The LA's current funding rules (Kent's defaults until an admin saves a version). */
+export async function rulesFor(db: Kysely<DB>, laCode: string): Promise<{ rules: FundingRules; version: number }> {
+  const row = await db.selectFrom('funding_rules').select(['rules', 'version']).where('la_code', '=', laCode).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row ? { rules: fundingRulesSchema.parse(row.rules), version: row.version } : { rules: kentDefaults, version: 0 };
+}
+
+export async function saveRules(tenant: TenantDb, rules: FundingRules, now: Date): Promise<number> {
+  return tenant.transaction(async (tx) => {
+    const last = await tx.selectFrom('funding_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    await tx.insertInto('funding_rules', { version, rules: JSON.stringify(rules), created_by: tx.scope.userId, created_at: now }).execute();
+    return version;
+  });
+}
+
+const chunks = <T>(items: T[], size = 1000) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+/** The dated facts the rules need, for one LA's providers (all of them when `urns` is null). */
+export async function factsFor(db: Kysely<DB>, laCode: string, urns: string[] | null): Promise<Map<string, FundingFacts & { name: string | null; redacted: boolean }>> {
+  const facts = new Map<string, FundingFacts & { name: string | null; redacted: boolean }>();
+  for (const part of urns ? chunks(urns) : [null]) {
+    if (part && part.length === 0) continue;
+    let providers = db.selectFrom('providers').select(['urn', 'name', 'redacted', 'registration_date', 'status', 'status_date']).where('la_code', '=', laCode);
+    let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective']).where('la_code', '=', laCode);
+    let enforcement = db.selectFrom('enforcement_events').select(['urn', 'event_date', 'event_type']).where('la_code', '=', laCode);
+    let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.la_code', '=', laCode).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined']);
+    if (part) {
+      providers = providers.where('urn', 'in', part);
+      inspections = inspections.where('urn', 'in', part);
+      enforcement = enforcement.where('urn', 'in', part);
+      pathway = pathway.where('pathways.urn', 'in', part);
+    }
+    for (const p of await providers.execute()) facts.set(p.urn, { name: p.name, redacted: p.redacted, registrationDate: p.registration_date, status: p.status, statusDate: p.status_date, inspections: [], enforcement: [], pathway: [] });
+    for (const i of await inspections.execute()) facts.get(i.urn)?.inspections.push({ date: i.inspection_date, kind: i.kind, overall: i.overall, reportCard: (i.report_card as Record<string, string> | null) ?? null, safeguardingMet: i.safeguarding_effective });
+    for (const e of await enforcement.execute()) facts.get(e.urn)?.enforcement.push({ date: e.event_date, type: e.event_type });
+    for (const e of await pathway.execute()) facts.get(e.urn)?.pathway.push({ date: londonDay(e.at), type: e.event_type as 'insufficient_improvement' | 'support_declined' });
+  }
+  return facts;
+}
+
+const londonDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+
+export interface DecisionRow {
+  id: string;
+  urn: string;
+  kind: 'baseline' | 'change';
+  status: 'proposed' | 'confirmed' | 'overridden' | 'superseded';
+  proposed: StreamStatuses;
+  decided: StreamStatuses | null;
+  trigger: string;
+  proposed_at: Date;
+  effective_from: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+}
+
+/** Decisions for these providers, oldest first. */
+export async function decisionsFor(db: Kysely<DB>, laCode: string, urns: string[] | null): Promise<Map<string, DecisionRow[]>> {
+  const byUrn = new Map<string, DecisionRow[]>();
+  for (const part of urns ? chunks(urns) : [null]) {
+    if (part && part.length === 0) continue;
+    let q = db.selectFrom('funding_decisions').select(['id', 'urn', 'kind', 'status', 'proposed', 'decided', 'trigger', 'proposed_at', 'effective_from', 'decided_at', 'decision_reason']).where('la_code', '=', laCode);
+    if (part) q = q.where('urn', 'in', part);
+    for (const d of await q.orderBy('effective_from').orderBy('decided_at').orderBy('proposed_at').execute()) byUrn.set(d.urn, [...(byUrn.get(d.urn) ?? []), d]);
+  }
+  return byUrn;
+}
+
+/**
+ * Eligibility in force on `date`: the latest confirmed (or overridden) decision effective by then;
+ * with none, what the rules say about the facts as they were on that date.
+ */
+export function effectiveAt(decisions: DecisionRow[] | undefined, facts: FundingFacts, rules: FundingRules, date: string): { eligibility: Eligibility; decisionId: string | null } {
+  const decided = (decisions ?? []).filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.effective_from !== null && d.effective_from <= date && d.decided).at(-1);
+  if (decided) return { eligibility: decided.decided as Eligibility, decisionId: decided.id };
+  return { eligibility: eligibility(facts, rules, date), decisionId: null };
+}
