@@ -82,3 +82,9 @@ export async function latestCompletedPerProvider(tenant: TenantDb, key: string):
   const seen = new Set<string>();
   return rows.filter((r) => (seen.has(r.urn) ? false : (seen.add(r.urn), true))).map((r) => ({ answers: r.answers, definition: templateSchema.parse(r.definition) }));
 }
+
+/** Completed audits, for the provider's timeline. */
+export async function auditTimeline(tenant: TenantDb, urn: string): Promise<{ at: Date; summary: string }[]> {
+  const rows = await tenant.selectFrom('audits').innerJoin('audit_templates', 'audit_templates.id', 'audits.template_id').select(['audits.completed_at', 'audits.kind', 'audit_templates.name']).where('audits.urn', '=', urn).where('audits.status', '=', 'completed').execute();
+  return rows.map((r) => ({ at: r.completed_at ?? new Date(0), summary: `${r.kind === 'self' ? 'Self-assessment' : 'Audit'} completed: ${r.name}` }));
+}

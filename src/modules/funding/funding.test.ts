@@ -65,6 +65,7 @@ describe.each(testDatabases())('funding eligibility on $name', (testDb) => {
     expect(letter.attachments[0]!.contentType).toBe('application/pdf');
     expect((await sia.get(`/funding/decisions/${proposal!.id}/letter.pdf`)).body.startsWith('%PDF-')).toBe(true);
     expect((await adviser.get(`/providers/${urn}/funding`)).body).toContain('Starting point');
+    expect((await adviser.get(`/providers/${urn}`)).body).toContain('Funding decision: FF2 not eligible from 24 November 2026');
   });
 
   it('a manager can decide differently from the rules, with a reason', async () => {

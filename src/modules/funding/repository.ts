@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { formatDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
 import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
@@ -79,4 +80,13 @@ export function effectiveAt(decisions: DecisionRow[] | undefined, facts: Funding
   const decided = (decisions ?? []).filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.effective_from !== null && d.effective_from <= date && d.decided).at(-1);
   if (decided) return { eligibility: decided.decided as Eligibility, decisionId: decided.id };
   return { eligibility: eligibility(facts, rules, date), decisionId: null };
+}
+
+/** Decisions made, for the provider's timeline. */
+export async function fundingTimeline(tenant: TenantDb, urn: string): Promise<{ at: Date; summary: string }[]> {
+  const rows = await tenant.selectFrom('funding_decisions').select(['decided_at', 'effective_from', 'decided', 'status']).where('urn', '=', urn).where('kind', '=', 'change').where('status', 'in', ['confirmed', 'overridden']).execute();
+  return rows.map((r) => ({
+    at: r.decided_at ?? new Date(0),
+    summary: `Funding decision${r.status === 'overridden' ? ' (decided differently from the rules)' : ''}: FF2 ${r.decided?.ff2?.status === 'not_eligible' ? 'not eligible' : 'eligible'} from ${formatDate(r.effective_from)}`,
+  }));
 }

@@ -12,6 +12,8 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/repository.js';
 import { providerOpenRuleTasks, providerPathwayEvents, providerPathways, providerVisits } from '../pathways/repository.js';
 import { withSla } from '../tasks/presenters.js';
+import { fundingTimeline } from '../funding/repository.js';
+import { auditTimeline } from '../audits/repository.js';
 import { itemsFor } from '../action-plans/repository.js';
 import { roleCan } from '../../platform/permissions.js';
 import { reportCardAreas } from '../ofsted-import/columns.js';
@@ -125,7 +127,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes, pathways, ruleTasks, support, actionItems, visits] = await Promise.all([
+      const [inspections, enforcement, changes, pathways, ruleTasks, pathwayEvents, actionItems, visits, funding, audits] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
@@ -134,7 +136,10 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         providerPathwayEvents(ctx.tenant, provider.urn),
         itemsFor(ctx.tenant, provider.urn),
         providerVisits(ctx.tenant, provider.urn),
+        fundingTimeline(ctx.tenant, provider.urn),
+        auditTimeline(ctx.tenant, provider.urn),
       ]);
+      const support = [...pathwayEvents, ...funding, ...audits];
       const today = londonDate(ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
       // inspections come newest first: the latest graded one, else the latest of any kind
