@@ -31,6 +31,7 @@ import { documentRoutes } from './modules/portal/documents.js';
 import { contactRoutes } from './modules/portal/contact.js';
 import { auditRoutes } from './modules/audits/routes.js';
 import { fundingRoutes } from './modules/funding/routes.js';
+import { feeeRoutes } from './modules/feee/routes.js';
 import { portalAuditRoutes } from './modules/audits/portal-routes.js';
 import { auditTemplateRoutes } from './modules/audits/template-routes.js';
 import { notesRoutes } from './modules/notes/routes.js';
@@ -122,6 +123,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(portalAuditRoutes({ db, clock, uploadsDir: config.uploadsDir }));
   await app.register(auditTemplateRoutes({ db, clock }));
   await app.register(fundingRoutes({ db, clock }));
+  await app.register(feeeRoutes({ db, clock }));
   await app.register(actionPlanRoutes({ db, clock }));
   await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
   return app;

@@ -6,7 +6,9 @@ import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProvi
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
 import { startMailWorker } from './modules/outbox/worker.js';
-import { startReminderJob } from './modules/portal/notify.js';
+import { remindDueActions } from './modules/portal/notify.js';
+import { deleteExpiredChildRecords } from './modules/feee/service.js';
+import { startJob } from './platform/scheduler.js';
 import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {
@@ -24,7 +26,11 @@ async function main(): Promise<void> {
   const stopMail = config.mail.smtpUrl
     ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
     : async () => undefined;
-  const stopReminders = startReminderJob(database.db, systemClock, app.log);
+  // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention
+  const stopJobs = [
+    startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
+    startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
+  ];
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -32,7 +38,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'stopping');
     await app.close();
     await stopMail();
-    await stopReminders();
+    await Promise.all(stopJobs.map((stopJob) => stopJob()));
     await database.close();
     process.exit(0);
   };

@@ -40,12 +40,17 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const sstew = (await currentAuditTemplates(ctx.tenant)).find((x) => x.key === 'sstew')!;
   const auditId = await startAudit(ctx, { urn, templateId: sstew.id, visitId: visit.id, kind: 'staff' });
   await db.updateTable('audits').set({ status: 'completed', completed_at: t.clock.now(), shared_at: t.clock.now() }).where('id', '=', auditId).execute();
+  // a funding decision waiting for a manager, and a FEEE audit with one funded child
+  const decision = await db.insertInto('funding_decisions').values({ la_code: la.code, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify({ ff2: { status: 'not_eligible', reason: 'Secret Name' } }), trigger: 'test', proposed_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const feee = await db.insertInto('feee_audits').values({ la_code: la.code, urn, audit_type: 'document_check', term: 'Autumn 2026', reason: 'sample', auditor_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const child = await db.insertInto('feee_children').values({ la_code: la.code, audit_id: feee.id, row_number: 2, child_ref: 'SECRET1', date_of_birth: '2022-01-01', entitlement: 'ff2', funded_hours: 15, sampled: true }).returning('id').executeTakeFirstOrThrow();
   return {
-    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1' },
+    byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
       '/portal/:urn/notes/': noteId, '/portal/:urn/visits/': visit.id, '/portal/:urn/actions/': itemId, '/portal/:urn/documents/file/': document.id, '/documents/': document.id,
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
+      '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
     },
   };
 }

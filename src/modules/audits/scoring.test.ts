@@ -10,8 +10,8 @@ const sstew = byKey('sstew');
 const all = (value: string): Answers => Object.fromEntries(sstew.sections.flatMap((s) => s.items.map((i) => [i.key, { value }])));
 
 describe('shipped templates', () => {
-  it('all five parse, with the structures the issue names', () => {
-    expect(shippedTemplates().map((t) => t.key)).toEqual(['sawr', 'two_year_old', 'sstew', 'grade_descriptors', 'oos_partnership']);
+  it('all parse, with the structures the issue names', () => {
+    expect(shippedTemplates().map((t) => t.key)).toEqual(['sawr', 'two_year_old', 'sstew', 'grade_descriptors', 'oos_partnership', 'feee_self_evaluation']);
     // SSTEW: "5 subscales, 14 items, 1-7 scale"
     expect(sstew.sections).toHaveLength(5);
     expect(sstew.sections.flatMap((s) => s.items)).toHaveLength(14);

@@ -7,7 +7,7 @@ import { srcDir } from '../../platform/paths.js';
 import { templateSchema, type AuditTemplate } from './definition.js';
 
 /** The audits shipped with EY Hub, from the seeds; each LA gets them as version 1 on first use. */
-export const shippedKeys = ['sawr', 'two_year_old', 'sstew', 'grade_descriptors', 'oos_partnership'] as const;
+export const shippedKeys = ['sawr', 'two_year_old', 'sstew', 'grade_descriptors', 'oos_partnership', 'feee_self_evaluation'] as const;
 let shipped: AuditTemplate[] | null = null;
 
 export function shippedTemplates(): AuditTemplate[] {
@@ -24,10 +24,11 @@ export interface StoredAuditTemplate {
   created_at: Date;
 }
 
+/** Gives the LA every shipped template it does not have yet (a template added in a release arrives as version 1). */
 async function ensureShipped(tenant: TenantDb): Promise<void> {
-  const have = await tenant.selectFrom('audit_templates').select('id').limit(1).executeTakeFirst();
-  if (have) return;
-  await tenant.insertInto('audit_templates', shippedTemplates().map((t) => ({ key: t.key, version: 1, name: t.name, definition: JSON.stringify(t) }))).onConflict((oc) => oc.doNothing()).execute();
+  const have = new Set((await tenant.selectFrom('audit_templates').select('key').distinct().execute()).map((r) => r.key));
+  const missing = shippedTemplates().filter((t) => !have.has(t.key));
+  if (missing.length) await tenant.insertInto('audit_templates', missing.map((t) => ({ key: t.key, version: 1, name: t.name, definition: JSON.stringify(t) }))).onConflict((oc) => oc.doNothing()).execute();
 }
 
 const parse = (row: { id: string; key: string; version: number; name: string; definition: unknown; created_at: Date }): StoredAuditTemplate => ({ ...row, definition: templateSchema.parse(row.definition) });

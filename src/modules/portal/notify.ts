@@ -72,16 +72,3 @@ export async function remindDueActions(db: Kysely<DB>, now: Date): Promise<{ ema
     return { emails, actions: claimed.rows.length };
   });
 }
-
-/** Runs the reminders now and then every hour until stopped. */
-export function startReminderJob(db: Kysely<DB>, clock: { now(): Date }, log: { error(obj: unknown, msg: string): void }, everyMs = 3_600_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => { running = running.then(() => remindDueActions(db, clock.now())).catch((error: unknown) => log.error({ err: error }, 'reminder job failed')); };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
