@@ -15,6 +15,7 @@ import { findingTypes, pounds, type ChildCheck } from './checks.js';
 import { childFields, childRows, guessMapping, missingFields, readCsv, type ChildField, type ColumnMapping } from './children-csv.js';
 import { auditOutcomes, auditReasons, auditTypes, supportOffers } from './labels.js';
 import { feeeReport } from './report.js';
+import { streamLabels } from '../funding/rules.js';
 import { completeFeeeAudit, findingsOf, getFeeeAudit, importChildren, planFeeeAudit, recordCheck, sampleChildren } from './service.js';
 
 const permission: Permission = 'funding:view';
@@ -68,7 +69,7 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         audit, auditTypes, auditReasons, auditOutcomes, supportOffers, findingTypes, pounds,
         childCount: children.length, sampled, checked: sampled.filter((c) => c.checked_at).length,
         findings, recover: findings.reduce((n, f) => n + (f.amount_pence ?? 0), 0),
-        childFields, values: {}, ...extra,
+        childFields, streamLabels, values: {}, ...extra,
       };
     };
     app.get<IdParams>('/feee-audits/:id', { config: { permission } }, async (request, reply) => render(request, reply, 'feee/views/audit.njk', await auditPage(ctxOf(request), request.params.id)));
@@ -138,7 +139,7 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const { audit, child } = await childPage(ctxOf(request), request.params.id, request.params.childId);
       const c = child.checks ?? {};
       const dob = c.proofDob ? c.proofDob.split('-') : [];
-      return render(request, reply, 'feee/views/child.njk', { audit, child, values: { ...c, 'dob-day': dob[2] ? String(Number(dob[2])) : '', 'dob-month': dob[1] ? String(Number(dob[1])) : '', 'dob-year': dob[0] ?? '', amount: c.amountPence ? (Number(c.amountPence) / 100).toFixed(2) : '' } });
+      return render(request, reply, 'feee/views/child.njk', { audit, child, streamLabels, values: { ...c, 'dob-day': dob[2] ? String(Number(dob[2])) : '', 'dob-month': dob[1] ? String(Number(dob[1])) : '', 'dob-year': dob[0] ?? '', amount: c.amountPence ? (Number(c.amountPence) / 100).toFixed(2) : '' } });
     });
     app.post<ChildParams>('/feee-audits/:id/children/:childId', { config: { permission } }, async (request, reply) => {
       const ctx = ctxOf(request);
@@ -168,11 +169,11 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const amountText = (body.amount ?? '').replace(/[£,\s]/g, '');
       const amount = amountText ? Math.round(Number(amountText) * 100) : null;
       if (amountText && (!Number.isFinite(amount) || amount! < 0)) errors.push(['amount', 'Enter the amount to recover in pounds, like 120.50']);
-      if (errors.length) return render(request, reply, 'feee/views/child.njk', { audit, child, values: body, errors: formErrors(errors) }, 400);
+      if (errors.length) return render(request, reply, 'feee/views/child.njk', { audit, child, streamLabels, values: body, errors: formErrors(errors) }, 400);
       const check: ChildCheck = { psouPresent: psouPresent!, psouSigned: psouSigned ?? '', psouHours, proof: proof!, proofDob, codeChecked: codeChecked!, amountPence: amount, notes: (body.notes ?? '').trim().slice(0, 2000) };
       const n = await recordCheck(ctx, audit.id, child.id, check);
       setFlash(reply, `Child ${child.child_ref} checked: ${n === 0 ? 'no findings' : n === 1 ? '1 finding' : `${n} findings`}`);
-      return reply.redirect(`/feee-audits/${audit.id}#children`, 303);
+      return reply.redirect(`/feee-audits/${audit.id}#funded-children`, 303);
     });
 
     app.post<IdParams>('/feee-audits/:id/complete', { config: { permission } }, async (request, reply) => {

@@ -44,26 +44,29 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     const date = given ? dateFromParts(q, 'date', 'date', today, 'any') : { value: today };
     const stream: Stream = isStream(q.stream) ? q.stream : 'ff2';
     const status = q.status === 'funded' || q.status === 'not_eligible' ? q.status : '';
-    return { date, stream, status, today };
+    const search = (q.q ?? '').trim().slice(0, 100);
+    return { date, stream, status, today, search };
   };
 
   return async (app: FastifyInstance) => {
     app.get<Query>('/funding', { config: { permission: 'funding:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
-      const { date, stream, status, today } = listInput(request);
+      const { date, stream, status, today, search } = listInput(request);
       const page = parsePage(request.query.page, 50);
       const asAt = date.value ?? today;
       const all = await eligibilityList(ctx, asAt, stream);
-      const rows = all.filter((r) => (status === 'funded' ? funded(r.status) : status === 'not_eligible' ? !funded(r.status) : true));
+      const needle = search.toLowerCase();
+      const rows = all.filter((r) => (status === 'funded' ? funded(r.status) : status === 'not_eligible' ? !funded(r.status) : true) && (!needle || r.urn.toLowerCase() === needle || (!r.redacted && (r.name ?? '').toLowerCase().includes(needle))));
       const pending = await ctx.tenant.selectFrom('funding_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'proposed').executeTakeFirst();
       const [y, m, d] = asAt.split('-') as [string, string, string];
       return render(request, reply, 'funding/views/list.njk', {
         rows: rows.slice(page.offset, page.offset + page.limit), funded: all.filter((r) => funded(r.status)).length, providers: all.length,
-        asAt, stream, status, streamLabels, statusLabels, statusTag, pending: Number(pending?.n ?? 0),
+        asAt, stream, status, search, streamLabels, statusLabels, statusTag, pending: Number(pending?.n ?? 0),
         values: { 'date-day': request.query['date-day'] ?? String(Number(d)), 'date-month': request.query['date-month'] ?? String(Number(m)), 'date-year': request.query['date-year'] ?? y },
         errors: date.error ? formErrors([['date-day', date.error]]) : undefined,
         csvHref: `/funding.csv?date-day=${d}&date-month=${m}&date-year=${y}&stream=${stream}&status=${status}`,
-        ...paginationView('/funding', { 'date-day': d, 'date-month': m, 'date-year': y, stream, status }, page.page, rows.length, page.limit),
+        filtered: rows.length,
+        ...paginationView('/funding', { 'date-day': d, 'date-month': m, 'date-year': y, stream, status, q: search }, page.page, rows.length, page.limit),
       });
     });
 
