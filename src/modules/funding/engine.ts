@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.js';
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, FundingDecisionsTable } from '../../db/types.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
@@ -27,7 +28,8 @@ export async function proposeFunding(db: Kysely<DB>, laCode: string, triggers: F
   const urns = [...new Set(triggers.map((t) => t.urn))];
   const [{ rules }, facts, decisions] = await Promise.all([rulesFor(db, laCode), factsFor(db, laCode, urns), decisionsFor(db, laCode, urns)]);
   const writes = new PathwayWrites();
-  let proposals = 0;
+  const stale: string[] = [];
+  const rows: Insertable<FundingDecisionsTable>[] = [];
   for (const urn of urns) {
     const f = facts.get(urn);
     if (!f) continue;
@@ -36,24 +38,26 @@ export async function proposeFunding(db: Kysely<DB>, laCode: string, triggers: F
     const history = decisions.get(urn) ?? [];
     const decided = history.filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.decided).at(-1);
     const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1));
-    const now_ = eligibility(f, rules, today);
+    const after = eligibility(f, rules, today);
     const pending = history.filter((d) => d.status === 'proposed');
-    const same = pending.find((p) => !differs(p.proposed as Eligibility, now_));
-    const stale = pending.filter((p) => p !== same).map((p) => p.id);
-    if (stale.length) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale).execute();
-    if (!differs(before, now_) || same) continue;
+    const same = pending.find((p) => !differs(p.proposed as Eligibility, after));
+    stale.push(...pending.filter((p) => p !== same).map((p) => p.id));
+    if (!differs(before, after) || same) continue;
     if (!decided) {
-      await db.insertInto('funding_decisions').values({
-        la_code: laCode, urn, kind: 'baseline', status: 'confirmed', proposed: JSON.stringify(before), decided: JSON.stringify(before), trigger: 'Funding before EY Hub recorded a decision',
+      rows.push({
+        id: randomUUID(), la_code: laCode, urn, kind: 'baseline', status: 'confirmed', proposed: JSON.stringify(before), decided: JSON.stringify(before), trigger: 'Funding before EY Hub recorded a decision',
         proposed_at: now, effective_from: f.registrationDate ?? '2000-01-01', decided_at: now, decision_reason: 'The rules applied to the facts as they were before this change',
-      }).execute();
+      });
     }
-    const row = await db.insertInto('funding_decisions').values({ la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(now_), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now }).returning('id').executeTakeFirstOrThrow();
-    writes.tasks.push(writes.taskRow(laCode, urn, null, `rule:funding:${row.id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
-    proposals++;
+    const id = randomUUID();
+    rows.push({ id, la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(after), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now });
+    writes.tasks.push(writes.taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
   }
+  // set-based: a national file can bring thousands of changes inside the import's transaction
+  for (let i = 0; i < stale.length; i += 1000) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('funding_decisions').values(rows.slice(i, i + 500)).execute();
   await saveWrites(db, writes);
-  return proposals;
+  return writes.tasks.length;
 }
 
 const fundingChanges = ['new_inspection_outcome', 'enforcement', 'status_change'] as const;
