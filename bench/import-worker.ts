@@ -23,6 +23,7 @@ console.error(JSON.stringify(steps));
 const third = await runImport(database.db, systemClock, { bytes: readFileSync(newerFile!), fileName: 'national_2021-09-30.csv', laCode: null, startedBy: null, onStep });
 console.error(JSON.stringify(steps));
 const started = await database.db.selectFrom('pathways').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const proposals = await database.db.selectFrom('funding_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'proposed').executeTakeFirstOrThrow();
 await database.close();
 rmSync(dataDir, { recursive: true, force: true });
-console.log(JSON.stringify({ first: first.durationMs, firstStatus: first.status, rows: first.rows, second: second.durationMs, secondChanges: second.changes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), newerMs: third.durationMs, newerChanges: third.changes, pathwaysMs: steps.pathways ?? 0, pathways: Number(started.n) }));
+console.log(JSON.stringify({ first: first.durationMs, firstStatus: first.status, rows: first.rows, second: second.durationMs, secondChanges: second.changes, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), newerMs: third.durationMs, newerChanges: third.changes, pathwaysMs: steps.pathways ?? 0, pathways: Number(started.n), fundingMs: steps.funding ?? 0, proposals: Number(proposals.n) }));

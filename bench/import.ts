@@ -28,7 +28,7 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', process.env.BENCH_STEPS === '1' ? 'inherit' : 'ignore'],
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; firstStatus: string; newerMs: number; newerChanges: number; pathwaysMs: number; pathways: number };
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; firstStatus: string; newerMs: number; newerChanges: number; pathwaysMs: number; pathways: number; fundingMs: number; proposals: number };
     rows.push({
       database: label,
       rows: r.rows,
@@ -43,6 +43,8 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
       'newer changes': r.newerChanges,
       'pathway engine ms': r.pathwaysMs,
       'pathways started': r.pathways,
+      'funding engine ms': r.fundingMs,
+      'funding proposals': r.proposals,
     });
   };
   run('PGlite');

@@ -47,6 +47,7 @@ export interface FeeeAuditsTable {
   outcome: string | null;
   outcome_notes: string | null;
   support_offered: Generated<string[]>;
+  follow_up_actions: Generated<string[]>;
   self_assessment_id: string | null;
   created_by: string | null;
   created_at: Date;

@@ -9,6 +9,7 @@ import * as evidence from './20261124_1200_evidence.js';
 import * as portalRecords from './20261125_0900_portal_records.js';
 import * as audits from './20261125_1000_audits.js';
 import * as funding from './20261125_1100_funding.js';
+import * as feeeActions from './20261125_1200_feee_actions.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0900_portal_records': portalRecords,
   '20261125_1000_audits': audits,
   '20261125_1100_funding': funding,
+  '20261125_1200_feee_actions': feeeActions,
 };

@@ -107,7 +107,7 @@ export async function completeFeeeAudit(ctx: ActionContext, auditId: string, inp
     const unchecked = await tx.selectFrom('feee_children').select('child_ref').where('audit_id', '=', auditId).where('sampled', '=', true).where('checked_at', 'is', null).execute();
     if (unchecked.length) throw new ConflictError(`Check every sampled child first: ${unchecked.length} still to check`);
     const now = ctx.clock.now();
-    await tx.updateTable('feee_audits').set({ status: 'completed', outcome: input.outcome, outcome_notes: input.notes, support_offered: input.support, completed_at: now }).where('id', '=', auditId).execute();
+    await tx.updateTable('feee_audits').set({ status: 'completed', outcome: input.outcome, outcome_notes: input.notes, support_offered: input.support, follow_up_actions: input.actions, completed_at: now }).where('id', '=', auditId).execute();
     if (input.actions.length) {
       const pathway = await tx.selectFrom('pathways').select('id').where('urn', '=', audit.urn).where('status', '=', 'active').executeTakeFirst();
       await addItems(tx, input.actions.map((action) => ({ urn: audit.urn, pathwayId: pathway?.id ?? null, noteId: null, source: 'audit', area: 'business', action: `FEEE audit (${audit.term}): ${action}`, dueDate: null })), now);

@@ -99,6 +99,18 @@ describe.each(testDatabases())('funding eligibility on $name', (testDb) => {
     expect(declined!.proposed).toMatchObject({ universal: { status: 'not_eligible', reason: expect.stringContaining('Continued disengagement') } });
   });
 
+  it('closing a Requires-improvement pathway because the setting did not engage proposes withdrawal too', async () => {
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('status', '=', 'Active').orderBy('urn', 'desc').limit(1).executeTakeFirstOrThrow()).urn;
+    await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '10', 'date-month': '11', 'date-year': '2026' });
+    const [first] = await pending(urn);
+    await sia.post(`/funding/decisions/${first!.id}`, { decision: 'confirm', 'date-day': '23', 'date-month': '11', 'date-year': '2026' });
+    const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).where('status', '<>', 'closed').executeTakeFirstOrThrow();
+    await sia.post(`/pathways/${pathway.id}/close`, { outcome: 'not_engaging', details: 'No reply to three visit requests' });
+    const [proposal] = await pending(urn);
+    expect(proposal!.trigger).toContain('The setting did not engage');
+    expect(proposal!.proposed).toMatchObject({ universal: { status: 'not_eligible', reason: expect.stringContaining('The setting did not engage with support') } });
+  });
+
   it('the list answers "who is eligible for FF2 on a date", filters and exports; the rules page is for managers', async () => {
     const list = await adviser.get('/funding?date-day=1&date-month=4&date-year=2027&stream=ff2&status=not_eligible');
     expect(list.body).toContain('Greenview Nursery');

@@ -1,12 +1,18 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { formatDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
 import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
 
 /** The LA's current funding rules (Kent's defaults until an admin saves a version). */
-export async function rulesFor(db: Kysely<DB>, laCode: string): Promise<{ rules: FundingRules; version: number }> {
-  const row = await db.selectFrom('funding_rules').select(['rules', 'version']).where('la_code', '=', laCode).orderBy('version', 'desc').limit(1).executeTakeFirst();
+/**
+ * The LA's funding rules: the current version, or with `asAt` the version in force that day (so a
+ * past date's eligibility does not change when the rules change later).
+ */
+export async function rulesFor(db: Kysely<DB>, laCode: string, asAt?: string): Promise<{ rules: FundingRules; version: number }> {
+  let q = db.selectFrom('funding_rules').select(['rules', 'version']).where('la_code', '=', laCode);
+  if (asAt) q = q.where(sql<boolean>`(created_at at time zone 'Europe/London')::date <= ${asAt}::date`);
+  const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
   return row ? { rules: fundingRulesSchema.parse(row.rules), version: row.version } : { rules: kentDefaults, version: 0 };
 }
 
@@ -29,7 +35,7 @@ export async function factsFor(db: Kysely<DB>, laCode: string, urns: string[] | 
     let providers = db.selectFrom('providers').select(['urn', 'name', 'redacted', 'registration_date', 'status', 'status_date']).where('la_code', '=', laCode);
     let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective']).where('la_code', '=', laCode);
     let enforcement = db.selectFrom('enforcement_events').select(['urn', 'event_date', 'event_type']).where('la_code', '=', laCode);
-    let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.la_code', '=', laCode).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined']);
+    let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.la_code', '=', laCode).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined', 'not_engaging']);
     if (part) {
       providers = providers.where('urn', 'in', part);
       inspections = inspections.where('urn', 'in', part);
@@ -39,7 +45,7 @@ export async function factsFor(db: Kysely<DB>, laCode: string, urns: string[] | 
     for (const p of await providers.execute()) facts.set(p.urn, { name: p.name, redacted: p.redacted, registrationDate: p.registration_date, status: p.status, statusDate: p.status_date, inspections: [], enforcement: [], pathway: [] });
     for (const i of await inspections.execute()) facts.get(i.urn)?.inspections.push({ date: i.inspection_date, kind: i.kind, overall: i.overall, reportCard: (i.report_card as Record<string, string> | null) ?? null, safeguardingMet: i.safeguarding_effective });
     for (const e of await enforcement.execute()) facts.get(e.urn)?.enforcement.push({ date: e.event_date, type: e.event_type });
-    for (const e of await pathway.execute()) facts.get(e.urn)?.pathway.push({ date: londonDay(e.at), type: e.event_type as 'insufficient_improvement' | 'support_declined' });
+    for (const e of await pathway.execute()) facts.get(e.urn)?.pathway.push({ date: londonDay(e.at), type: e.event_type as FundingFacts['pathway'][number]['type'] });
   }
   return facts;
 }

@@ -24,7 +24,7 @@ const statusTag: Record<Status, string> = { eligible: 'govuk-tag--green', condit
 /** Everyone's eligibility for one stream on one date: the in-force decision, else the rules. */
 async function eligibilityList(ctx: ActionContext, date: string, stream: Stream) {
   const laCode = ctx.tenant.scope.laCode;
-  const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode), factsFor(db, laCode, null), decisionsFor(db, laCode, null)]));
+  const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode, date), factsFor(db, laCode, null), decisionsFor(db, laCode, null)]));
   return [...facts.entries()]
     .map(([urn, f]) => {
       const { eligibility, decisionId } = effectiveAt(decisions.get(urn), f, rules, date);

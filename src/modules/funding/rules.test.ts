@@ -26,6 +26,9 @@ describe('funding eligibility (Kent strategy, 002)', () => {
     const after = eligibility(facts, kentDefaults, '2026-03-03');
     expect(statuses(after)).toEqual(['not_eligible', 'not_eligible', 'not_eligible', 'not_eligible']);
     expect(after.universal.reason).toBe('Support declined on 3 March 2026. Kent strategy: "Continued disengagement with this process or insufficient improvement will result in withdrawal of funding".');
+    const closed = eligibility({ ...facts, pathway: [{ date: '2026-03-03', type: 'not_engaging' as const }] }, kentDefaults, '2026-03-04');
+    expect(closed.extended.reason).toContain('The setting did not engage with support on 3 March 2026');
+    expect(closed.extended.status).toBe('not_eligible');
     // a later inspection starts afresh
     expect(statuses(eligibility({ ...facts, inspections: [...facts.inspections, graded('2026-06-01', 'good')] }, kentDefaults, '2026-07-01'))).toEqual(['eligible', 'eligible', 'eligible', 'eligible']);
   });

@@ -50,8 +50,8 @@ export interface FundingFacts {
   statusDate: string | null;
   inspections: { date: string; kind: string; overall: string | null; reportCard: Record<string, string> | null; safeguardingMet: boolean | null }[];
   enforcement: { date: string; type: string }[];
-  /** from the support pathway: 'insufficient_improvement' (SIA) or 'support_declined' (disengagement) */
-  pathway: { date: string; type: 'insufficient_improvement' | 'support_declined' }[];
+  /** from the support pathway: insufficient improvement (recorded by the SIA), or disengagement (support declined, or closed as not engaging) */
+  pathway: { date: string; type: 'insufficient_improvement' | 'support_declined' | 'not_engaging' }[];
 }
 
 export type Eligibility = Record<Stream, { status: Status; reason: string }>;
@@ -115,7 +115,7 @@ export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: stri
   if (standing === 'good') return all('eligible', `${what}: Good or better`);
   const disengaged = facts.pathway.filter((p) => p.date <= asAt && p.date >= latest.date).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
   const rest: { status: Status; reason: string } = disengaged
-    ? { status: 'not_eligible', reason: `${disengaged.type === 'support_declined' ? 'Support declined' : 'Insufficient improvement recorded by the SIA'} on ${longDate(disengaged.date)}. Kent strategy: ${seed.disengagement}.` }
+    ? { status: 'not_eligible', reason: `${{ support_declined: 'Support declined', not_engaging: 'The setting did not engage with support', insufficient_improvement: 'Insufficient improvement recorded by the SIA' }[disengaged.type]} on ${longDate(disengaged.date)}. Kent strategy: ${seed.disengagement}.` }
     : { status: 'conditional', reason: `${what}. Kent strategy: ${seed.riCondition}.` };
   return { ff2: { status: 'not_eligible', reason: `${what}. Kent strategy: ${seed.ff2Good}.` }, universal: rest, extended: rest, under_threes: rest };
 }

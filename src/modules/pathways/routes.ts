@@ -150,7 +150,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       ],
       submitText: 'Close pathway', submitClasses: 'govuk-button--warning',
     }), closeSchema, async (request, v, p) => {
-      await service.close(ctxOf(request), p.id, `${closeOutcomes[v.outcome]}. ${v.details}`, v.outcome === 'support_declined');
+      await service.close(ctxOf(request), p.id, `${closeOutcomes[v.outcome]}. ${v.details}`, v.outcome === 'support_declined', v.outcome === 'not_engaging');
       return v.outcome === 'support_declined' ? 'Pathway closed. A task to inform Ofsted has been created.' : 'Pathway closed';
     })(app);
 

@@ -126,18 +126,20 @@ async function addRuleTasks(tx: TenantDb, urn: string, pathwayId: string | null,
   return writes;
 }
 
-export async function close(ctx: ActionContext, pathwayId: string, outcome: string, supportDeclined: boolean): Promise<void> {
+/** `disengaged`: closed because the setting did not engage ("continued disengagement" proposes withdrawal of funding). */
+export async function close(ctx: ActionContext, pathwayId: string, outcome: string, supportDeclined: boolean, disengaged = false): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
     const p = await running(tx, pathwayId);
     if (p.status === 'closed') throw new ConflictError('This pathway is already closed');
     const now = ctx.clock.now();
     const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : new PathwayWrites();
     if (supportDeclined) writes.event(tx.scope.laCode, p.id, now, 'support_declined', `Support declined: ${outcome}. Ofsted are to be informed.`, ctx.user.id);
+    if (disengaged) writes.event(tx.scope.laCode, p.id, now, 'not_engaging', `The setting did not engage: ${outcome}`, ctx.user.id);
     // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after
     writes.close({ id: p.id, laCode: tx.scope.laCode, outcome, at: now, byUser: ctx.user.id });
     await save(tx, writes);
     // "Continued disengagement with this process … will result in withdrawal of funding"
-    if (supportDeclined) await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `Support declined: ${outcome}` }], now));
+    if (supportDeclined || disengaged) await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `${supportDeclined ? 'Support declined' : 'The setting did not engage'}: ${outcome}` }], now));
     await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
   });
 }
