@@ -5,10 +5,11 @@ import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
 import { PathwayWrites, saveWrites } from '../pathways/writes.js';
-import { decisionsFor, factsFor, rulesFor } from './repository.js';
-import { differs, eligibility, type Eligibility } from './rules.js';
+import { decisionsFor, factsFor, rulesForMany } from './repository.js';
+import { differs, eligibility, kentDefaults, type Eligibility } from './rules.js';
 
 export interface FundingTrigger {
+  laCode: string;
   urn: string;
   /** when it happened (an inspection's date, today for a pathway decision) */
   eventDate: string;
@@ -22,17 +23,20 @@ export interface FundingTrigger {
  * queue. Until then what is in force stays; a provider never decided before gets its starting
  * point recorded (the rules applied to the facts of the day before the change).
  */
-export async function proposeFunding(db: Kysely<DB>, laCode: string, triggers: FundingTrigger[], now: Date): Promise<number> {
+export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[], now: Date): Promise<number> {
   if (!triggers.length) return 0;
   const today = londonDate(now);
   const urns = [...new Set(triggers.map((t) => t.urn))];
-  const [{ rules }, facts, decisions] = await Promise.all([rulesFor(db, laCode), factsFor(db, laCode, urns), decisionsFor(db, laCode, urns)]);
+  // one pass across every LA the changes touch: a national file names thousands of providers
+  const [rulesByLa, facts, decisions] = await Promise.all([rulesForMany(db, [...new Set(triggers.map((t) => t.laCode))]), factsFor(db, null, urns), decisionsFor(db, null, urns)]);
   const writes = new PathwayWrites();
   const stale: string[] = [];
   const rows: Insertable<FundingDecisionsTable>[] = [];
   for (const urn of urns) {
     const f = facts.get(urn);
     if (!f) continue;
+    const laCode = f.laCode;
+    const rules = rulesByLa.get(laCode) ?? kentDefaults;
     const mine = triggers.filter((t) => t.urn === urn);
     const earliest = mine.map((t) => t.eventDate).sort()[0]!;
     const history = decisions.get(urn) ?? [];
@@ -67,12 +71,5 @@ export async function runFundingEngine(db: Kysely<DB>, selection: { importId: st
   let q = db.selectFrom('ofsted_changes').select(['id', 'la_code', 'urn', 'change_type', 'event_date', 'detected_at', 'framework', 'from_value', 'to_value', 'details']).where('baseline', '=', false).where('change_type', 'in', [...fundingChanges]);
   q = 'importId' in selection ? q.where('import_id', '=', selection.importId) : selection.changeIds.length ? q.where('id', 'in', selection.changeIds) : q.where('id', 'is', null);
   const changes = await q.execute();
-  const byLa = new Map<string, FundingTrigger[]>();
-  for (const c of changes) {
-    const trigger = { urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` };
-    byLa.set(c.la_code, [...(byLa.get(c.la_code) ?? []), trigger]);
-  }
-  let total = 0;
-  for (const [laCode, triggers] of byLa) total += await proposeFunding(db, laCode, triggers, now);
-  return total;
+  return proposeFunding(db, changes.map((c) => ({ laCode: c.la_code, urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` })), now);
 }

@@ -16,6 +16,15 @@ export async function rulesFor(db: Kysely<DB>, laCode: string, asAt?: string): P
   return row ? { rules: fundingRulesSchema.parse(row.rules), version: row.version } : { rules: kentDefaults, version: 0 };
 }
 
+/** Current rules for several LAs at once (the engine's job across LAs). */
+export async function rulesForMany(db: Kysely<DB>, laCodes: string[]): Promise<Map<string, FundingRules>> {
+  const result = new Map<string, FundingRules>(laCodes.map((la) => [la, kentDefaults]));
+  if (!laCodes.length) return result;
+  const rows = await db.selectFrom('funding_rules').select(['la_code', 'rules', 'version']).where('la_code', 'in', laCodes).orderBy('la_code').orderBy('version').execute();
+  for (const r of rows) result.set(r.la_code, fundingRulesSchema.parse(r.rules)); // the highest version wins
+  return result;
+}
+
 export async function saveRules(tenant: TenantDb, rules: FundingRules, now: Date): Promise<number> {
   return tenant.transaction(async (tx) => {
     const last = await tx.selectFrom('funding_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
@@ -28,21 +37,34 @@ export async function saveRules(tenant: TenantDb, rules: FundingRules, now: Date
 const chunks = <T>(items: T[], size = 1000) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** The dated facts the rules need, for one LA's providers (all of them when `urns` is null). */
-export async function factsFor(db: Kysely<DB>, laCode: string, urns: string[] | null): Promise<Map<string, FundingFacts & { name: string | null; redacted: boolean }>> {
-  const facts = new Map<string, FundingFacts & { name: string | null; redacted: boolean }>();
+export type ProviderFacts = FundingFacts & { laCode: string; name: string | null; redacted: boolean };
+
+/**
+ * The dated facts the rules need, for one LA's providers (all of them when `urns` is null). The
+ * funding engine, a job across LAs, passes `laCode` null with the URNs its changes name.
+ */
+export async function factsFor(db: Kysely<DB>, laCode: string | null, urns: string[] | null): Promise<Map<string, ProviderFacts>> {
+  if (laCode === null && urns === null) throw new Error('factsFor needs an LA or a list of providers');
+  const facts = new Map<string, ProviderFacts>();
   for (const part of urns ? chunks(urns) : [null]) {
     if (part && part.length === 0) continue;
-    let providers = db.selectFrom('providers').select(['urn', 'name', 'redacted', 'registration_date', 'status', 'status_date']).where('la_code', '=', laCode);
-    let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective']).where('la_code', '=', laCode);
-    let enforcement = db.selectFrom('enforcement_events').select(['urn', 'event_date', 'event_type']).where('la_code', '=', laCode);
-    let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.la_code', '=', laCode).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined', 'not_engaging']);
+    let providers = db.selectFrom('providers').select(['urn', 'la_code', 'name', 'redacted', 'registration_date', 'status', 'status_date']);
+    let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective']);
+    let enforcement = db.selectFrom('enforcement_events').select(['urn', 'event_date', 'event_type']);
+    let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined', 'not_engaging']);
+    if (laCode !== null) {
+      providers = providers.where('la_code', '=', laCode);
+      inspections = inspections.where('la_code', '=', laCode);
+      enforcement = enforcement.where('la_code', '=', laCode);
+      pathway = pathway.where('pathway_events.la_code', '=', laCode);
+    }
     if (part) {
       providers = providers.where('urn', 'in', part);
       inspections = inspections.where('urn', 'in', part);
       enforcement = enforcement.where('urn', 'in', part);
       pathway = pathway.where('pathways.urn', 'in', part);
     }
-    for (const p of await providers.execute()) facts.set(p.urn, { name: p.name, redacted: p.redacted, registrationDate: p.registration_date, status: p.status, statusDate: p.status_date, inspections: [], enforcement: [], pathway: [] });
+    for (const p of await providers.execute()) facts.set(p.urn, { laCode: p.la_code, name: p.name, redacted: p.redacted, registrationDate: p.registration_date, status: p.status, statusDate: p.status_date, inspections: [], enforcement: [], pathway: [] });
     for (const i of await inspections.execute()) facts.get(i.urn)?.inspections.push({ date: i.inspection_date, kind: i.kind, overall: i.overall, reportCard: (i.report_card as Record<string, string> | null) ?? null, safeguardingMet: i.safeguarding_effective });
     for (const e of await enforcement.execute()) facts.get(e.urn)?.enforcement.push({ date: e.event_date, type: e.event_type });
     for (const e of await pathway.execute()) facts.get(e.urn)?.pathway.push({ date: londonDay(e.at), type: e.event_type as FundingFacts['pathway'][number]['type'] });
@@ -67,11 +89,12 @@ export interface DecisionRow {
 }
 
 /** Decisions for these providers, oldest first. */
-export async function decisionsFor(db: Kysely<DB>, laCode: string, urns: string[] | null): Promise<Map<string, DecisionRow[]>> {
+export async function decisionsFor(db: Kysely<DB>, laCode: string | null, urns: string[] | null): Promise<Map<string, DecisionRow[]>> {
   const byUrn = new Map<string, DecisionRow[]>();
   for (const part of urns ? chunks(urns) : [null]) {
     if (part && part.length === 0) continue;
-    let q = db.selectFrom('funding_decisions').select(['id', 'urn', 'kind', 'status', 'proposed', 'decided', 'trigger', 'proposed_at', 'effective_from', 'decided_at', 'decision_reason']).where('la_code', '=', laCode);
+    let q = db.selectFrom('funding_decisions').select(['id', 'urn', 'kind', 'status', 'proposed', 'decided', 'trigger', 'proposed_at', 'effective_from', 'decided_at', 'decision_reason']);
+    if (laCode !== null) q = q.where('la_code', '=', laCode);
     if (part) q = q.where('urn', 'in', part);
     for (const d of await q.orderBy('effective_from').orderBy('decided_at').orderBy('proposed_at').execute()) byUrn.set(d.urn, [...(byUrn.get(d.urn) ?? []), d]);
   }

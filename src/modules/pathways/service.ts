@@ -139,7 +139,7 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     writes.close({ id: p.id, laCode: tx.scope.laCode, outcome, at: now, byUser: ctx.user.id });
     await save(tx, writes);
     // "Continued disengagement with this process … will result in withdrawal of funding"
-    if (supportDeclined || disengaged) await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `${supportDeclined ? 'Support declined' : 'The setting did not engage'}: ${outcome}` }], now));
+    if (supportDeclined || disengaged) await tx.forJob((db) => proposeFunding(db, [{ laCode: tx.scope.laCode, urn: p.urn, eventDate: londonDate(now), trigger: `${supportDeclined ? 'Support declined' : 'The setting did not engage'}: ${outcome}` }], now));
     await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
   });
 }
@@ -154,7 +154,7 @@ export async function recordInsufficientImprovement(ctx: ActionContext, pathwayI
     writes.event(tx.scope.laCode, p.id, now, 'insufficient_improvement', `Insufficient improvement recorded by the SIA: ${details}. The process for withdrawal of funding starts.`, ctx.user.id);
     writes.tasks.push(writes.taskRow(tx.scope.laCode, p.urn, p.id, `rule:withdraw_funding:${now.toISOString()}`, 'Start the process for withdrawal of FF2 funding (insufficient improvement)', 'officer', p.officer_id, now, deadlineAfter(now, 5, englandCalendar())));
     await save(tx, writes);
-    await tx.forJob((db) => proposeFunding(db, tx.scope.laCode, [{ urn: p.urn, eventDate: londonDate(now), trigger: `Insufficient improvement recorded by the SIA: ${details}` }], now));
+    await tx.forJob((db) => proposeFunding(db, [{ laCode: tx.scope.laCode, urn: p.urn, eventDate: londonDate(now), trigger: `Insufficient improvement recorded by the SIA: ${details}` }], now));
     await appendAudit(tx, ctx.ip, { action: 'pathway.insufficient_improvement', recordType: 'pathway', recordId: p.id });
   });
 }
