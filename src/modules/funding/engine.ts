@@ -29,6 +29,8 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
   const urns = [...new Set(triggers.map((t) => t.urn))];
   // one pass across every LA the changes touch: a national file names thousands of providers
   const [rulesByLa, facts, decisions] = await Promise.all([rulesForMany(db, [...new Set(triggers.map((t) => t.laCode))]), factsFor(db, null, urns), decisionsFor(db, null, urns)]);
+  const byUrn = new Map<string, FundingTrigger[]>();
+  for (const t of triggers) byUrn.set(t.urn, [...(byUrn.get(t.urn) ?? []), t]);
   const writes = new PathwayWrites();
   const stale: string[] = [];
   const rows: Insertable<FundingDecisionsTable>[] = [];
@@ -37,7 +39,7 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     if (!f) continue;
     const laCode = f.laCode;
     const rules = rulesByLa.get(laCode) ?? kentDefaults;
-    const mine = triggers.filter((t) => t.urn === urn);
+    const mine = byUrn.get(urn) ?? [];
     const earliest = mine.map((t) => t.eventDate).sort()[0]!;
     const history = decisions.get(urn) ?? [];
     const decided = history.filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.decided).at(-1);

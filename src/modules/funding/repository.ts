@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { formatDate } from '../../platform/dates.js';
+import { formatDate, londonDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
 import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
@@ -72,7 +72,7 @@ export async function factsFor(db: Kysely<DB>, laCode: string | null, urns: stri
   return facts;
 }
 
-const londonDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const londonDay = (d: Date) => londonDate(d);
 
 export interface DecisionRow {
   id: string;

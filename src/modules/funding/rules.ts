@@ -63,7 +63,8 @@ const enforcementWords: Record<string, string> = {
   notice_of_intention_to_cancel: 'notice of intention to cancel', notice_of_intention_to_suspend: 'notice of intention to suspend', notice_of_intention: 'notice of intention',
   suspension: 'suspension', cancellation: 'cancellation',
 };
-const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const longFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (iso: string) => longFormat.format(new Date(`${iso}T00:00:00Z`));
 
 /** How a report card reads for funding: good (or better), below good, or a withdrawal. */
 export function reportCardStanding(card: Record<string, string>, safeguardingMet: boolean | null, rules: FundingRules): { standing: 'good' | 'below_good' | 'withdraw'; why: string } {
