@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { allocateToFirst, check, recordOutcome, signIn } from '../support/e2e-steps.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { kentFile } from '../support/ofsted-files.js';
 
@@ -21,16 +22,6 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
   let urn: string;
   let pathwayId: string;
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  async function check(page: Page, label: string) {
-    await expectAccessible(page, label);
-    await screenshot(page, label);
-  }
   /** Answers every question on each section page: "Yes", or the best point, unless `choose` says otherwise. */
   async function answerAll(page: Page, label: string, choose: Record<string, string> = {}) {
     for (let section = 1; ; section++) {
@@ -65,21 +56,12 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     browser = await launchBrowser();
     staff = await (await browser.newContext()).newPage();
     setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
-    await signIn(staff, sia.email);
-    await signIn(setting, provider.email);
+    await signIn(staff, base, sia.email);
+    await signIn(setting, base, provider.email);
     // an RI pathway allocated to the SIA, visit 7 (whose plan says "Agree the best time to conduct a SSTEW audit") booked
-    const client = staff;
-    await client.goto(`${base}/providers/${urn}/inspections/new`);
-    await client.getByLabel('Early Years Register inspection (graded or report card)').check();
-    await client.getByLabel('Day', { exact: true }).fill('20');
-    await client.getByLabel('Month', { exact: true }).fill('11');
-    await client.getByLabel('Year', { exact: true }).fill('2026');
-    await client.getByLabel('Overall outcome').selectOption('requires_improvement');
-    await client.getByRole('button', { name: 'Record outcome' }).click();
+    await recordOutcome(staff, base, urn, 'requires_improvement', ['20', '11', '2026']);
     pathwayId = (await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow()).id;
-    await client.goto(`${base}/pathways/${pathwayId}/allocate`);
-    await client.getByLabel('Improvement Adviser').selectOption({ index: 1 });
-    await client.getByRole('button', { name: 'Allocate' }).click();
+    await allocateToFirst(staff, base, pathwayId);
     await t.database.db.updateTable('visits').set({ status: 'booked', booked_for: new Date('2026-11-23T09:00:00Z') }).where('pathway_id', '=', pathwayId).where('number', '=', 7).execute();
   }, 120_000);
   afterAll(async () => {
@@ -144,7 +126,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     expect(await staff.locator('main').innerText()).toContain('1 provider');
     await check(staff, 'audit-report');
     const admin = await (await browser.newContext()).newPage();
-    await signIn(admin, (await createTestUser(t.database, '886', 'admin')).email);
+    await signIn(admin, base, (await createTestUser(t.database, '886', 'admin')).email);
     await admin.goto(`${base}/audit-templates`);
     await check(admin, 'audit-templates');
     await admin.getByRole('link', { name: 'Partnership working in out of school settings: self-assessment' }).click();

@@ -5,8 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { deliverDue } from '../../src/modules/outbox/worker.js';
-import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { check, fillDate, signIn } from '../support/e2e-steps.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { editedCsv, kentFile } from '../support/ofsted-files.js';
 import { TestSmtpServer } from '../support/smtp.js';
@@ -29,15 +30,6 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
   let childrenFile: string;
   const smtp = new TestSmtpServer();
 
-  async function check(page: Page, label: string) {
-    await expectAccessible(page, label);
-    await screenshot(page, label);
-  }
-  const dateParts = async (page: Page, day: string, month: string, year: string) => {
-    await page.getByLabel('Day', { exact: true }).fill(day);
-    await page.getByLabel('Month', { exact: true }).fill(month);
-    await page.getByLabel('Year', { exact: true }).fill(year);
-  };
 
   beforeAll(async () => {
     t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
@@ -56,10 +48,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
     sia = await (await browser.newContext()).newPage();
-    await sia.goto(`${base}/sign-in`);
-    await sia.getByLabel('Email address').fill(email);
-    await sia.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await sia.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(sia, base, email);
   }, 120_000);
   afterAll(async () => {
     await smtp.stop();
@@ -86,7 +75,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     expect(proposal).toContain('will withdraw funding for any subsequent early learning places for two, three and four year olds');
     await check(sia, 'funding-decision');
     await sia.getByLabel('Confirm the proposed decision').check();
-    await dateParts(sia, '24', '11', '2026');
+    await fillDate(sia, '24', '11', '2026');
     await sia.getByRole('button', { name: 'Save decision and send the letter' }).click();
     expect(await sia.locator('.govuk-notification-banner').innerText()).toContain('the letter is e-mailed to the setting');
     await check(sia, 'funding-decided');
@@ -135,7 +124,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
       await sia.locator('input[name="psouSigned"][value="yes"]').check();
       await sia.getByLabel('Hours on the PSOU').fill('15');
       await sia.getByLabel('Birth certificate').check();
-      await dateParts(sia, day!, month, i < 2 ? String(Number(year) - 1) : year!);
+      await fillDate(sia, day!, month, i < 2 ? String(Number(year) - 1) : year!);
       await sia.locator('input[name="codeChecked"][value="yes"]').check();
       if (i === 0) await sia.getByLabel('Money to recover for this child (optional)').fill('456.30');
       await sia.getByRole('button', { name: 'Save' }).click();

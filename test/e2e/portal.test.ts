@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { allocateToFirst, check, recordOutcome, signIn } from '../support/e2e-steps.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { kentFile } from '../support/ofsted-files.js';
 
@@ -22,16 +23,6 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
   let setting: Page;
   let urn: string;
 
-  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-  async function check(page: Page, label: string) {
-    await expectAccessible(page, label);
-    await screenshot(page, label);
-  }
 
   beforeAll(async () => {
     t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
@@ -42,20 +33,12 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     browser = await launchBrowser();
     staff = await (await browser.newContext()).newPage();
     setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
-    await signIn(staff, sia.email);
+    await signIn(staff, base, sia.email);
     urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
     // an RI pathway allocated to the SIA herself, with its first visit booked and an action on the plan
-    await staff.goto(`${base}/providers/${urn}/inspections/new`);
-    await staff.getByLabel('Early Years Register inspection (graded or report card)').check();
-    await staff.getByLabel('Day', { exact: true }).fill('20');
-    await staff.getByLabel('Month', { exact: true }).fill('11');
-    await staff.getByLabel('Year', { exact: true }).fill('2026');
-    await staff.getByLabel('Overall outcome').selectOption('requires_improvement');
-    await staff.getByRole('button', { name: 'Record outcome' }).click();
+    await recordOutcome(staff, base, urn, 'requires_improvement', ['20', '11', '2026']);
     const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
-    await staff.goto(`${base}/pathways/${pathway.id}/allocate`);
-    await staff.getByLabel('Improvement Adviser').selectOption({ index: 1 });
-    await staff.getByRole('button', { name: 'Allocate' }).click();
+    await allocateToFirst(staff, base, pathway.id);
     await staff.getByRole('link', { name: 'Book Visit 1', exact: true }).click();
     await staff.getByLabel('Day', { exact: true }).fill('1');
     await staff.getByLabel('Month', { exact: true }).fill('12');
@@ -92,7 +75,7 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     await setting.getByLabel('Type the password again').fill('jo sets a long password');
     await setting.getByRole('button', { name: 'Set password' }).click();
     await setting.waitForURL(`${base}/sign-in`);
-    await signIn(setting, 'jo@greenview.example', 'jo sets a long password');
+    await signIn(setting, base, 'jo@greenview.example', 'jo sets a long password');
     await setting.waitForURL(`${base}/portal/${urn}`);
     const body = await setting.locator('main').innerText();
     expect(body).toContain('Your adviser is Sally Senior');

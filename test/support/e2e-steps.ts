@@ -1,0 +1,40 @@
+import type { Page } from 'playwright-core';
+import { TEST_PASSWORD } from './app.js';
+import { expectAccessible, screenshot } from './browser.js';
+
+/** Steps the browser journeys share. */
+
+export async function signIn(page: Page, base: string, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** axe with no violations, then a screenshot (kept when SCREENSHOTS=1). */
+export async function check(page: Page, label: string): Promise<void> {
+  await expectAccessible(page, label);
+  await screenshot(page, label);
+}
+
+export async function fillDate(page: Page, day: string, month: string, year: string): Promise<void> {
+  await page.getByLabel('Day', { exact: true }).fill(day);
+  await page.getByLabel('Month', { exact: true }).fill(month);
+  await page.getByLabel('Year', { exact: true }).fill(year);
+}
+
+/** Staff record a graded Early Years Register outcome on the provider page's form. */
+export async function recordOutcome(page: Page, base: string, urn: string, overall: string, date: [string, string, string]): Promise<void> {
+  await page.goto(`${base}/providers/${urn}/inspections/new`);
+  await page.getByLabel('Early Years Register inspection (graded or report card)').check();
+  await fillDate(page, ...date);
+  await page.getByLabel('Overall outcome').selectOption(overall);
+  await page.getByRole('button', { name: 'Record outcome' }).click();
+}
+
+/** Allocates a pathway to the first adviser offered. */
+export async function allocateToFirst(page: Page, base: string, pathwayId: string): Promise<void> {
+  await page.goto(`${base}/pathways/${pathwayId}/allocate`);
+  await page.getByLabel('Improvement Adviser').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Allocate' }).click();
+}
