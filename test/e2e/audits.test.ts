@@ -108,6 +108,10 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     expect(await setting.locator('main').innerText()).toContain('Two-way partnerships with the primary school teachers');
     await answerAll(setting, 'portal-oos', { parents_views: 'no' });
     await setting.goto(`${base}/portal/${urn}/audits`);
+    await setting.getByLabel('Early education funding (FEEE) self-evaluation').check();
+    await setting.getByRole('button', { name: 'Start' }).click();
+    await answerAll(setting, 'portal-feee-self-evaluation');
+    await setting.goto(`${base}/portal/${urn}/audits`);
     await setting.getByRole('link', { name: 'Audit: Grade descriptors self-evaluation' }).click();
     await check(setting, 'portal-shared-audit');
 
