@@ -78,6 +78,8 @@ describe.each(testDatabases())('FEEE audits on $name', (testDb) => {
     }
     const page = await officer.get(`/feee-audits/${auditId}`);
     expect(page.body.match(/Date of birth differs from the proof/g)).toHaveLength(2);
+    const reads = await t.database.db.selectFrom('audit_log').select('action').where('action', 'in', ['feee_audit.children_viewed', 'feee_audit.child_viewed']).execute();
+    expect(reads.length).toBeGreaterThan(0);
     expect(page.body).toContain('Total to recover: <strong>£456.30</strong>');
     await officer.post(`/feee-audits/${auditId}/complete`, { outcome: 'recovery', notes: 'Two birth certificates did not match', actions: 'Check proof of date of birth for every funded child\nKeep a record of the proof seen', support: ['one_to_one', 'email_phone'] });
     const done = await officer.get(`/feee-audits/${auditId}`);

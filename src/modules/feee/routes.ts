@@ -9,6 +9,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
+import { appendAudit } from '../audit-log/repository.js';
 import { allocatableStaff } from '../pathways/repository.js';
 import { getProvider } from '../providers/repository.js';
 import { findingTypes, pounds, type ChildCheck } from './checks.js';
@@ -72,7 +73,13 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         childFields, streamLabels, values: {}, ...extra,
       };
     };
-    app.get<IdParams>('/feee-audits/:id', { config: { permission } }, async (request, reply) => render(request, reply, 'feee/views/audit.njk', await auditPage(ctxOf(request), request.params.id)));
+    app.get<IdParams>('/feee-audits/:id', { config: { permission } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const page = await auditPage(ctx, request.params.id);
+      // the page shows children's dates of birth: a read of personal data
+      if (page.sampled.length) await appendAudit(ctx.tenant, ctx.ip, { action: 'feee_audit.children_viewed', recordType: 'provider', recordId: page.audit.urn, details: { audit: page.audit.id } });
+      return render(request, reply, 'feee/views/audit.njk', page);
+    });
 
     /** The children CSV: uploaded as a file, or posted back from the column-matching page with the auditor's choices. */
     app.post<IdParams>('/feee-audits/:id/children', { config: { permission } }, async (request, reply) => {
@@ -136,7 +143,9 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return { audit, child };
     };
     app.get<ChildParams>('/feee-audits/:id/children/:childId', { config: { permission } }, async (request, reply) => {
-      const { audit, child } = await childPage(ctxOf(request), request.params.id, request.params.childId);
+      const ctx = ctxOf(request);
+      const { audit, child } = await childPage(ctx, request.params.id, request.params.childId);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'feee_audit.child_viewed', recordType: 'provider', recordId: audit.urn, details: { audit: audit.id, child: child.child_ref } });
       const c = child.checks ?? {};
       const dob = c.proofDob ? c.proofDob.split('-') : [];
       return render(request, reply, 'feee/views/child.njk', { audit, child, streamLabels, values: { ...c, 'dob-day': dob[2] ? String(Number(dob[2])) : '', 'dob-month': dob[1] ? String(Number(dob[1])) : '', 'dob-year': dob[0] ?? '', amount: c.amountPence ? (Number(c.amountPence) / 100).toFixed(2) : '' } });
