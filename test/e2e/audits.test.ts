@@ -38,10 +38,12 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
       const next = page.getByRole('button', { name: /Save and (continue|finish)/ });
       const finishing = (await next.innerText()).includes('finish');
       await next.click();
+      // wait for the next page before reading its questions (under load the old page lingers)
+      await page.waitForURL((url) => (finishing ? !/\/sections\/\d+$/.test(url.pathname) : url.pathname.endsWith(`/sections/${section + 1}`)));
       if (finishing) break;
     }
     await page.getByRole('button', { name: 'Complete' }).click();
-    await expect.poll(() => page.locator('.govuk-notification-banner').innerText()).toContain('Completed');
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain('Completed');
     await check(page, `${label}-summary`);
   }
 
@@ -83,7 +85,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('2 actions added to the action plan');
     await staff.goto(`${base}/providers/${urn}/action-plan`);
     expect(await staff.locator('table').innerText()).toContain('Item 5. Encouraging children to talk with others');
-  });
+  }, 240_000);
 
   it('staff complete the SAWR, two-year-old and grade descriptors audits and share one with the setting', async () => {
     for (const [name, label] of [['Safeguarding and welfare requirements (SAWR) audit', 'audit-sawr'], ['Two-year-old audit', 'audit-two'], ['Grade descriptors self-evaluation', 'audit-grades']] as const) {
@@ -95,7 +97,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     }
     await staff.getByRole('button', { name: 'Share with the setting' }).click();
     expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('Shared with the setting');
-  });
+  }, 240_000);
 
   it('the setting does the out-of-school self-assessment on a phone and reads the shared audit; staff review and compare', async () => {
     await setting.goto(`${base}/portal/${urn}`);
@@ -121,7 +123,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     await staff.getByLabel('Your comments on the setting’s self-assessment (optional)').fill('Agreed: parents’ views next');
     await staff.getByRole('button', { name: 'Mark as reviewed' }).click();
     expect(await staff.locator('main').innerText()).toContain('Reviewed on 23 November 2026');
-  });
+  }, 240_000);
 
   it('trends, the LA report and the template pages pass axe', async () => {
     await staff.goto(`${base}/providers/${urn}/audits/trend/sstew`);
@@ -137,5 +139,5 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     await check(admin, 'audit-template');
     await admin.getByRole('link', { name: 'Change (saves a new version)' }).click();
     await check(admin, 'audit-template-edit');
-  });
+  }, 240_000);
 });

@@ -93,7 +93,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     await check(sia, 'funding-provider');
     await sia.goto(`${base}/funding/rules`);
     await check(sia, 'funding-rules');
-  });
+  }, 240_000);
 
   it('an FEEE audit of 40 funded children, 10 sampled, finds the 2 dates of birth that differ from the birth certificates and reports', async () => {
     await sia.goto(`${base}/providers/${GREENVIEW}/feee-audits`);
@@ -104,7 +104,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     await sia.getByRole('button', { name: 'Plan audit' }).click();
     await sia.getByLabel('Import the funded children for Autumn 2026').setInputFiles(childrenFile);
     await sia.getByRole('button', { name: 'Import children' }).click();
-    await expect.poll(() => sia.locator('.govuk-notification-banner').innerText()).toContain('40 funded children imported');
+    await expect.poll(() => sia.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('40 funded children imported');
     await sia.getByLabel('A random sample', { exact: true }).check();
     await sia.getByLabel('How many (for a random sample)').fill('10');
     await sia.getByLabel('Seed (optional)').fill('2026');
@@ -116,6 +116,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     expect(refs).toHaveLength(10);
     for (const [i, ref] of refs.entries()) {
       await sia.locator('table').first().getByRole('link', { name: new RegExp(`^${ref}\\b`) }).click();
+      await sia.waitForURL(/\/children\/[0-9a-f-]{36}$/);
       if (i === 0) await check(sia, 'feee-child');
       const claimed = (await sia.locator('.govuk-summary-list__value').first().innerText()).trim(); // "2 March 2022"
       const [day, monthName, year] = claimed.split(' ');
@@ -143,5 +144,5 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     expect(await deliverDue(t.database.db, smtp.transport(), 'eyhub@kent.example', t.clock)).toMatchObject({ failed: 0 });
     const report = smtp.received.find((m) => m.subject === 'Early education funding audit: Greenview Nursery');
     expect(report?.attachments[0]?.contentType).toBe('application/pdf');
-  });
+  }, 240_000);
 });

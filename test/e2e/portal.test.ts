@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     writeFileSync(evidence, '%PDF-1.7\n% course booking confirmation\n');
     await setting.getByLabel('Add a file').setInputFiles(evidence);
     await setting.getByRole('button', { name: 'Upload file' }).click();
-    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText()).toContain('booking confirmation.pdf uploaded');
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('booking confirmation.pdf uploaded');
     await check(setting, 'portal-action-evidence');
     await setting.getByLabel('In progress').check();
     await setting.getByLabel('What have you done?').fill('Two staff are booked on the course in January');
@@ -122,7 +122,7 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     writeFileSync(sef, '%PDF-1.7\n% self-evaluation\n');
     await setting.getByLabel('Send a new self-evaluation').setInputFiles(sef);
     await setting.getByRole('button', { name: 'Send self-evaluation' }).click();
-    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText()).toContain('Self-evaluation uploaded (version 1)');
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('Self-evaluation uploaded (version 1)');
     await setting.goto(`${base}/portal/${urn}`);
     await setting.getByRole('link', { name: 'Correct your contact details' }).click();
     await setting.getByLabel('Telephone').fill('01632 960001');

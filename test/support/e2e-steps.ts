@@ -30,6 +30,7 @@ export async function recordOutcome(page: Page, base: string, urn: string, overa
   await fillDate(page, ...date);
   await page.getByLabel('Overall outcome').selectOption(overall);
   await page.getByRole('button', { name: 'Record outcome' }).click();
+  await page.waitForURL(`${base}/providers/${urn}`); // the outcome (and the pathway it starts) is saved
 }
 
 /** Allocates a pathway to the first adviser offered. */
@@ -37,4 +38,5 @@ export async function allocateToFirst(page: Page, base: string, pathwayId: strin
   await page.goto(`${base}/pathways/${pathwayId}/allocate`);
   await page.getByLabel('Improvement Adviser').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Allocate' }).click();
+  await page.waitForURL(`${base}/pathways/${pathwayId}`); // the visit plan exists once this page shows
 }

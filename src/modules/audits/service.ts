@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ActionContext } from '../../platform/context.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/repository.js';
@@ -66,7 +67,9 @@ async function draft(ctx: ActionContext, id: string, urn?: string): Promise<Load
 /** Saves a section's answers into the draft (autosave and "Save and continue" both come here). */
 export async function saveSection(ctx: ActionContext, id: string, answers: Answers, urn?: string): Promise<void> {
   const audit = await draft(ctx, id, urn);
-  await ctx.tenant.updateTable('audits').set({ answers: JSON.stringify({ ...audit.answers, ...answers }), updated_at: ctx.clock.now() }).where('id', '=', audit.id).where('status', '=', 'draft').execute();
+  // merged in the database, not read-modify-write: an autosave of one section may arrive while the
+  // next section is being saved, and neither may undo the other
+  await ctx.tenant.updateTable('audits').set({ answers: sql`answers || ${JSON.stringify(answers)}::jsonb`, updated_at: ctx.clock.now() }).where('id', '=', audit.id).where('status', '=', 'draft').execute();
 }
 
 /** Completes the audit once every rating and yes/no item has an answer; returns what is missing otherwise. */
