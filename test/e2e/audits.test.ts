@@ -1,11 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { allocateToFirst, check, recordOutcome, signIn } from '../support/e2e-steps.js';
-import { openPGliteTestDatabase } from '../support/databases.js';
-import { kentFile } from '../support/ofsted-files.js';
+import { createTestUser, type TestApp } from '../support/app.js';
+import { browserAvailable } from '../support/browser.js';
+import { allocateToFirst, check, recordOutcome, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
  * Every shipped audit completed in the browser by the role that does it: staff audits from a visit
@@ -17,6 +14,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let stop: () => Promise<void>;
   let staff: Page;
   let setting: Page;
   let urn: string;
@@ -48,14 +46,11 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
-    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+    ({ t, base, browser, stop } = await startKentJourney());
     const sia = await createTestUser(t.database, '886', 'manager', { name: 'Sally Senior' });
     const provider = await createTestUser(t.database, '886', 'provider', { name: 'Jo Manager' });
     urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
     await t.database.db.insertInto('provider_users').values({ la_code: '886', user_id: provider.id, urn, created_at: t.clock.now() }).execute();
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
     staff = await (await browser.newContext()).newPage();
     setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
     await signIn(staff, base, sia.email);
@@ -66,10 +61,7 @@ describe.skipIf(!browserAvailable())('audits in Chromium', () => {
     await allocateToFirst(staff, base, pathwayId);
     await t.database.db.updateTable('visits').set({ status: 'booked', booked_for: new Date('2026-11-23T09:00:00Z') }).where('pathway_id', '=', pathwayId).where('number', '=', 7).execute();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stop?.());
 
   it('visit 7’s plan suggests the SSTEW audit; two "minimal" answers become two actions on the plan', async () => {
     await staff.goto(`${base}/pathways/${pathwayId}`);

@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
-import { allocateToFirst, check, recordOutcome, signIn } from '../support/e2e-steps.js';
-import { openPGliteTestDatabase } from '../support/databases.js';
-import { kentFile } from '../support/ofsted-files.js';
+import { createTestUser, type TestApp } from '../support/app.js';
+import { browserAvailable } from '../support/browser.js';
+import { allocateToFirst, check, fillDate, recordOutcome, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
  * Staff invite a provider user, who sets a password, sees their pathway and next visit, updates an
@@ -19,18 +16,15 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let stop: () => Promise<void>;
   let staff: Page;
   let setting: Page;
   let urn: string;
 
 
   beforeAll(async () => {
-    t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
-    t.clock.set('2026-11-23T10:00:00Z');
-    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+    ({ t, base, browser, stop } = await startKentJourney()); // the clock stands at 23 November 2026, 10:00
     const sia = await createTestUser(t.database, '886', 'manager', { name: 'Sally Senior' });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
     staff = await (await browser.newContext()).newPage();
     setting = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
     await signIn(staff, base, sia.email);
@@ -40,24 +34,17 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
     await allocateToFirst(staff, base, pathway.id);
     await staff.getByRole('link', { name: 'Book Visit 1', exact: true }).click();
-    await staff.getByLabel('Day', { exact: true }).fill('1');
-    await staff.getByLabel('Month', { exact: true }).fill('12');
-    await staff.getByLabel('Year', { exact: true }).fill('2026');
+    await fillDate(staff, '1', '12', '2026');
     await staff.getByLabel('Start time').selectOption({ label: '10:00am' });
     await staff.getByRole('button', { name: 'Book visit' }).click();
     await staff.goto(`${base}/providers/${urn}/action-plan/new`);
     await staff.getByLabel('Where does it come from?').selectOption('ofsted_action');
     await staff.getByLabel('Area').selectOption('eyfs_requirement');
     await staff.getByLabel('Action', { exact: true }).fill('Make sure all staff hold paediatric first aid');
-    await staff.getByLabel('Day', { exact: true }).fill('1');
-    await staff.getByLabel('Month', { exact: true }).fill('2');
-    await staff.getByLabel('Year', { exact: true }).fill('2027');
+    await fillDate(staff, '1', '2', '2027');
     await staff.getByRole('button', { name: 'Add action' }).click();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stop?.());
 
   it('staff invite the setting’s manager, who sets a password from the link', async () => {
     await staff.goto(`${base}/providers/${urn}`);

@@ -1,6 +1,9 @@
-import type { Page } from 'playwright-core';
-import { TEST_PASSWORD } from './app.js';
-import { expectAccessible, screenshot } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { runImport } from '../../src/modules/ofsted-import/service.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from './app.js';
+import { expectAccessible, launchBrowser, screenshot } from './browser.js';
+import { openPGliteTestDatabase } from './databases.js';
+import { kentFile } from './ofsted-files.js';
 
 /** Steps the browser journeys share. */
 
@@ -39,4 +42,19 @@ export async function allocateToFirst(page: Page, base: string, pathwayId: strin
   await page.getByLabel('Improvement Adviser').selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Allocate' }).click();
   await page.waitForURL(`${base}/pathways/${pathwayId}`); // the visit plan exists once this page shows
+}
+
+/** A journey's world: the app on PGlite with Kent's providers from Ofsted's 31 August 2021 file, listening, and Chromium. */
+export async function startKentJourney(): Promise<{ t: TestApp; base: string; browser: Browser; stop(): Promise<void> }> {
+  const t = await startTestApp({ name: 'pglite', open: openPGliteTestDatabase });
+  await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent-2021-08-31.csv', laCode: '886', startedBy: null, asAt: '2021-08-31' });
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchBrowser();
+  return {
+    t, base, browser,
+    async stop() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }
