@@ -48,12 +48,20 @@ async function benchPlatform(label: string, env: Record<string, string>) {
   return rows;
 }
 
-const rows = await benchPlatform('PGlite', {});
+// BENCH_ONLY=platform|import|pathways runs one table.
+const only = process.env.BENCH_ONLY;
 const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
-printTable('Platform: signed-in home page (goals: cold start < 1000 ms, p95 < 50 ms at 50 connections)', rows);
-printTable(
-  'Ofsted import, national-scale generated file (goals: PGlite ≤ 3000 ms, PostgreSQL ≤ 2000 ms, ≤ 3× bare parse, unchanged re-import ≤ 1000 ms, peak RSS < 500 MB)',
-  await benchImport(pgUrl),
-);
-printTable('Support pathways: My work and Team with a county’s load on PGlite (goal: p95 < 50 ms)', await benchPathwayPages(SECONDS));
+if (!only || only === 'platform') {
+  const rows = await benchPlatform('PGlite', {});
+  if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
+  printTable('Platform: signed-in home page (goals: cold start < 1000 ms, p95 < 50 ms at 50 connections)', rows);
+}
+if (!only || only === 'import') {
+  printTable(
+    'Ofsted import, national-scale generated file, median of 3 runs (goals: PGlite ≤ 3000 ms, PostgreSQL ≤ 2000 ms, ≤ 3× bare parse, unchanged re-import ≤ 1000 ms, peak RSS < 500 MB)',
+    await benchImport(pgUrl),
+  );
+}
+if (!only || only === 'pathways') {
+  printTable('Support pathways: My work and Team with a county’s load on PGlite (goal: p95 < 50 ms)', await benchPathwayPages(SECONDS));
+}

@@ -41,9 +41,9 @@ function copyAwarePool(pool: pg.Pool) {
         query: async (sqlText: string, parameters: readonly unknown[]) => {
           if (!COPY_FROM_BLOB.test(sqlText)) return client.query(sqlText, parameters as unknown[]);
           const stream = client.query(copyFrom(sqlText.replace(/'\/dev\/blob'/i, 'stdin')));
-          const payload = String(parameters[0] ?? '');
+          const payload = parameters[0] instanceof Uint8Array ? parameters[0] : Buffer.from(String(parameters[0] ?? ''));
           const CHUNK = 1 << 20;
-          const chunks = Array.from({ length: Math.ceil(payload.length / CHUNK) }, (_, i) => payload.slice(i * CHUNK, (i + 1) * CHUNK));
+          const chunks = Array.from({ length: Math.ceil(payload.length / CHUNK) }, (_, i) => payload.subarray(i * CHUNK, (i + 1) * CHUNK));
           await pipeline(Readable.from(chunks), stream);
           return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
         },
@@ -62,6 +62,9 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       parsers: { [DATE_OID]: keepDate, [INT8_OID]: int8 },
+      // PGlite's 128 MB of shared buffers live in the process's memory; one local authority's data
+      // is a fraction of 64 MB, and a national import stays under 500 MB of memory (ADR 0005).
+      postgresqlconf: ['shared_buffers = 64MB'],
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     return {

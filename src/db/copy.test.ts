@@ -5,10 +5,10 @@ import type { Database } from './client.js';
 import { copyRows } from './copy.js';
 
 describe('copyRows', () => {
-  it('writes CSV that keeps empty strings apart from nulls, and quotes, booleans and JSON intact', () => {
-    const q = copyRows('t', ['a', 'b', 'c', 'd'], [{ a: null, b: '', c: 'say "hi", ok', d: true }, { a: 1.5, b: { x: [1] }, c: 'line\nbreak', d: false }]);
-    expect(q.sql).toBe("copy t (a, b, c, d) from '/dev/blob' with (format csv)");
-    expect(q.parameters[0]).toBe(',"","say ""hi"", ok",t\n1.5,"{""x"":[1]}","line\nbreak",f\n');
+  it('writes COPY text that keeps empty strings apart from nulls, and tabs, line breaks, backslashes, booleans and JSON intact', () => {
+    const q = copyRows('t', ['a', 'b', 'c', 'd'], [{ a: null, b: '', c: 'say "hi",\tok', d: true }, { a: 1.5, b: { x: ['a\\b'] }, c: 'line\nbreak', d: false }]);
+    expect(q.sql).toBe("copy t (a, b, c, d) from '/dev/blob'");
+    expect(q.parameters[0]).toBe('\\N\t\tsay "hi",\\tok\tt\n1.5\t{"x":["a\\\\\\\\b"]}\tline\\nbreak\tf\n');
   });
 });
 
@@ -25,12 +25,14 @@ describe.each(testDatabases())('bulk load with COPY on $name', (testDb) => {
       await tx.executeQuery(copyRows('t', ['a', 'b', 'n', 'f', 'j'], [
         { a: 'Islington', b: '', n: 42, f: true, j: { grade: 'good' } },
         { a: 'Little Tots – "Peterborough"', b: null, n: null, f: false, j: null },
+        { a: 'Tab\there \\ and\r\nthere', b: '\\N', n: 0.5, f: true, j: { note: 'back\\slash "quoted"' } },
       ]));
       return (await sql<{ a: string; b: string | null; n: string | null; f: boolean; j: unknown }>`select * from t order by a`.execute(tx)).rows;
     });
     expect(rows).toEqual([
       { a: 'Islington', b: '', n: '42', f: true, j: { grade: 'good' } },
       { a: 'Little Tots – "Peterborough"', b: null, n: null, f: false, j: null },
+      { a: 'Tab\there \\ and\r\nthere', b: '\\N', n: '0.5', f: true, j: { note: 'back\\slash "quoted"' } },
     ]);
   });
 });

@@ -25,8 +25,8 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     if (COPY_FROM_BLOB.test(compiledQuery.sql)) {
-      const csv = String(compiledQuery.parameters[0] ?? '');
-      await this.pg.query(compiledQuery.sql, [], { blob: new Blob([csv]) });
+      const payload = compiledQuery.parameters[0];
+      await this.pg.query(compiledQuery.sql, [], { blob: new Blob([payload instanceof Uint8Array ? (payload as Uint8Array<ArrayBuffer>) : String(payload ?? '')]) });
       return { rows: [] };
     }
     const result = await this.pg.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {

@@ -10,6 +10,7 @@ import * as portalRecords from './20261125_0900_portal_records.js';
 import * as audits from './20261125_1000_audits.js';
 import * as funding from './20261125_1100_funding.js';
 import * as feeeActions from './20261125_1200_feee_actions.js';
+import * as importSpeed from './20261126_0900_import_speed.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_1000_audits': audits,
   '20261125_1100_funding': funding,
   '20261125_1200_feee_actions': feeeActions,
+  '20261126_0900_import_speed': importSpeed,
 };

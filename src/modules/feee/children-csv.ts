@@ -1,4 +1,4 @@
-import { inferSchema, initParser } from 'udsv';
+import { CsvShapeError, scanCsv } from '../../platform/csv-read.js';
 import { isIsoDate } from '../../platform/dates.js';
 import type { Stream } from '../funding/rules.js';
 
@@ -29,12 +29,25 @@ export interface ChildRow {
 
 const norm = (s: string) => s.replace(/^\uFEFF/, '').replace(/\u00a0/g, ' ').trim().toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-export function readCsv(text: string): { headers: string[]; rows: string[][] } {
+export interface CsvLine {
+  /** the line of the file the row starts on (the header is line 1) */
+  line: number;
+  cells: string[];
+}
+
+/** The header and the rows; a row of the wrong width or an unclosed quote is a problem with the whole file. */
+export function readCsv(text: string): { headers: string[]; rows: CsvLine[]; problem: string | null } {
   const clean = text.replace(/^\uFEFF/, '');
-  if (!clean.trim()) return { headers: [], rows: [] };
-  const schema = inferSchema(clean, { col: ',', encl: '"' }, 1);
-  const rows = (initParser(schema).stringArrs(clean) as string[][]).filter((r) => r.some((c) => c.trim() !== ''));
-  return { headers: schema.cols.map((c) => String(c.name).trim()), rows };
+  try {
+    const [header, ...rows] = [...scanCsv(clean)].filter((r) => r.cells.some((c) => c.trim() !== ''));
+    if (!header) return { headers: [], rows: [], problem: null };
+    const wrong = rows.find((r) => r.cells.length !== header.cells.length);
+    const problem = wrong ? `Row ${wrong.line} has ${wrong.cells.length} columns but the header has ${header.cells.length}` : null;
+    return { headers: header.cells.map((c) => c.trim()), rows: rows.map(({ line, cells }) => ({ line, cells })), problem };
+  } catch (error) {
+    if (!(error instanceof CsvShapeError)) throw error;
+    return { headers: [], rows: [], problem: `The file could not be read: ${error.message}` };
+  }
 }
 
 /** Matches each field to a column by its normalised name. */
@@ -73,14 +86,13 @@ export function dateOf(value: string): string | null {
 }
 
 /** Every row checked; any problem is reported with its row number (the header is row 1) and column. */
-export function childRows(rows: string[][], headers: string[], mapping: ColumnMapping, today: string): { children: ChildRow[]; errors: string[] } {
+export function childRows(rows: readonly CsvLine[], headers: string[], mapping: ColumnMapping, today: string): { children: ChildRow[]; errors: string[] } {
   const children: ChildRow[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const col = (f: ChildField) => headers[mapping[f]!] ?? childFields[f].label;
-  rows.forEach((r, i) => {
-    const rowNumber = i + 2;
-    const cell = (f: ChildField) => (mapping[f] === undefined ? '' : (r[mapping[f]!] ?? '').replace(/\u00a0/g, ' ').trim());
+  rows.forEach(({ line: rowNumber, cells }) => {
+    const cell = (f: ChildField) => (mapping[f] === undefined ? '' : (cells[mapping[f]!] ?? '').replace(/\u00a0/g, ' ').trim());
     const problems: string[] = [];
     const childRef = cell('childRef');
     if (!childRef) problems.push(`“${col('childRef')}” is empty`);

@@ -33,6 +33,13 @@ describe('the funded children CSV', () => {
     ]);
     expect(missingFields(guessMapping(['Ref', 'Birthday', 'Kind', 'Hours']))).toEqual(['dateOfBirth', 'entitlement']);
   });
+
+  it('counts rows by the file’s lines, and names a row of the wrong width instead of joining it to the next', () => {
+    const read = readCsv('Child reference,Date of birth,Entitlement type,Funded hours\n\nA1,01/01/2022,FF2,15\nA2,01/01/2022\nA3,01/01/2022,FF2,15\n');
+    expect(read.rows.map((r) => r.line)).toEqual([3, 4, 5]);
+    expect(read.problem).toBe('Row 4 has 2 columns but the header has 4');
+    expect(readCsv('Child reference,Date of birth\n"A1,01/01/2022\n').problem).toBe('The file could not be read: a quote opened on line 2 is not closed');
+  });
 });
 
 describe('the sample', () => {

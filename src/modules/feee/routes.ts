@@ -101,7 +101,8 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         mapping = {};
         for (const f of Object.keys(childFields) as ChildField[]) if (body[`map-${f}`] !== undefined && body[`map-${f}`] !== '') mapping[f] = Number(body[`map-${f}`]);
       }
-      const { headers, rows } = readCsv(text);
+      const { headers, rows, problem: unreadable } = readCsv(text);
+      if (unreadable) return problem(formErrors([['children', `Nothing was imported: ${unreadable}. Check it is the CSV export from the funding system`]]));
       if (!headers.length || !rows.length) return problem(formErrors([['children', 'The file has no rows of children: check it is the CSV export from the funding system']]));
       const map = mapping ?? guessMapping(headers);
       const missing = missingFields(map);

@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { copyRows } from '../../db/copy.js';
 import type { DB } from '../../db/types.js';
-import type { ReadResult } from './records.js';
 
 /*
  * Applies one read file to the register in set-based SQL: the file's rows go
@@ -10,28 +8,10 @@ import type { ReadResult } from './records.js';
  * the caller's transaction, so a failure anywhere leaves the old data intact.
  * It writes the rows of every local authority in the file (the command-line
  * import of the national file); an upload by a local authority's admin is
- * restricted to that authority before it gets here.
+ * restricted to that authority before it gets here. Providers new to EY Hub
+ * may already be in the register (the CSV reader writes them straight in;
+ * s_loaded lists them): there is nothing to compare them with.
  */
-
-const BATCH = 20_000;
-
-const providerColumns = `urn text, la_code text, name text, provider_type text, provider_subtype text, status text,
-  status_date date, registration_date date, registers text, register_combination text, rp_urn text, rp_name text,
-  address_line1 text, address_line2 text, address_line3 text, town text, postcode text, ward text, constituency text,
-  places numeric, places_estimate numeric, telephone text, redacted boolean, source_hash text`;
-const inspectionColumns = `urn text, la_code text, kind text, inspection_date date, inspection_number text, inspection_type text,
-  framework text, overall text, enforcement boolean, key_judgements jsonb, report_card jsonb, safeguarding_effective boolean`;
-const noticeColumns = `urn text, la_code text, event_type text, event_date date, details text`;
-
-/** Loads rows into a temporary staging table with COPY, in batches so progress can be shown. */
-async function stage(tx: Kysely<DB>, table: string, columns: string, rows: readonly object[], onBatch: (n: number) => void) {
-  await sql.raw(`create temp table ${table} (${columns}) on commit drop`).execute(tx);
-  const names = columns.split(',').map((c) => c.trim().split(/\s+/)[0]!);
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await tx.executeQuery(copyRows(table, names, rows.slice(i, i + BATCH) as Record<string, unknown>[]));
-    onBatch(Math.min(rows.length, i + BATCH));
-  }
-}
 
 export interface ApplyOptions {
   importId: string;
@@ -41,26 +21,6 @@ export interface ApplyOptions {
   beforeApply?: () => Promise<void> | void;
   /** benchmark hook: how long each step took */
   onStep?: (step: string, ms: number) => void;
-}
-
-/** Stages records read in TypeScript (the XML extract) into the same tables the CSV path fills in SQL. */
-export async function stageRecords(tx: Kysely<DB>, read: ReadResult, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const total = read.providers.length + read.inspections.length + read.notices.length;
-  let staged = 0;
-  const progress = (n: number) => onProgress?.(staged + n, total);
-  await stage(tx, 's_providers', providerColumns, read.providers.map((p) => ({ ...p, registers: p.registers.join(',') })), progress);
-  staged += read.providers.length;
-  await stage(tx, 's_inspections', inspectionColumns, read.inspections, progress);
-  staged += read.inspections.length;
-  await stage(tx, 's_notices', noticeColumns, read.notices, progress);
-  await stage(
-    tx,
-    's_rejections',
-    'row_number bigint, column_name text, reason text, urn text, la_code text',
-    read.rejections.map((r) => ({ row_number: r.rowNumber, column_name: r.column, reason: r.reason, urn: r.urn, la_code: r.laCode })),
-    () => undefined,
-  );
-  await sql`create temp table s_unchanged (line bigint, urn text, la_code text) on commit drop`.execute(tx);
 }
 
 /** Computes the changes between the staged file and the register, then updates the register. */
@@ -78,10 +38,9 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await sql`analyze s_inspections`.execute(tx);
   step('stage and analyse');
 
-  // A local authority we have never imported before is a baseline: its changes are history, not news.
+  // A local authority that had no providers before this file is a baseline: its changes are history, not news.
   await sql`create temp table s_baseline on commit drop as
-    select la_code, not exists (select 1 from providers p where p.la_code = s.la_code) as baseline
-    from (select la_code from s_providers union select la_code from s_unchanged) s`.execute(tx);
+    select la_code, la_code not in (select la_code from s_known_las) as baseline from s_la_rows`.execute(tx);
   step('baseline');
 
   // Providers whose details this file may change: it must not be older than what set them.
@@ -90,12 +49,19 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     where p.source_date is null or p.source_date <= ${asAt}::date`.execute(tx);
   step('current');
 
+  // New registrations. A baseline's are not changes: every provider of the local authority would be one.
+  await sql`create temp table s_new on commit drop as
+    select s.la_code, s.urn from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
   await sql`
-    insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details, baseline)
+    insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details)
     select s.la_code, s.urn, ${importId}::uuid, 'new_registration', ${now}, s.registration_date, s.status,
-           jsonb_build_object('name', s.name, 'provider_type', s.provider_type), b.baseline
-    from s_providers s join s_baseline b on b.la_code = s.la_code
-    where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
+           jsonb_build_object('name', s.name, 'provider_type', s.provider_type)
+    from s_new n join s_baseline b on b.la_code = n.la_code and not b.baseline join s_providers s on s.urn = n.urn`.execute(tx);
+  await sql`
+    insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details)
+    select p.la_code, p.urn, ${importId}::uuid, 'new_registration', ${now}, p.registration_date, p.status,
+           jsonb_build_object('name', p.name, 'provider_type', p.provider_type)
+    from s_loaded l join s_baseline b on b.la_code = l.la_code and not b.baseline join providers p on p.urn = l.urn`.execute(tx);
   step('new registrations');
 
   await sql`
@@ -117,9 +83,8 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
                                           concat_ws(', ', s.address_line1, s.address_line2, s.address_line3, s.town)) end,
         'postcode', case when s.postcode is distinct from p.postcode then jsonb_build_array(p.postcode, s.postcode) end,
         'places', case when s.places is distinct from p.places then jsonb_build_array(p.places, s.places) end,
-        'registers', case when string_to_array(nullif(s.registers, ''), ',') is distinct from p.registers
-                     and not (s.registers = '' and p.registers = '{}')
-                     then jsonb_build_array(array_to_string(p.registers, ', '), replace(s.registers, ',', ', ')) end
+        'registers', case when s.registers is distinct from p.registers
+                     then jsonb_build_array(array_to_string(p.registers, ', '), array_to_string(s.registers, ', ')) end
       )) as changed
       from s_providers s join s_current c on c.urn = s.urn join providers p on p.urn = s.urn
     ) d
@@ -154,53 +119,52 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await options.beforeApply?.();
   step('before apply');
 
+  // Providers new to EY Hub (read from the XML extract); the CSV reader has written its new ones already.
   await sql`
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
       places, places_estimate, telephone, redacted, source_hash, source_date, created_at, updated_at)
-    select urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date,
-      coalesce(string_to_array(nullif(registers, ''), ','), '{}'), register_combination, rp_urn, rp_name, address_line1,
-      address_line2, address_line3, town, postcode, ward, constituency, places::integer, places_estimate, telephone, redacted,
-      source_hash, ${asAt}::date, ${now}, ${now}
-    from s_providers
-    on conflict (urn) do update set
-      la_code = excluded.la_code, name = excluded.name, provider_type = excluded.provider_type,
-      provider_subtype = coalesce(excluded.provider_subtype, providers.provider_subtype), status = excluded.status,
-      status_date = coalesce(excluded.status_date, providers.status_date),
-      registration_date = coalesce(excluded.registration_date, providers.registration_date), registers = excluded.registers,
-      register_combination = excluded.register_combination, rp_urn = coalesce(excluded.rp_urn, providers.rp_urn),
-      rp_name = coalesce(excluded.rp_name, providers.rp_name), address_line1 = excluded.address_line1,
-      address_line2 = excluded.address_line2, address_line3 = excluded.address_line3, town = excluded.town,
-      postcode = excluded.postcode, ward = coalesce(excluded.ward, providers.ward),
-      constituency = coalesce(excluded.constituency, providers.constituency), places = excluded.places,
-      places_estimate = excluded.places_estimate, telephone = excluded.telephone, redacted = excluded.redacted,
-      source_hash = excluded.source_hash, source_date = excluded.source_date, updated_at = excluded.updated_at
-    where (providers.source_date is null or providers.source_date <= excluded.source_date)
-      and (providers.la_code, providers.name, providers.provider_type, providers.provider_subtype, providers.status,
-           providers.status_date, providers.registration_date, providers.registers, providers.register_combination,
-           providers.rp_urn, providers.rp_name, providers.address_line1, providers.address_line2, providers.address_line3,
-           providers.town, providers.postcode, providers.ward, providers.constituency, providers.places,
-           providers.places_estimate, providers.telephone, providers.redacted, providers.source_hash, providers.source_date)
+    select s.urn, s.la_code, s.name, s.provider_type, s.provider_subtype, s.status, s.status_date, s.registration_date, s.registers,
+      s.register_combination, s.rp_urn, s.rp_name, s.address_line1, s.address_line2, s.address_line3, s.town, s.postcode, s.ward,
+      s.constituency, s.places, s.places_estimate, s.telephone, s.redacted, s.source_hash, s.source_date, ${now}, ${now}
+    from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
+
+  // Providers we know: this file's details, unless an newer file set them; what the file leaves blank is kept.
+  await sql`
+    update providers p set
+      la_code = s.la_code, name = s.name, provider_type = s.provider_type,
+      provider_subtype = coalesce(s.provider_subtype, p.provider_subtype), status = s.status,
+      status_date = coalesce(s.status_date, p.status_date), registration_date = coalesce(s.registration_date, p.registration_date),
+      registers = s.registers, register_combination = s.register_combination, rp_urn = coalesce(s.rp_urn, p.rp_urn),
+      rp_name = coalesce(s.rp_name, p.rp_name), address_line1 = s.address_line1, address_line2 = s.address_line2,
+      address_line3 = s.address_line3, town = s.town, postcode = s.postcode, ward = coalesce(s.ward, p.ward),
+      constituency = coalesce(s.constituency, p.constituency), places = s.places, places_estimate = s.places_estimate,
+      telephone = s.telephone, redacted = s.redacted, source_hash = s.source_hash, source_date = s.source_date, updated_at = ${now}
+    from s_providers s
+    where p.urn = s.urn and (p.source_date is null or p.source_date <= s.source_date)
+      and (p.la_code, p.name, p.provider_type, p.provider_subtype, p.status, p.status_date, p.registration_date, p.registers,
+           p.register_combination, p.rp_urn, p.rp_name, p.address_line1, p.address_line2, p.address_line3, p.town, p.postcode,
+           p.ward, p.constituency, p.places, p.places_estimate, p.telephone, p.redacted, p.source_hash, p.source_date)
       is distinct from
-          (excluded.la_code, excluded.name, excluded.provider_type, coalesce(excluded.provider_subtype, providers.provider_subtype),
-           excluded.status, coalesce(excluded.status_date, providers.status_date),
-           coalesce(excluded.registration_date, providers.registration_date), excluded.registers, excluded.register_combination,
-           coalesce(excluded.rp_urn, providers.rp_urn), coalesce(excluded.rp_name, providers.rp_name), excluded.address_line1,
-           excluded.address_line2, excluded.address_line3, excluded.town, excluded.postcode,
-           coalesce(excluded.ward, providers.ward), coalesce(excluded.constituency, providers.constituency), excluded.places,
-           excluded.places_estimate, excluded.telephone, excluded.redacted, excluded.source_hash, excluded.source_date)`.execute(tx);
+          (s.la_code, s.name, s.provider_type, coalesce(s.provider_subtype, p.provider_subtype), s.status,
+           coalesce(s.status_date, p.status_date), coalesce(s.registration_date, p.registration_date), s.registers,
+           s.register_combination, coalesce(s.rp_urn, p.rp_urn), coalesce(s.rp_name, p.rp_name), s.address_line1,
+           s.address_line2, s.address_line3, s.town, s.postcode, coalesce(s.ward, p.ward), coalesce(s.constituency, p.constituency),
+           s.places, s.places_estimate, s.telephone, s.redacted, s.source_hash, s.source_date)`.execute(tx);
 
   // Rows set aside as identical still tell us the provider is current as at this file's date.
   await sql`update providers p set source_date = ${asAt}::date
     from s_unchanged u where p.urn = u.urn and p.source_date < ${asAt}::date`.execute(tx);
   step('upsert providers');
 
+  // Facts are never duplicated: one inspection per provider, kind and date.
   await sql`
-    insert into inspections (la_code, urn, kind, inspection_date, inspection_number, inspection_type, framework, overall,
+    insert into inspections (id, la_code, urn, kind, inspection_date, inspection_number, inspection_type, framework, overall,
       enforcement, key_judgements, report_card, safeguarding_effective, import_id)
-    select la_code, urn, kind, inspection_date, inspection_number, inspection_type, framework, overall,
-      coalesce(enforcement, false), key_judgements, report_card, safeguarding_effective, ${importId}::uuid
-    from s_inspections
+    select s.id, s.la_code, s.urn, s.kind, s.inspection_date, s.inspection_number, s.inspection_type, s.framework, s.overall,
+      coalesce(s.enforcement, false), s.key_judgements, s.report_card, s.safeguarding_effective, s.import_id
+    from s_inspections s
+    where not exists (select 1 from inspections e where e.urn = s.urn and e.kind = s.kind and e.inspection_date = s.inspection_date)
     on conflict (urn, kind, inspection_date) do nothing`.execute(tx);
   step('insert inspections');
 
@@ -217,10 +181,9 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     select ${importId}::uuid, b.la_code, coalesce(n.c, 0), coalesce(ch.c, 0),
            st.c - coalesce(n.c, 0) - coalesce(ch.c, 0), 0, b.baseline
     from s_baseline b
-    join (select la_code, count(*) as c from (select la_code from s_providers union all select la_code from s_unchanged) a
-          group by la_code) st on st.la_code = b.la_code
-    left join (select la_code, count(*) as c from ofsted_changes where import_id = ${importId}::uuid
-               and change_type = 'new_registration' group by la_code) n on n.la_code = b.la_code
+    join (select la_code, sum(providers) as c from s_la_rows group by la_code) st on st.la_code = b.la_code
+    left join (select la_code, count(*) as c from (select la_code from s_new union all select la_code from s_loaded) a
+               group by la_code) n on n.la_code = b.la_code
     left join (select la_code, count(distinct urn) as c from ofsted_changes where import_id = ${importId}::uuid
                and change_type <> 'new_registration' group by la_code) ch on ch.la_code = b.la_code`.execute(tx);
   step('counts');

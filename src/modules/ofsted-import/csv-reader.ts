@@ -1,5 +1,5 @@
-import { inferSchema } from 'udsv';
 import { isHeaderRow, mapColumns, type ColumnMap } from './columns.js';
+import { scanCsv } from '../../platform/csv-read.js';
 import { FileRejectedError, type FileFormat } from './records.js';
 
 const MAX_TITLE_ROWS = 10;
@@ -53,17 +53,14 @@ export interface CsvPlan {
   unusedColumns: string[];
 }
 
-/** Finds the header and maps the columns; the rows themselves are read by the database (see csv-sql.ts). */
+/** Finds the header and maps the columns; the rows themselves are read by csv-batches.ts. */
 export function planCsv(content: string, encoding: string): CsvPlan {
   const header = findHeader(content);
-  const raw = content.slice(header.offset);
-  // The database's CSV reader wants every row to end with the same newline as the others.
-  const newline = raw.includes('\r\n') ? '\r\n' : '\n';
-  const body = raw.endsWith('\n') ? raw : `${raw}${newline}`;
+  const body = content.slice(header.offset);
+  // The header is read by the same scanner as the rows, so its cells and theirs line up.
   let headerCells: string[];
   try {
-    const firstLine = body.slice(0, body.indexOf('\n') + 1);
-    headerCells = inferSchema(firstLine, { col: ',', encl: '"' }, 1).cols.map((c) => c.name);
+    headerCells = scanCsv(body).next().value?.cells ?? [];
   } catch (error) {
     throw new FileRejectedError(`The CSV file could not be read: ${(error as Error).message}`);
   }

@@ -16,7 +16,7 @@ export type PreparedFile = { kind: 'csv'; plan: CsvPlan } | { kind: 'records'; r
  * Prepares any of Ofsted's files without being told which: the LA XML extract
  * is read here; a CSV (the provider-level data in any year's columns, the
  * childminders list or the childminder agencies list) has its header found
- * and columns mapped, and its rows are read by the database. A file that is
+ * and columns mapped, and its rows are read later (csv-batches.ts). A file that is
  * none of them is rejected whole.
  */
 export function prepareOfstedFile(bytes: Uint8Array, fileName: string, localAuthorities: readonly LocalAuthorityRow[]): PreparedFile {

@@ -8,13 +8,12 @@ export interface ChangeFilters {
   from?: string;
   to?: string;
   ward?: string;
-  includeBaseline?: boolean;
 }
 
 
 function changesQuery(tenant: TenantDb, f: ChangeFilters) {
   let q = tenant.selectFrom('ofsted_changes').innerJoin('providers', 'providers.urn', 'ofsted_changes.urn');
-  if (!f.includeBaseline) q = q.where('ofsted_changes.baseline', '=', false);
+  q = q.where('ofsted_changes.baseline', '=', false); // first imports before 26 November 2026 recorded their providers as changes
   if (f.type) q = q.where('ofsted_changes.change_type', '=', f.type);
   if (f.from) q = q.where('ofsted_changes.detected_at', '>=', londonStartOfDay(f.from));
   if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(addDays(f.to, 1)));
@@ -92,6 +91,18 @@ export async function importHistory(tenant: TenantDb) {
 export async function findImport(tenant: TenantDb, importId: string) {
   const history = await importHistory(tenant);
   return history.find((i) => i.id === importId);
+}
+
+/** The first import of this local authority's providers: it set up the register, so it has no changes of its own. */
+export function baselineImport(tenant: TenantDb) {
+  return tenant
+    .selectFrom('import_la_counts')
+    .innerJoin('imports', 'imports.id', 'import_la_counts.import_id')
+    .where('import_la_counts.baseline', '=', true)
+    .where('imports.status', '=', 'succeeded')
+    .select(['imports.id', 'imports.finished_at', 'import_la_counts.new_count'])
+    .orderBy('imports.started_at')
+    .executeTakeFirst();
 }
 
 export function rejectionsOf(tenant: TenantDb, importId: string) {

@@ -12,9 +12,9 @@ import { render } from '../../platform/views.js';
 import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
 import { isUuid } from '../users/repository.js';
 import { importPolicy } from './policy.js';
-import { findImport, importHistory, listChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { baselineImport, findImport, importHistory, listChanges, rejectionsOf, type ChangeFilters } from './repository.js';
 import { MAX_UPLOAD_BYTES, runImport } from './service.js';
-import type { ImportProgress } from './types.js';
+import { progressReport, type ImportProgress } from './types.js';
 
 type ImportParams = { Params: { importId: string } };
 
@@ -32,7 +32,7 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: Record<string, string | undefined> }>('/changes', { config: { permission: importPolicy.changes } }, async (request, reply) => {
       const q = request.query;
-      const filters: ChangeFilters = { includeBaseline: q.baseline === 'yes' };
+      const filters: ChangeFilters = {};
       const errors: [string, string][] = [];
       if (q.type && (changeTypes as readonly string[]).includes(q.type)) filters.type = q.type as ChangeType;
       for (const key of ['from', 'to'] as const) {
@@ -42,12 +42,16 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       }
       if (q.ward?.trim()) filters.ward = q.ward.trim().slice(0, 100);
       const page = parsePage(q.page);
-      const { rows, total } = await listChanges(ctxOf(request).tenant, filters, page.limit, page.offset);
+      const [{ rows, total }, baseline] = await Promise.all([
+        listChanges(ctxOf(request).tenant, filters, page.limit, page.offset),
+        baselineImport(ctxOf(request).tenant),
+      ]);
       const values = Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v)) as Record<string, string>;
       return render(request, reply, 'ofsted-import/views/changes.njk', {
         changes: rows.map((c) => ({ ...c, label: changeTypeLabels[c.change_type], summary: changeSummary(c) })),
         typeItems: [{ value: '', text: 'Any change' }, ...changeTypes.map((t) => ({ value: t, text: changeTypeLabels[t], selected: t === filters.type }))],
         values,
+        baseline: baseline && { ...baseline, count: Number(baseline.new_count).toLocaleString('en-GB') },
         errors: errors.length ? formErrors(errors) : null,
         ...paginationView('/changes', values, page.page, total, page.limit),
       }, errors.length ? 400 : 200);
@@ -103,12 +107,7 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {
       const found = await loadImport(request);
-      const p = running.get(found.id);
-      return reply.header('cache-control', 'no-store').send({
-        status: found.status,
-        phase: p?.phase ?? found.status,
-        percent: p && p.total > 0 ? Math.round((100 * p.done) / p.total) : found.status === 'running' ? 0 : 100,
-      });
+      return reply.header('cache-control', 'no-store').send(progressReport(found.status, running.get(found.id)));
     });
 
     app.get<ImportParams>('/imports/:importId/rejections.csv', { config: { permission: importPolicy.manage } }, async (request, reply) => {

@@ -6,8 +6,9 @@ import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/repository.js';
 import { runPathwayEngine } from '../pathways/engine.js';
 import { runFundingEngine } from '../funding/engine.js';
-import { applyStaged, stageRecords } from './apply.js';
-import { stageCsv } from './csv-sql.js';
+import { applyStaged } from './apply.js';
+import { stageRecords } from './staging.js';
+import { stageCsv, warmCsvWorker, WORKER_THRESHOLD } from './csv-stage.js';
 import { prepareOfstedFile, type PreparedFile } from './read.js';
 import { FileRejectedError, type ReadResult } from './records.js';
 import type { ImportProgress, LocalAuthorityRow, ProgressFn } from './types.js';
@@ -29,6 +30,8 @@ export interface ImportRequest {
   onStarted?: (importId: string) => void;
   beforeApply?: () => Promise<void> | void;
   onStep?: (step: string, ms: number) => void;
+  /** read the CSV in a worker thread whatever its size (tests) */
+  csvWorker?: boolean;
 }
 
 export interface ImportSummary {
@@ -57,18 +60,10 @@ function restrictTo(read: ReadResult, laCode: string): number {
   return before - read.providers.length;
 }
 
-/** A CSV whose rows the database cannot read (a row with more or fewer cells than the header): the file is rejected whole. */
-function unreadableCsv(error: unknown): string | null {
-  const message = (error as Error)?.message ?? '';
-  if (!/extra data after last expected column|missing data for column|unterminated CSV quoted field/i.test(message)) return null;
-  const where = String((error as { where?: unknown }).where ?? '');
-  const line = /line (\d+)/.exec(where)?.[1];
-  return `The file could not be read${line ? ` at line ${line} below the header` : ''}: a row has ${/extra data/i.test(message) ? 'more' : 'fewer'} cells than the header, or a quote is not closed. Check the file is exactly as Ofsted published it.`;
-}
-
 /** Imports one Ofsted file in one transaction; records the attempt, its counts and its rejected rows. */
 export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportRequest): Promise<ImportSummary> {
   const started = performance.now();
+  if (request.bytes.length > WORKER_THRESHOLD) warmCsvWorker();
   const progress = (p: ImportProgress) => request.onProgress?.(p);
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
   const row = await db
@@ -129,6 +124,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
   const asAt = request.asAt ?? described.asAt ?? londonDate(clock.now());
   const base = { ...empty, format: described.format, asAt };
 
+  const ctx = { importId, asAt };
   let counts: { rows: number; rejected: number; skipped: number };
   try {
     counts = await db.transaction().execute(async (tx) => {
@@ -137,12 +133,19 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       let skipped: number;
       if (prepared.kind === 'csv') {
         progress({ phase: 'saving', done: 0, total: 2 });
-        ({ rows, skipped } = await stageCsv(tx, prepared.plan, request.laCode, las, request.onStep));
+        ({ rows, skipped } = await stageCsv(tx, prepared.plan, {
+          laCode: request.laCode,
+          las,
+          ctx,
+          onProgress: (done, total) => progress({ phase: 'saving', done, total: total * 2 }),
+          ...(request.csvWorker ? { worker: true } : {}),
+          ...(request.onStep ? { onStep: request.onStep } : {}),
+        }));
       } else {
         const read = prepared.read;
         skipped = read.skipped + (request.laCode ? restrictTo(read, request.laCode) : 0);
         rows = read.rowCount;
-        await stageRecords(tx, read, (done, total) => progress({ phase: 'saving', done, total: total * 2 }));
+        await stageRecords(tx, read, ctx, (done, total) => progress({ phase: 'saving', done, total: total * 2 }));
       }
       request.onStep?.('stage file', Math.round(performance.now() - stageStarted));
       progress({ phase: 'saving', done: 1, total: 2 });
@@ -171,8 +174,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       return { rows, skipped, rejected: rejected.rows[0]?.n ?? 0 };
     });
   } catch (error) {
-    const shape = unreadableCsv(error);
-    if (shape) return finish({ ...base, status: 'rejected', error: shape });
+    if (error instanceof FileRejectedError) return finish({ ...base, status: 'rejected', error: error.message });
     return finish({ ...base, status: 'failed', error: `The import failed and nothing was changed: ${(error as Error).message}` });
   }
   const totals = await db

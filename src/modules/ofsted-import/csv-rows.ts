@@ -1,0 +1,208 @@
+import { keyJudgements, reportCardAreas, type ColumnMap, type Field } from './columns.js';
+import { frameworkFor, type Rejection, type StagedInspection, type StagedProvider } from './records.js';
+import {
+  isEnforcementInadequate,
+  isRedacted,
+  localAuthorityKey,
+  normaliseProviderType,
+  normaliseStatus,
+  parseDate,
+  parseNumber,
+  parseOutcome,
+  parseReportCardGrade,
+  parseUrn,
+  parseYesNo,
+  text,
+  type Outcome,
+  type Parsed,
+} from './values.js';
+
+/*
+ * One row of any Ofsted CSV (provider-level data of any year, childminders,
+ * agencies) → the provider and its inspections, or the reasons it cannot be
+ * used. Every cell is checked; a bad one rejects its row, naming the column.
+ */
+
+export type TypedRow =
+  | { ok: true; provider: StagedProvider; inspections: StagedInspection[] }
+  | { ok: false; rejections: Rejection[] };
+
+/** Per-row values that need the row's URN and local authority before anything else. */
+export type RowKey = { ok: true; urn: string; laCode: string } | { ok: false; rejection: Rejection };
+
+/** "ALL", "EYR-CCR", "EYR, CCR, VCR" or a Y in the register's own column. */
+const registers = [
+  { code: 'EYR', word: /\bEYR\b/, flag: 'eyrFlag' },
+  { code: 'CCR', word: /\bCCR\b/, flag: 'ccrFlag' },
+  { code: 'VCR', word: /\bVCR\b/, flag: 'vcrFlag' },
+] as const satisfies readonly { code: string; word: RegExp; flag: Field }[];
+
+export class CsvRowReader {
+  private readonly laByKey: ReadonlyMap<string, string>;
+  /** local authority cells as written in this file → code: a national file spells ~150 names 71,000 times */
+  private readonly laByCell = new Map<string, string>();
+
+  constructor(
+    private readonly map: ColumnMap,
+    laByKey: ReadonlyMap<string, string>,
+  ) {
+    this.laByKey = laByKey;
+  }
+
+  private cell(cells: readonly string[], field: Field): string | undefined {
+    const i = this.map.index[field];
+    return i === undefined ? undefined : cells[i];
+  }
+
+  private name(field: Field, fallback = field as string): string {
+    return this.map.names[field] ?? fallback;
+  }
+
+  /** The URN and the local authority: a row without them cannot be placed anywhere. */
+  key(cells: readonly string[], rowNumber: number): RowKey {
+    const urn = parseUrn(this.cell(cells, 'urn'));
+    if ('error' in urn) return { ok: false, rejection: { rowNumber, column: this.name('urn'), reason: urn.error, urn: null, laCode: null } };
+    const laCell = this.cell(cells, 'localAuthority') ?? '';
+    let laCode = this.laByCell.get(laCell);
+    const laName = text(laCell);
+    if (laCode === undefined && laName !== null) {
+      laCode = this.laByKey.get(localAuthorityKey(laName));
+      if (laCode !== undefined) this.laByCell.set(laCell, laCode);
+    }
+    if (laCode === undefined) {
+      const reason = laName === null ? 'Local authority is empty' : `“${laName}” is not an English local authority`;
+      return { ok: false, rejection: { rowNumber, column: this.name('localAuthority', 'Local authority'), reason, urn: urn.value, laCode: null } };
+    }
+    return { ok: true, urn: urn.value, laCode };
+  }
+
+  // The row being read: set by read(), so the checks below need no closures (71,000 rows).
+  private row = { cells: [] as readonly string[], number: 0, urn: '', laCode: '', rejections: [] as Rejection[] };
+
+  private check<T>(field: Field, parse: (v: string | undefined) => Parsed<T | null>): T | null {
+    const parsed = parse(this.cell(this.row.cells, field));
+    if ('value' in parsed) return parsed.value;
+    const { number, urn, laCode } = this.row;
+    this.row.rejections.push({ rowNumber: number, column: this.name(field), reason: parsed.error, urn, laCode });
+    return null;
+  }
+
+  private text(field: Field): string | null {
+    return text(this.cell(this.row.cells, field));
+  }
+
+  private inspection(
+    inspections: StagedInspection[],
+    kind: StagedInspection['kind'],
+    date: string | null,
+    overall: Outcome | null,
+    numberField: Field | null,
+    framework: string,
+  ): void {
+    if (!date || !overall) return;
+    for (const e of inspections) if (e.kind === kind && e.inspection_date === date) return;
+    inspections.push({
+      urn: this.row.urn,
+      la_code: this.row.laCode,
+      kind,
+      inspection_date: date,
+      inspection_number: numberField ? this.text(numberField) : null,
+      inspection_type: null,
+      framework,
+      overall,
+      enforcement: false,
+      key_judgements: null,
+      report_card: null,
+      safeguarding_effective: null,
+    });
+  }
+
+  private grades<T extends string>(areas: readonly { field: Field; key: string }[], parse: (v: string | undefined) => Parsed<T | null>): Record<string, T> | null {
+    let out: Record<string, T> | null = null;
+    for (const area of areas) {
+      const v = this.check(area.field, parse);
+      if (v !== null) (out ??= {})[area.key] = v;
+    }
+    return out;
+  }
+
+  /** The whole row, for a row whose URN and local authority are known. */
+  read(cells: readonly string[], rowNumber: number, urn: string, laCode: string): TypedRow {
+    this.row = { cells, number: rowNumber, urn, laCode, rejections: [] };
+    const registrationDate = this.check('registrationDate', parseDate);
+    const places = this.check('places', parseNumber);
+    const placesEstimate = this.check('placesEstimate', parseNumber);
+    const fullDate = this.check('fullDate', parseDate);
+    const fullOverall = this.check('fullOverall', parseOutcome);
+    const judgements = this.grades(keyJudgements, parseOutcome);
+    const safeguarding = this.check('safeguardingEffective', parseYesNo);
+    const rcSafeguarding = this.check('rcSafeguarding', parseYesNo);
+    const reportCard = this.grades(reportCardAreas, parseReportCardGrade);
+    const secondDate = this.check('secondDate', parseDate);
+    const secondOverall = this.check('secondOverall', parseOutcome);
+    const thirdDate = this.check('thirdDate', parseDate);
+    const thirdOverall = this.check('thirdOverall', parseOutcome);
+    const ncorDate = this.check('ncorDate', parseDate);
+    const ncorOverall = this.check('ncorOverall', parseOutcome);
+    const crDate = this.check('crDate', parseDate);
+    const crOverall = this.check('crOverall', parseOutcome);
+    const agencyDate = this.check('agencyDate', parseDate);
+    const agencyOutcome = this.check('agencyOutcome', parseOutcome);
+    if (this.row.rejections.length) return { ok: false, rejections: this.row.rejections };
+
+    const inspections: StagedInspection[] = [];
+    if (fullDate && (fullOverall || reportCard)) {
+      inspections.push({
+        urn,
+        la_code: laCode,
+        kind: 'full',
+        inspection_date: fullDate,
+        inspection_number: this.text('fullNumber'),
+        inspection_type: null,
+        framework: frameworkFor(fullDate, reportCard !== null),
+        overall: fullOverall,
+        enforcement: isEnforcementInadequate(this.cell(cells, 'fullOverall')),
+        key_judgements: judgements,
+        report_card: reportCard,
+        safeguarding_effective: reportCard ? rcSafeguarding : safeguarding,
+      });
+    }
+    if (secondDate) this.inspection(inspections, 'full', secondDate, secondOverall, 'secondNumber', frameworkFor(secondDate, false));
+    if (thirdDate) this.inspection(inspections, 'full', thirdDate, thirdOverall, 'thirdNumber', frameworkFor(thirdDate, false));
+    this.inspection(inspections, 'ncor', ncorDate, ncorOverall, 'ncorNumber', 'No children on roll');
+    this.inspection(inspections, 'ccr', crDate, crOverall, 'crNumber', 'Childcare Register');
+    this.inspection(inspections, 'agency', agencyDate, agencyOutcome, null, 'Childminder agency inspection');
+
+    const combination = (this.cell(cells, 'registerCombination') ?? '').trim().toUpperCase();
+    const onRegisters: string[] = [];
+    for (const r of registers) {
+      if (combination === 'ALL' || r.word.test(combination) || (this.cell(cells, r.flag) ?? '').trim().toUpperCase() === 'Y') onRegisters.push(r.code);
+    }
+    const provider: StagedProvider = {
+      urn,
+      la_code: laCode,
+      name: this.text('name'),
+      provider_type: normaliseProviderType(this.cell(cells, 'providerType')),
+      provider_subtype: this.text('providerSubtype'),
+      status: normaliseStatus(this.cell(cells, 'status')),
+      status_date: null,
+      registration_date: registrationDate,
+      registers: onRegisters,
+      register_combination: this.text('registerCombination'),
+      rp_urn: this.text('rpUrn'),
+      rp_name: this.text('rpName'),
+      address_line1: this.text('address1'),
+      address_line2: this.text('address2'),
+      address_line3: this.text('address3'),
+      town: this.text('town'),
+      postcode: this.text('postcode'),
+      ward: this.text('ward'),
+      constituency: this.text('constituency'),
+      places,
+      places_estimate: placesEstimate,
+      telephone: this.text('telephone'),
+      redacted: isRedacted(this.cell(cells, 'name')) || isRedacted(this.cell(cells, 'address1')),
+    };
+    return { ok: true, provider, inspections };
+  }
+}
