@@ -82,3 +82,25 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+const monthNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * A date typed into a filter box as staff write them — "3/3/2026", "03-03-2026", "3 March 2026",
+ * "3 Mar 2026" or "2026-03-03" — as YYYY-MM-DD; null if it is not a real date.
+ */
+export function parseTypedDate(value: string): string | null {
+  const text = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  let y: number, m: number, d: number;
+  let match: RegExpMatchArray | null;
+  if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2}) ([a-z]+) (\d{4})$/.exec(text))) {
+    const name = match[2]!;
+    const index = monthNames.findIndex((month) => name.length >= 3 && month.startsWith(name));
+    if (index < 0) return null;
+    [d, m, y] = [Number(match[1]), index + 1, Number(match[3])];
+  } else return null;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

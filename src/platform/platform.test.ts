@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, isIsoDate, londonInstant, londonStartOfDay } from './dates.js';
+import { formatDate, formatDateTime, isIsoDate, londonInstant, londonStartOfDay, parseTypedDate } from './dates.js';
 import { generateOneTimePassword, hashPassword, verifyPassword } from './passwords.js';
 import { paginationView, parsePage } from './pagination.js';
 
@@ -44,6 +44,16 @@ describe('dates as staff read them', () => {
     expect(isIsoDate('2028-02-29')).toBe(true);
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('3 March 2026')).toBe(false);
+  });
+
+  it('reads a date typed into a filter the way staff write it', () => {
+    for (const typed of ['3/3/2026', '03/03/2026', '3-3-2026', '3.3.2026', '3 March 2026', ' 3 mar  2026 ', '2026-03-03']) {
+      expect(parseTypedDate(typed)).toBe('2026-03-03');
+    }
+    expect(parseTypedDate('31/3/2026')).toBe('2026-03-31');
+    for (const typed of ['30/2/2026', '3/13/2026', 'yesterday', '3 Ma 2026', '3 Marchember 2026', '2026', '']) {
+      expect(parseTypedDate(typed)).toBeNull();
+    }
   });
 });
 

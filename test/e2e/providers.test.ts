@@ -92,9 +92,11 @@ describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chr
     await page.waitForURL(`${base}/providers/EY485159`);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Inspection outcome of 12 November 2026 recorded');
     expect(await page.locator('table').first().innerText()).toContain('Urgent improvement');
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain('Latest outcome: Report card: Urgent improvement in Leadership and governance, inspected 12 November 2026');
     await check('provider-with-report-card');
     await page.getByRole('link', { name: 'Changes from Ofsted' }).click();
     expect(await page.locator('tbody').innerText()).toContain('Greenview Nursery');
+    expect(await page.locator('tbody').innerText()).toContain('Good → Report card: Urgent improvement in Leadership and governance');
     // the uploaded file was Kent's first: it set up the register, and is not listed provider by provider
     expect(await page.locator('main').innerText()).toMatch(/The first import on \d+ \w+ \d{4} set up the register with [\d,]+ providers\./);
     await check('changes');

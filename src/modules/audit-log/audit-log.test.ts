@@ -44,7 +44,7 @@ describe.each(testDatabases())('audit log on $name', (testDb) => {
       .insertInto('audit_log')
       .values({ la_code: '886', at: new Date('2026-03-03T23:30:00Z'), action: 'old.entry', user_email: 'old@example.org' })
       .execute();
-    const onlyThatDay = await admin.get('/audit-log?from=2026-03-03&to=2026-03-03');
+    const onlyThatDay = await admin.get('/audit-log?from=3%2F3%2F2026&to=3+March+2026');
     expect(onlyThatDay.body).toContain('Showing 1 to 1 of 1 entries');
     expect(onlyThatDay.body).toContain('<td class="govuk-table__cell">old.entry</td>');
     expect(onlyThatDay.body).toContain('3 March 2026 at 11:30pm');
@@ -54,9 +54,10 @@ describe.each(testDatabases())('audit log on $name', (testDb) => {
   });
 
   it('says which date is wrong rather than ignoring it', async () => {
-    const res = await admin.get('/audit-log?from=2026-02-30');
+    const res = await admin.get('/audit-log?from=30%2F2%2F2026');
     expect(res.status).toBe(400);
-    expect(res.body).toContain('From date must be a real date');
+    expect(res.body).toContain('From date must be a real date, like 3/3/2026');
+    expect(res.body).toContain('value="30/2/2026"');
   });
 
   it('is append-only: the database refuses to change or delete an entry', async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { isIsoDate } from '../../platform/dates.js';
+import { parseTypedDate } from '../../platform/dates.js';
 import { formErrors } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render } from '../../platform/views.js';
@@ -26,8 +26,9 @@ function parseFilters(query: unknown) {
   for (const key of ['from', 'to'] as const) {
     const value = raw[key];
     if (!value) continue;
-    if (isIsoDate(value)) filters[key] = value;
-    else errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 2026-03-03`]);
+    const date = parseTypedDate(value);
+    if (date) filters[key] = date;
+    else errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 3/3/2026`]);
   }
   const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   return { filters, values, errors: errors.length ? formErrors(errors) : null };

@@ -97,12 +97,12 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     select i.la_code, i.urn, ${importId}::uuid, 'new_inspection_outcome', ${now}, i.inspection_date, i.framework,
            prev.overall, coalesce(i.overall, 'report card'),
            jsonb_build_object('kind', i.kind, 'previous_date', prev.inspection_date, 'previous_framework', prev.framework,
-                              'report_card', i.report_card, 'safeguarding_effective', i.safeguarding_effective,
+                              'previous_report_card', prev.report_card, 'report_card', i.report_card, 'safeguarding_effective', i.safeguarding_effective,
                               'enforcement', i.enforcement)
     from s_inspections i
     join providers p on p.urn = i.urn
     left join lateral (
-      select e.overall, e.inspection_date, e.framework from inspections e
+      select e.overall, e.inspection_date, e.framework, e.report_card from inspections e
       where e.urn = i.urn and e.kind = i.kind order by e.inspection_date desc limit 1
     ) prev on true
     where (prev.inspection_date is null or i.inspection_date > prev.inspection_date)

@@ -75,6 +75,11 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
     expect(first.body).toContain('EY555001'); // not a baseline: Rutland had providers by then
     expect(first.body).toContain('Showing 1 to 1 of 1 changes');
     expect(first.body).toMatch(/first import<\/a> on \d+ \w+ \d{4} set up the register with 40 providers/);
+    // dates as staff type them
+    expect((await manager.get('/changes?from=1%2F1%2F2000')).body).toContain('Showing 1 to 1 of 1 changes');
+    const none = await manager.get('/changes?to=1+January+2000');
+    expect(none.body).not.toContain('EY555001');
+    expect(none.body).toContain('value="1 January 2000"');
     const bad = await manager.get('/changes?from=yesterday');
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('From date must be a real date');

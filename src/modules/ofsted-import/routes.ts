@@ -4,7 +4,7 @@ import { changeTypes, type ChangeType, type DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
-import { isIsoDate } from '../../platform/dates.js';
+import { parseTypedDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
@@ -37,8 +37,9 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       if (q.type && (changeTypes as readonly string[]).includes(q.type)) filters.type = q.type as ChangeType;
       for (const key of ['from', 'to'] as const) {
         const v = (q[key] ?? '').trim();
-        if (v && isIsoDate(v)) filters[key] = v;
-        else if (v) errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 2026-03-03`]);
+        const date = v ? parseTypedDate(v) : null;
+        if (date) filters[key] = date;
+        else if (v) errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 3/3/2026`]);
       }
       if (q.ward?.trim()) filters.ward = q.ward.trim().slice(0, 100);
       const page = parsePage(q.page);

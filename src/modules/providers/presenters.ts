@@ -55,10 +55,31 @@ export interface InspectionView {
   safeguarding_effective: boolean | null;
 }
 
-/** "Requires improvement, inspected 3 March 2024" — or a report card, which has no single grade. */
+/** The report card's grades, weakest first (the order of the 5-point scale). */
+const reportCardScale = ['urgent_improvement', 'needs_attention', 'expected_standard', 'strong_standard', 'exceptional'];
+
+/**
+ * A report card has no single grade, so staff name its weakest areas: "Report card: Urgent
+ * improvement in Leadership and governance", "Report card: safeguarding not met", "Report card:
+ * Strong standard or better in every area".
+ */
+export function reportCardText(card: unknown, safeguardingEffective: boolean | null | undefined): string {
+  const grades = (card ?? {}) as Record<string, string>;
+  const graded = reportCardAreas.filter((a) => grades[a.key] && reportCardScale.includes(grades[a.key]!));
+  const parts: string[] = [];
+  const weakest = reportCardScale.find((grade) => graded.some((a) => grades[a.key] === grade));
+  if (weakest === 'urgent_improvement' || weakest === 'needs_attention') {
+    const areas = graded.filter((a) => grades[a.key] === weakest).map((a) => a.label);
+    parts.push(`${reportCardLabels[weakest]} in ${areas.length > 1 ? `${areas.slice(0, -1).join(', ')} and ${areas.at(-1)!}` : areas[0]!}`);
+  } else if (weakest) parts.push(`${reportCardLabels[weakest]} or better in every area`);
+  if (safeguardingEffective === false) parts.push('safeguarding not met');
+  return parts.length ? `Report card: ${parts.join('; ')}` : 'Report card';
+}
+
+/** "Requires improvement, inspected 3 March 2024" — or a report card, named by its weakest areas. */
 export function latestOutcomeText(inspection: InspectionView | null | undefined): string {
   if (!inspection) return 'Not inspected yet';
-  if (inspection.report_card) return `Report card, inspected ${formatDate(inspection.inspection_date)}`;
+  if (inspection.report_card) return `${reportCardText(inspection.report_card, inspection.safeguarding_effective)}, inspected ${formatDate(inspection.inspection_date)}`;
   return `${outcomeLabel(inspection.overall)}, inspected ${formatDate(inspection.inspection_date)}`;
 }
 
@@ -81,10 +102,11 @@ export function changeSummary(change: { change_type: string; from_value: string 
   switch (change.change_type) {
     case 'new_registration':
       return `Registered${change.to_value ? ` (${change.to_value})` : ''}`;
-    case 'new_inspection_outcome':
-      return change.from_value
-        ? `${outcomeLabel(change.from_value)} → ${outcomeLabel(change.to_value) || 'Report card'}`
-        : `First outcome: ${outcomeLabel(change.to_value) || 'Report card'}`;
+    case 'new_inspection_outcome': {
+      const to = details.report_card ? reportCardText(details.report_card, details.safeguarding_effective as boolean | null) : outcomeLabel(change.to_value) || 'Report card';
+      const from = details.previous_report_card ? reportCardText(details.previous_report_card, null) : outcomeLabel(change.from_value);
+      return from ? `${from} → ${to}` : `First outcome: ${to}`;
+    }
     case 'status_change':
       return `${change.from_value ?? 'Unknown'} → ${change.to_value ?? 'Unknown'}`;
     case 'enforcement':

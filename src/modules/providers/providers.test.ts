@@ -106,7 +106,7 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     });
     expect(ok.status).toBe(303);
     const page = await adviser.get(`/providers/${urn}`);
-    expect(page.body).toContain('Report card, inspected 12 November 2026');
+    expect(page.body).toContain('Report card: Needs attention in Leadership and governance, inspected 12 November 2026');
     expect(page.body).toContain('Leadership and governance');
     expect(page.body).toContain('Needs attention');
     expect(page.body).toContain('Entered by staff');

@@ -22,7 +22,7 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
   await ctx.tenant.transaction(async (tx) => {
     const previous = await tx
       .selectFrom('inspections')
-      .select(['overall', 'inspection_date', 'framework'])
+      .select(['overall', 'inspection_date', 'framework', 'report_card'])
       .where('urn', '=', input.urn)
       .where('kind', '=', input.kind)
       .orderBy('inspection_date', 'desc')
@@ -55,7 +55,7 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
           framework,
           from_value: previous?.overall ?? null,
           to_value: input.overall ?? 'report card',
-          details: JSON.stringify({ kind: input.kind, report_card: input.reportCard, safeguarding_effective: input.safeguardingMet, entered_by_staff: true }),
+          details: JSON.stringify({ kind: input.kind, report_card: input.reportCard, safeguarding_effective: input.safeguardingMet, previous_report_card: previous?.report_card ?? null, entered_by_staff: true }),
           source: 'staff',
         })
         .returning('id')
