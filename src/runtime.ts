@@ -1,12 +1,18 @@
 import type { Config } from './config/index.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrateToLatest } from './db/migrate.js';
+import { markInterruptedImports } from './modules/ofsted-import/interrupted.js';
+import { systemClock } from './platform/clock.js';
 
-/** Opens the configured database (PGlite in DATA_DIR, or PostgreSQL) and brings its schema up to date. */
+/**
+ * Opens the configured database (PGlite in DATA_DIR, or PostgreSQL), brings its schema up to date
+ * and records the imports a previous stop interrupted.
+ */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
+    await markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: database.kind === 'pglite' });
     return database;
   } catch (error) {
     await database.close();

@@ -9,6 +9,7 @@ import { startMailWorker } from './modules/outbox/worker.js';
 import { remindDueActions } from './modules/portal/notify.js';
 import { deleteExpiredChildRecords } from './modules/feee/service.js';
 import { startJob } from './platform/scheduler.js';
+import { markInterruptedImports } from './modules/ofsted-import/interrupted.js';
 import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {
@@ -26,8 +27,10 @@ async function main(): Promise<void> {
   const stopMail = config.mail.smtpUrl
     ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
     : async () => undefined;
-  // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention
+  // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention;
+  // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)
   const stopJobs = [
+    startJob('interrupted imports job', () => markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: false }), app.log, 5 * 60_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
   ];

@@ -6,6 +6,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
   open(): Promise<Database>;
+  /** the PostgreSQL server (for tests that make their own schema) */
+  url?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export function testDatabases(): TestDatabase[] {
     throw new Error('CI=true but TEST_DATABASE_URL is not set: database tests must run on PostgreSQL too');
   }
   const list: TestDatabase[] = [{ name: 'pglite', open: openPGliteTestDatabase }];
-  if (url) list.push({ name: 'postgres', open: () => openPostgresTestDatabase(url) });
+  if (url) list.push({ name: 'postgres', url, open: () => openPostgresTestDatabase(url) });
   return list;
 }
 
@@ -28,22 +30,32 @@ export async function openPGliteTestDatabase(): Promise<Database> {
   return database;
 }
 
-export async function openPostgresTestDatabase(url: string): Promise<Database> {
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty schema on the PostgreSQL server at `url`, and how to drop it. */
+export async function createTestSchema(url: string): Promise<{ schema: string; drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  await onServer(url, `create schema ${schema}`);
+  return { schema, drop: () => onServer(url, `drop schema ${schema} cascade`) };
+}
+
+export async function openPostgresTestDatabase(url: string): Promise<Database> {
+  const { schema, drop } = await createTestSchema(url);
   const database = await openDatabase({ kind: 'postgres', url, schema, poolSize: 4 });
   await migrateToLatest(database.db, schema);
   return {
     ...database,
     async close() {
       await database.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop schema ${schema} cascade`);
-      await dropper.end();
+      await drop();
     },
   };
 }

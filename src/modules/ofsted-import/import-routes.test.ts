@@ -3,6 +3,7 @@ import { createTestUser, startTestApp, type TestApp } from '../../../test/suppor
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { sharedFile } from '../../../test/support/ofsted-files.js';
+import { markInterruptedImports } from './interrupted.js';
 
 async function waitForImport(client: TestClient, location: string) {
   for (let i = 0; i < 100; i++) {
@@ -61,6 +62,21 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
     const rejected = await manager.get(`${partial.location!}/rejections.csv`);
     expect(rejected.headers['content-disposition']).toMatch(/^attachment/);
     expect(rejected.body).toContain('3,Registration date,“45/01/2026” is not a real date,EY555002');
+  });
+
+  it('an import whose process stopped is shown as not imported, with what to do, not as running for ever', async () => {
+    const { id } = await t.database.db
+      .insertInto('imports')
+      .values({ la_code: '857', file_name: 'stopped.csv', sha256: 'ab'.repeat(32), status: 'running', started_at: new Date(Date.now() - 60 * 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse((await manager.get(`/imports/${id}/progress`)).body)).toMatchObject({ status: 'running' });
+    await markInterruptedImports(t.database.db, new Date(), { ownsDatabase: false });
+    expect(JSON.parse((await manager.get(`/imports/${id}/progress`)).body)).toEqual({ status: 'failed', phase: 'failed', percent: 100 });
+    const page = await manager.get(`/imports/${id}`);
+    expect(page.body).toContain('The file was not imported');
+    expect(page.body).toContain('Nothing from the file was saved: import it again.');
+    expect(page.body).not.toContain('Running');
   });
 
   it('asks for a file when none is chosen', async () => {
