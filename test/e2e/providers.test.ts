@@ -53,7 +53,7 @@ describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chr
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('.govuk-panel__title').textContent(), { timeout: 30_000 }).toContain('Import complete');
-    expect(await page.locator('.govuk-panel').innerText()).toContain('2061 new, 0 changed, 0 rejected');
+    expect(await page.locator('.govuk-panel').innerText()).toContain('2,061 new, 0 changed, 0 rejected');
     await check('imports-summary');
     await page.goto(`${base}/imports`);
     await check('imports-history');
