@@ -17,6 +17,35 @@ const cell = fc.oneof(
 );
 const row = fc.array(cell, { minLength: 0, maxLength: 10 }).map((cells) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
 
+const xmlText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Ofsted's LA extract, with registrations from a small pool of URNs (so some repeat) and odd values. */
+const registration = fc
+  .record({
+    // {n} is made new for each run: repeats within a file, not providers held from earlier runs
+    urn: fc.constantFrom('EY{n}1', 'EY{n}2', '{n}3', '', 'not a urn'),
+    type: fc.constantFrom('CMR', 'CCN', 'RPP', 'XYZ', ''),
+    status: fc.constantFrom('ACTV', 'RESG', 'CANC', 'SUSP', 'PROP', '??'),
+    registered: fc.constantFrom('2012-03-16', '2026-02-31', '', 'yesterday'),
+    inspected: fc.constantFrom('2020-01-01', '2019-13-01', ''),
+    judgement: fc.constantFrom('Good', 'Inadequate 1', 'Met', 'Not Met (with actions)', '', '-', 'Nonsense'),
+    name: fc.string({ maxLength: 10 }),
+  })
+  .map(
+    (r) =>
+      `<Registration><ReferenceNumber>${r.urn}</ReferenceNumber><ProvisionType>${r.type}</ProvisionType>` +
+      `<Setting><SettingName>${xmlText(r.name)}</SettingName></Setting><RegistrationStatus>${r.status}</RegistrationStatus>` +
+      `<RegistrationDate>${r.registered}</RegistrationDate>` +
+      `<InspectionList><Inspection><InspectionType>Inspection (Early Years Register)</InspectionType><InspectionDate>${r.inspected}</InspectionDate>` +
+      `<InspectionOverallJudgement>${r.judgement}</InspectionOverallJudgement></Inspection></InspectionList></Registration>`,
+  );
+const extract = fc
+  .array(registration, { minLength: 1, maxLength: 8 })
+  .map(
+    (regs) =>
+      `<?xml version="1.0" encoding="UTF-8"?><OfstedChildcareRegisterLocalAuthorityExtract xmlns="http://www.ofsted.gov.uk/Childcare/Registration/LocalAuthority">` +
+      `<Extract><ExtractDateTime>2026-11-01T05:30:00</ExtractDateTime><LocalAuthority><LocalAuthorityCode>825</LocalAuthorityCode></LocalAuthority></Extract>${regs.join('')}</OfstedChildcareRegisterLocalAuthorityExtract>`,
+  );
+
 describe('the importer never crashes or half-applies on malformed input', () => {
   it('preparing: every input either yields a file to stage or are rejected whole with a message', () => {
     fc.assert(
@@ -59,6 +88,24 @@ describe('the importer never crashes or half-applies on malformed input', () => 
             .where('providers.urn', 'is', null)
             .execute();
           expect(orphans).toHaveLength(0);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('an LA extract with repeated, unknown or impossible registrations is imported or rejected, never failed', async () => {
+      let runs = 0;
+      const clock = new FixedClock('2026-11-23T10:00:00Z');
+      await fc.assert(
+        fc.asyncProperty(extract, async (template) => {
+          const xml = template.replaceAll('{n}', String(++runs).padStart(5, '0'));
+          const before = await database.db.selectFrom('providers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const summary = await runImport(database.db, clock, { bytes: new TextEncoder().encode(xml), fileName: 'fuzz.xml', laCode: null, startedBy: null });
+          const after = await database.db.selectFrom('providers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          expect(summary.error ?? '').not.toMatch(/failed/);
+          expect(summary.status).not.toBe('failed');
+          if (summary.status !== 'succeeded') expect(Number(after.n)).toBe(Number(before.n));
+          else expect(Number(after.n)).toBe(Number(before.n) + summary.newCount);
         }),
         { numRuns: 25 },
       );

@@ -237,6 +237,15 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     ]);
   });
 
+  it('reads the 2024 shape of the LA extract; a registration repeated in the file is rejected, not the whole file', async () => {
+    const result = await runImport(database.db, clock, request(sharedFile('ofsted_la_extract_2024_format_SYNTHETIC.xml'), 'extract-2024.xml'));
+    expect(result).toMatchObject({ status: 'succeeded', format: 'ofsted-la-xml', asAt: '2024-01-30', rows: 2, rejected: 1 });
+    const provider = await database.db.selectFrom('providers').select(['la_code', 'name', 'postcode', 'status']).where('urn', '=', 'EY12345').executeTakeFirstOrThrow();
+    expect(provider).toEqual({ la_code: '825', name: 'Not a real name', postcode: 'AB12 3CD', status: 'Active' });
+    const rejections = await database.db.selectFrom('import_rejections').select(['row_number', 'column_name', 'reason']).where('import_id', '=', result.importId).execute();
+    expect(rejections).toEqual([{ row_number: 2, column_name: 'ReferenceNumber', reason: 'URN EY12345 appears more than once in the file (first in registration 1)' }]);
+  });
+
   it('an upload for one local authority imports only that authority’s rows', async () => {
     const fresh = await testDb.open();
     try {

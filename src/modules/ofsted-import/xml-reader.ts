@@ -62,6 +62,7 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
   };
   if (!knownLa(laCode)) throw new FileRejectedError(`The extract is for local authority “${laCode}”, which is not an English local authority code.`);
 
+  const firstRow = new Map<string, number>();
   list(root.Registration).forEach((reg, i) => {
     const rowNumber = i + 1;
     result.rowCount++;
@@ -76,6 +77,12 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       result.skipped++; // a registered person, not a setting
       return;
     }
+    const first = firstRow.get(urn);
+    if (first !== undefined) {
+      result.rejections.push({ rowNumber, column: 'ReferenceNumber', reason: `URN ${urn} appears more than once in the file (first in registration ${first})`, urn, laCode });
+      return;
+    }
+    firstRow.set(urn, rowNumber);
     const provider = node(reg.Provider);
     const setting = node(reg.Setting);
     const address = node(Object.keys(node(setting.SettingAddress)).length ? setting.SettingAddress : provider.ProviderAddress);
