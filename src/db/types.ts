@@ -108,6 +108,8 @@ export interface ProvidersTable {
   /** the setting's e-mail address for notes of visit (staff enter it; Ofsted does not publish one) */
   contact_email: Generated<string | null>;
   redacted: Generated<boolean>;
+  /** why Ofsted asks that the address is not shown (women's refuge …); the address is then not kept */
+  address_withheld: Generated<string | null>;
   source_date: string | null;
   /** checksum of the CSV row that last set these details: an identical row needs no work */
   source_hash: Generated<string | null>;

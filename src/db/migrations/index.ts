@@ -11,6 +11,7 @@ import * as audits from './20261125_1000_audits.js';
 import * as funding from './20261125_1100_funding.js';
 import * as feeeActions from './20261125_1200_feee_actions.js';
 import * as importSpeed from './20261126_0900_import_speed.js';
+import * as addressWithheld from './20261127_0900_address_withheld.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_1100_funding': funding,
   '20261125_1200_feee_actions': feeeActions,
   '20261126_0900_import_speed': importSpeed,
+  '20261127_0900_address_withheld': addressWithheld,
 };

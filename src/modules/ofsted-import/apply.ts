@@ -77,11 +77,13 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     from (
       select s.la_code, s.urn, jsonb_strip_nulls(jsonb_build_object(
         'name', case when s.name is distinct from p.name then jsonb_build_array(p.name, s.name) end,
-        'address', case when (s.address_line1, s.address_line2, s.address_line3, s.town)
+        'address', case when coalesce(s.address_withheld, p.address_withheld, '') <> '' then null
+                        when (s.address_line1, s.address_line2, s.address_line3, s.town)
                         is distinct from (p.address_line1, p.address_line2, p.address_line3, p.town)
                    then jsonb_build_array(concat_ws(', ', p.address_line1, p.address_line2, p.address_line3, p.town),
                                           concat_ws(', ', s.address_line1, s.address_line2, s.address_line3, s.town)) end,
-        'postcode', case when s.postcode is distinct from p.postcode then jsonb_build_array(p.postcode, s.postcode) end,
+        'postcode', case when coalesce(s.address_withheld, p.address_withheld, '') <> '' then null
+                         when s.postcode is distinct from p.postcode then jsonb_build_array(p.postcode, s.postcode) end,
         'places', case when s.places is distinct from p.places then jsonb_build_array(p.places, s.places) end,
         'registers', case when s.registers is distinct from p.registers
                      then jsonb_build_array(array_to_string(p.registers, ', '), array_to_string(s.registers, ', ')) end
@@ -123,10 +125,11 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await sql`
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
-      places, places_estimate, telephone, redacted, source_hash, source_date, created_at, updated_at)
+      places, places_estimate, telephone, redacted, address_withheld, source_hash, source_date, created_at, updated_at)
     select s.urn, s.la_code, s.name, s.provider_type, s.provider_subtype, s.status, s.status_date, s.registration_date, s.registers,
       s.register_combination, s.rp_urn, s.rp_name, s.address_line1, s.address_line2, s.address_line3, s.town, s.postcode, s.ward,
-      s.constituency, s.places, s.places_estimate, s.telephone, s.redacted, s.source_hash, s.source_date, ${now}, ${now}
+      s.constituency, s.places, s.places_estimate, s.telephone, s.redacted, nullif(s.address_withheld, ''), s.source_hash,
+      s.source_date, ${now}, ${now}
     from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
 
   // Providers we know: this file's details, unless an newer file set them; what the file leaves blank is kept.
@@ -151,6 +154,17 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
            s.register_combination, coalesce(s.rp_urn, p.rp_urn), coalesce(s.rp_name, p.rp_name), s.address_line1,
            s.address_line2, s.address_line3, s.town, s.postcode, coalesce(s.ward, p.ward), coalesce(s.constituency, p.constituency),
            s.places, s.places_estimate, s.telephone, s.redacted, s.source_hash, s.source_date)`.execute(tx);
+
+  // An address Ofsted says must not be shown (LA extract) is not kept, whatever a file without that flag (the CSVs) says.
+  await sql`
+    update providers p set address_withheld = nullif(s.address_withheld, '')
+    from s_providers s
+    where p.urn = s.urn and s.address_withheld is not null and p.source_date <= s.source_date
+      and p.address_withheld is distinct from nullif(s.address_withheld, '')`.execute(tx);
+  await sql`
+    update providers p set address_line1 = null, address_line2 = null, address_line3 = null, town = null, postcode = null, telephone = null
+    where p.address_withheld is not null and p.urn in (select urn from s_providers)
+      and (p.address_line1, p.address_line2, p.address_line3, p.town, p.postcode, p.telephone) is distinct from (null, null, null, null, null, null)`.execute(tx);
 
   // Rows set aside as identical still tell us the provider is current as at this file's date.
   await sql`update providers p set source_date = ${asAt}::date

@@ -202,6 +202,7 @@ export class CsvRowReader {
       places_estimate: placesEstimate,
       telephone: this.text('telephone'),
       redacted: isRedacted(this.cell(cells, 'name')) || isRedacted(this.cell(cells, 'address1')),
+      address_withheld: null,
     };
     return { ok: true, provider, inspections };
   }

@@ -246,6 +246,35 @@ describe.each(testDatabases())('Ofsted import on $name', (testDb) => {
     expect(rejections).toEqual([{ row_number: 2, column_name: 'ReferenceNumber', reason: 'URN EY12345 appears more than once in the file (first in registration 1)' }]);
   });
 
+  it('an address Ofsted says must not be shown (women’s refuge, anonymity, military base) is not kept, whatever a CSV says', async () => {
+    const extract = (date: string, special: string) =>
+      Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><OfstedChildcareRegisterLocalAuthorityExtract xmlns="http://www.ofsted.gov.uk/Childcare/Registration/LocalAuthority">` +
+          `<Extract><ExtractDateTime>${date}T05:30:00</ExtractDateTime><LocalAuthority><LocalAuthorityCode>825</LocalAuthorityCode></LocalAuthority></Extract>` +
+          `<Registration><ReferenceNumber>EY778001</ReferenceNumber><ProvisionType>CCN</ProvisionType>` +
+          `<Setting><SettingName>Safe Harbour Creche</SettingName><SettingAddress><AddressLine1>1 Hidden Lane</AddressLine1><Town>Aylesbury</Town><Postcode>HP1 1AA</Postcode></SettingAddress>` +
+          `<SettingContact><TelephoneNumber>01296 000000</TelephoneNumber></SettingContact></Setting>` +
+          `<RegistrationStatus>ACTV</RegistrationStatus><RegistrationDate>2020-01-06</RegistrationDate>${special}</Registration></OfstedChildcareRegisterLocalAuthorityExtract>`,
+      );
+    const held = () =>
+      database.db.selectFrom('providers').select(['name', 'address_line1', 'town', 'postcode', 'telephone', 'address_withheld']).where('urn', '=', 'EY778001').executeTakeFirstOrThrow();
+    const withheld = { name: 'Safe Harbour Creche', address_line1: null, town: null, postcode: null, telephone: null, address_withheld: 'women’s refuge' };
+
+    expect((await runImport(database.db, clock, request(extract('2026-01-05', '<SpecialConsiderations>WREF</SpecialConsiderations>'), 'a.xml'))).status).toBe('succeeded');
+    expect(await held()).toEqual(withheld);
+    // a later CSV (which has no such flag) with the address: still not kept, and no change lists it
+    const csv = 'Provider URN,Provider type,Provider status,Provider name,Local authority,Registration date,Provider address line 1,Provider town,Postcode\n' +
+      'EY778001,Childcare on non-domestic premises,Active,Safe Harbour Creche,Buckinghamshire,06/01/2020,1 Hidden Lane,Aylesbury,HP1 1AA\n';
+    const fromCsv = await runImport(database.db, clock, request(Buffer.from(csv), 'providers_2026-02-01.csv'));
+    expect(fromCsv.status).toBe('succeeded');
+    expect(await held()).toEqual(withheld);
+    const changes = await database.db.selectFrom('ofsted_changes').select('details').where('urn', '=', 'EY778001').execute();
+    expect(JSON.stringify(changes)).not.toMatch(/Hidden Lane|HP1 1AA/);
+    // the extract no longer asks: the address is kept again
+    expect((await runImport(database.db, clock, request(extract('2026-03-02', ''), 'b.xml'))).status).toBe('succeeded');
+    expect(await held()).toEqual({ ...withheld, address_line1: '1 Hidden Lane', town: 'Aylesbury', postcode: 'HP1 1AA', telephone: '01296 000000', address_withheld: null });
+  });
+
   it('an upload for one local authority imports only that authority’s rows', async () => {
     const fresh = await testDb.open();
     try {

@@ -4,8 +4,22 @@ import type { Outcome, ReportCardGrade } from './values.js';
 /** What one Ofsted file says about a provider, normalised, before it meets the database. */
 export type StagedProvider = Omit<
   ProvidersTable,
-  'source_date' | 'source_hash' | 'created_at' | 'updated_at' | 'redacted' | 'places_estimate' | 'contact_email' | 'contact_name' | 'contact_phone'
-> & { redacted: boolean; places_estimate: number | null };
+  | 'source_date'
+  | 'source_hash'
+  | 'created_at'
+  | 'updated_at'
+  | 'redacted'
+  | 'places_estimate'
+  | 'contact_email'
+  | 'contact_name'
+  | 'contact_phone'
+| 'address_withheld'
+> & {
+  redacted: boolean;
+  places_estimate: number | null;
+  /** why the address is withheld; '' when the file says it is not, null when the file does not say (the CSVs) */
+  address_withheld: string | null;
+};
 
 /** full = EYR graded inspection; ncor = registered, no children on roll; ccr = Childcare Register; agency = childminder agency. */
 export type InspectionKind = 'full' | 'ncor' | 'ccr' | 'agency' | 'registration';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addressWithheld } from './xml-reader.js';
 import {
   localAuthorityKey,
   normaliseProviderType,
@@ -47,5 +48,15 @@ describe('Ofsted values as staff and Ofsted write them', () => {
     expect(parseUrn(' ey485159 ')).toEqual({ value: 'EY485159' });
     expect(parseUrn('EY-1')).toEqual({ error: '“EY-1” is not an Ofsted URN' });
     expect(localAuthorityKey('Bath & North East  Somerset')).toBe(localAuthorityKey('bath and north east somerset'));
+  });
+});
+
+describe('SpecialConsiderations in the LA extract', () => {
+  // data README: "ANON (anonymity requested), MOD (military base) and WREF (women's refuge) … mean the address must never be shown"
+  it('names why an address is withheld, and ignores other codes', () => {
+    expect(addressWithheld('WREF')).toBe('women’s refuge');
+    expect(addressWithheld('anon, MOD')).toBe('anonymity requested, military base');
+    expect(addressWithheld('XYZ')).toBe('');
+    expect(addressWithheld(undefined)).toBe('');
   });
 });

@@ -27,6 +27,15 @@ function kindOf(inspectionType: string, outcome: string | null): StagedInspectio
 }
 
 /** Ofsted's "OfstedChildcareRegisterLocalAuthorityExtract" (2021 and 2024 shapes): one local authority's register. */
+/** SpecialConsiderations codes that mean the address must not be shown, and what staff are told. */
+const withheldReasons: Record<string, string> = { ANON: 'anonymity requested', MOD: 'military base', WREF: 'women’s refuge' };
+
+/** Why the setting's address is withheld ('' when it is not), from a SpecialConsiderations value such as "WREF" or "ANON, MOD". */
+export function addressWithheld(specialConsiderations: string | null | undefined): string {
+  const codes = (specialConsiderations ?? '').toUpperCase().split(/[^A-Z]+/);
+  return [...new Set(codes.map((code) => withheldReasons[code]).filter((reason) => reason !== undefined))].join(', ');
+}
+
 export function readXml(content: string, encoding: string, knownLa: (code: string) => boolean): ReadResult {
   const parser = new XMLParser({
     ignoreAttributes: true,
@@ -101,6 +110,9 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       return;
     }
     const name = str(setting.SettingName) ?? str(provider.ProviderName);
+    // an address Ofsted says must not be shown is not kept at all
+    const withheld = addressWithheld(str(reg.SpecialConsiderations));
+    const kept = (value: string | undefined) => (withheld ? null : text(value));
     const staged: StagedProvider = {
       urn,
       la_code: laCode,
@@ -114,17 +126,18 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       register_combination: null,
       rp_urn: text(str(reg.RPReferenceNumber)),
       rp_name: text(str(provider.ProviderName)),
-      address_line1: text(str(address.AddressLine1)),
-      address_line2: text(str(address.AddressLine2)),
-      address_line3: text(str(address.AddressLine3)),
-      town: text(str(address.Town)),
-      postcode: text(str(address.Postcode)),
+      address_line1: kept(str(address.AddressLine1)),
+      address_line2: kept(str(address.AddressLine2)),
+      address_line3: kept(str(address.AddressLine3)),
+      town: kept(str(address.Town)),
+      postcode: kept(str(address.Postcode)),
       ward: null,
       constituency: null,
       places: null,
       places_estimate: null,
-      telephone: text(str(contact.TelephoneNumber)),
+      telephone: kept(str(contact.TelephoneNumber)),
       redacted: isRedacted(str(address.AddressLine1)) || isRedacted(name),
+      address_withheld: withheld,
     };
     const inspections: StagedInspection[] = [];
     for (const insp of list(node(reg.InspectionList).Inspection)) {

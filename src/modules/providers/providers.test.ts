@@ -72,6 +72,21 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     expect(res.body).toContain('Not published (childminder)');
   });
 
+  it('a setting whose address Ofsted withholds says so on its page, in the list and in the export', async () => {
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', '857').where('name', 'is not', null).orderBy('urn').executeTakeFirstOrThrow()).urn;
+    await t.database.db
+      .updateTable('providers')
+      .set({ address_withheld: 'women’s refuge', address_line1: null, address_line2: null, address_line3: null, town: null, postcode: null })
+      .where('urn', '=', urn)
+      .execute();
+    const page = await adviser.get(`/providers/${urn}`);
+    expect(page.body).toContain('Withheld: Ofsted asks that it is not shown (women’s refuge). EY Hub does not keep it.');
+    const list = await adviser.get(`/providers?q=${urn}`);
+    expect(list.body).toMatch(/<td class="govuk-table__cell app-nowrap">Withheld<\/td>/);
+    const csv = await adviser.get(`/providers/export.csv?q=${urn}`);
+    expect(csv.body).toContain('Withheld (women’s refuge)');
+  });
+
   it('shows a provider with its latest outcome as staff say it, and a timeline; the view is audited', async () => {
     const provider = (await latestInspections(t.database.db)).find((r) => r.la_code === '857' && r.name !== null && r.kind === 'full')!;
     const res = await adviser.get(`/providers/${provider.urn}`);

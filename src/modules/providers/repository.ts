@@ -68,6 +68,7 @@ const listColumns = [
   'providers.registers',
   'providers.registration_date',
   'providers.redacted',
+  'providers.address_withheld',
   'li.overall',
   'li.inspection_date',
   'li.report_card',

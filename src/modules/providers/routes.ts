@@ -115,7 +115,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await appendAudit(ctx.tenant, ctx.ip, { action: 'providers.exported', recordType: 'provider', details: { filters, rows: rows.length } });
       const csv = toCsv(
         ['URN', 'Name', 'Provider type', 'Status', 'Registers', 'Address', 'Town', 'Postcode', 'Ward', 'Constituency', 'Places', 'Registration date', 'Latest outcome', 'Latest inspection date'],
-        rows.map((r) => [r.urn, r.name ?? (r.redacted ? 'Not published (childminder)' : ''), r.provider_type, r.status, r.registers, [r.address_line1, r.address_line2, r.address_line3].filter(Boolean).join(', '), r.town, r.postcode, r.ward, r.constituency, r.places, r.registration_date, r.inspection_date ? (r.report_card ? p.reportCardText(r.report_card, r.safeguarding_effective) : p.outcomeLabel(r.overall)) : 'Not inspected yet', r.inspection_date]),
+        rows.map((r) => [r.urn, r.name ?? (r.redacted ? 'Not published (childminder)' : ''), r.provider_type, r.status, r.registers, r.address_withheld ? `Withheld (${r.address_withheld})` : [r.address_line1, r.address_line2, r.address_line3].filter(Boolean).join(', '), r.town, r.postcode, r.ward, r.constituency, r.places, r.registration_date, r.inspection_date ? (r.report_card ? p.reportCardText(r.report_card, r.safeguarding_effective) : p.outcomeLabel(r.overall)) : 'Not inspected yet', r.inspection_date]),
       );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
