@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportCardGradesWeakestFirst } from '../ofsted-import/values.js';
 
 /*
  * Funding eligibility by Ofsted outcome, as pure functions of dated facts and the LA's rules.
@@ -57,7 +58,7 @@ export interface FundingFacts {
 export type Eligibility = Record<Stream, { status: Status; reason: string }>;
 
 const all = (status: Status, reason: string): Eligibility => Object.fromEntries(streams.map((s) => [s, { status, reason }])) as Eligibility;
-const gradeOrder = ['urgent_improvement', 'needs_attention', 'expected_standard', 'strong_standard', 'exceptional'];
+const gradeOrder: readonly string[] = reportCardGradesWeakestFirst;
 const withdrawing = new Set(['notice_of_intention_to_cancel', 'notice_of_intention_to_suspend', 'notice_of_intention', 'suspension', 'cancellation']);
 const enforcementWords: Record<string, string> = {
   notice_of_intention_to_cancel: 'notice of intention to cancel', notice_of_intention_to_suspend: 'notice of intention to suspend', notice_of_intention: 'notice of intention',

@@ -159,7 +159,7 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await sql`
     update providers p set address_withheld = nullif(s.address_withheld, '')
     from s_providers s
-    where p.urn = s.urn and s.address_withheld is not null and p.source_date <= s.source_date
+    where p.urn = s.urn and s.address_withheld is not null and (p.source_date is null or p.source_date <= s.source_date)
       and p.address_withheld is distinct from nullif(s.address_withheld, '')`.execute(tx);
   await sql`
     update providers p set address_line1 = null, address_line2 = null, address_line3 = null, town = null, postcode = null, telephone = null

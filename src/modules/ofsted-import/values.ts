@@ -16,7 +16,11 @@ export type Outcome =
   | 'effective'
   | 'ineffective';
 
-export type ReportCardGrade = 'exceptional' | 'strong_standard' | 'expected_standard' | 'needs_attention' | 'urgent_improvement';
+/** The report card's 5-point scale, best first (Ofsted's order). */
+export const reportCardGrades = ['exceptional', 'strong_standard', 'expected_standard', 'needs_attention', 'urgent_improvement'] as const;
+export type ReportCardGrade = (typeof reportCardGrades)[number];
+/** The same scale, weakest first. */
+export const reportCardGradesWeakestFirst: readonly ReportCardGrade[] = [...reportCardGrades].reverse();
 
 export type Parsed<T> = { value: T } | { error: string };
 

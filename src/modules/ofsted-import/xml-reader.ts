@@ -26,7 +26,6 @@ function kindOf(inspectionType: string, outcome: string | null): StagedInspectio
   return 'full';
 }
 
-/** Ofsted's "OfstedChildcareRegisterLocalAuthorityExtract" (2021 and 2024 shapes): one local authority's register. */
 /** SpecialConsiderations codes that mean the address must not be shown, and what staff are told. */
 const withheldReasons: Record<string, string> = { ANON: 'anonymity requested', MOD: 'military base', WREF: 'women’s refuge' };
 
@@ -36,6 +35,7 @@ export function addressWithheld(specialConsiderations: string | null | undefined
   return [...new Set(codes.map((code) => withheldReasons[code]).filter((reason) => reason !== undefined))].join(', ');
 }
 
+/** Ofsted's "OfstedChildcareRegisterLocalAuthorityExtract" (2021 and 2024 shapes): one local authority's register. */
 export function readXml(content: string, encoding: string, knownLa: (code: string) => boolean): ReadResult {
   const parser = new XMLParser({
     ignoreAttributes: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportCardGrades } from '../ofsted-import/values.js';
 
 /*
  * A pathway template is data: this is its shape. Admins edit it as a new
@@ -36,7 +37,7 @@ export type PlanRow = z.infer<typeof planRow>;
 
 const reportCardTrigger = z.object({
   /** any evaluation area graded one of these starts this pathway */
-  anyAreaGraded: z.array(z.enum(['exceptional', 'strong_standard', 'expected_standard', 'needs_attention', 'urgent_improvement'])),
+  anyAreaGraded: z.array(z.enum(reportCardGrades)),
   /** safeguarding "Not met" starts this pathway */
   safeguardingNotMet: z.boolean(),
   /** every other report card (used by the Good-or-better pathway) */

@@ -1,3 +1,4 @@
+import { reportCardGrades } from '../ofsted-import/values.js';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import { cadences, ownerRoles, templateDefinition, type TemplateDefinition } from './definition.js';
 
@@ -11,7 +12,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const int = (v: unknown) => (str(v) === '' ? NaN : Number(str(v)));
 
 export const graded = ['outstanding', 'good', 'requires_improvement', 'inadequate', 'met', 'not_met_actions', 'not_met_enforcement'] as const;
-export const reportCardGrades = ['exceptional', 'strong_standard', 'expected_standard', 'needs_attention', 'urgent_improvement'] as const;
+export { reportCardGrades };
 
 export function toFormValues(t: TemplateDefinition): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {

@@ -1,5 +1,6 @@
 import { formatDate } from '../../platform/dates.js';
 import { reportCardAreas, keyJudgements } from '../ofsted-import/columns.js';
+import { reportCardGradesWeakestFirst } from '../ofsted-import/values.js';
 
 export const outcomeLabels: Record<string, string> = {
   outstanding: 'Outstanding',
@@ -55,8 +56,7 @@ export interface InspectionView {
   safeguarding_effective: boolean | null;
 }
 
-/** The report card's grades, weakest first (the order of the 5-point scale). */
-const reportCardScale = ['urgent_improvement', 'needs_attention', 'expected_standard', 'strong_standard', 'exceptional'];
+const reportCardScale: readonly string[] = reportCardGradesWeakestFirst;
 
 /**
  * A report card has no single grade, so staff name its weakest areas: "Report card: Urgent
