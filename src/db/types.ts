@@ -53,6 +53,8 @@ export interface UsersTable {
   locked_until: Date | null;
   last_sign_in_at: Date | null;
   calendar_token_hash: Generated<string | null>;
+  /** Changes from Ofsted found after this are "new" to this member of staff */
+  changes_seen_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

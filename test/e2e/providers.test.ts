@@ -100,5 +100,12 @@ describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chr
     // the uploaded file was Kent's first: it set up the register, and is not listed provider by provider
     expect(await page.locator('main').innerText()).toMatch(/The first import on \d+ \w+ \d{4} set up the register with [\d,]+ providers\./);
     await check('changes');
+    // the change is new to this member of staff until they mark it as seen
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain('1 change is new to you');
+    await page.getByRole('button', { name: 'Mark all as seen' }).click();
+    await page.waitForURL(`${base}/changes`);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Changes marked as seen');
+    expect(await page.locator('main').innerText()).toContain('Nothing new since you last marked the changes as seen');
+    await check('changes-seen');
   });
 });

@@ -12,6 +12,7 @@ import * as funding from './20261125_1100_funding.js';
 import * as feeeActions from './20261125_1200_feee_actions.js';
 import * as importSpeed from './20261126_0900_import_speed.js';
 import * as addressWithheld from './20261127_0900_address_withheld.js';
+import * as changesSeen from './20261127_1000_changes_seen.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_1200_feee_actions': feeeActions,
   '20261126_0900_import_speed': importSpeed,
   '20261127_0900_address_withheld': addressWithheld,
+  '20261127_1000_changes_seen': changesSeen,
 };

@@ -100,4 +100,38 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('From date must be a real date');
   });
+  it('changes stay new to each member of staff until they mark them as seen; a later change is new again', async () => {
+    const isNew = /govuk-tag--blue">\s*New\s*</;
+    const first = await manager.get('/changes');
+    expect(first.body).toMatch(/1 change is new to you: you have not marked any as seen yet\./);
+    expect(first.body).toMatch(isNew);
+    const upTo = /name="upTo" value="([^"]+)"/.exec(first.body)?.[1];
+    expect(upTo).toBeTruthy();
+    const marked = await manager.post('/changes/seen', { upTo: upTo! });
+    expect(marked.status).toBe(303);
+    expect(marked.location).toBe('/changes');
+    const after = await manager.get('/changes');
+    expect(after.body).toContain('Changes marked as seen');
+    expect(after.body).toMatch(/Nothing new since you last marked the changes as seen, on \d+ \w+ \d{4} at/);
+    expect(after.body).not.toMatch(isNew);
+    expect(after.body).toContain('EY555001'); // still listed, no longer new
+    expect((await manager.get('/changes?new=1')).body).toContain('No changes match these filters.');
+
+    // a new registration from a later file is new again, and the filter shows only it
+    t.clock.advanceMinutes(1);
+    await manager.get('/imports/new');
+    const later = await manager.upload('/imports', 'file', 'later.csv', 'Provider URN,Provider type,Local authority,Registration date\nEY555003,Childminder,Rutland,02/03/2026\n');
+    expect(await waitForImport(manager, later.location!)).toMatchObject({ status: 'succeeded' });
+    const again = await manager.get('/changes');
+    expect(again.body).toMatch(/1 change is new to you since you last marked them as seen, on /);
+    const onlyNew = await manager.get('/changes?new=1');
+    expect(onlyNew.body).toContain('EY555003');
+    expect(onlyNew.body).not.toContain('EY555001');
+    expect(onlyNew.body).toContain('checked'); // the filter stays ticked
+
+    // each member of staff has their own mark
+    const colleague = new TestClient(t.app);
+    await colleague.signIn((await createTestUser(t.database, '857', 'adviser')).email);
+    expect((await colleague.get('/changes')).body).toMatch(/2 changes are new to you: you have not marked any as seen yet\./);
+  });
 });

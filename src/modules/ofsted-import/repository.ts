@@ -8,6 +8,8 @@ export interface ChangeFilters {
   from?: string;
   to?: string;
   ward?: string;
+  /** only changes found after this (new since the user last marked them as seen) */
+  foundAfter?: Date;
 }
 
 
@@ -18,7 +20,32 @@ function changesQuery(tenant: TenantDb, f: ChangeFilters) {
   if (f.from) q = q.where('ofsted_changes.detected_at', '>=', londonStartOfDay(f.from));
   if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(addDays(f.to, 1)));
   if (f.ward) q = q.where('providers.ward', '=', f.ward);
+  if (f.foundAfter) q = q.where('ofsted_changes.detected_at', '>', f.foundAfter);
   return q;
+}
+
+/** When this member of staff last marked the changes as seen (null: never). */
+export async function changesSeenAt(tenant: TenantDb): Promise<Date | null> {
+  const row = await tenant.selectFrom('users').select('changes_seen_at').where('id', '=', tenant.scope.userId).executeTakeFirst();
+  return row?.changes_seen_at ?? null;
+}
+
+/** How many changes are new to this member of staff, and when the newest was found. */
+export async function newChanges(tenant: TenantDb, seenAt: Date | null): Promise<{ count: number; newest: Date | null }> {
+  const row = await changesQuery(tenant, seenAt ? { foundAfter: seenAt } : {})
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('ofsted_changes.detected_at').as('newest')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), newest: row.newest ? new Date(row.newest) : null };
+}
+
+/** Marks the changes found up to `upTo` as seen by this member of staff (never moves the mark back). */
+export async function markChangesSeen(tenant: TenantDb, upTo: Date): Promise<void> {
+  await tenant
+    .updateTable('users')
+    .set({ changes_seen_at: upTo })
+    .where('id', '=', tenant.scope.userId)
+    .where((eb) => eb.or([eb('changes_seen_at', 'is', null), eb('changes_seen_at', '<', upTo)]))
+    .execute();
 }
 
 export async function listChanges(tenant: TenantDb, f: ChangeFilters, limit: number, offset: number) {

@@ -8,11 +8,11 @@ import { parseTypedDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
-import { render } from '../../platform/views.js';
+import { render, setFlash } from '../../platform/views.js';
 import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
 import { isUuid } from '../users/repository.js';
 import { importPolicy } from './policy.js';
-import { baselineImport, findImport, importHistory, listChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
 import { MAX_UPLOAD_BYTES, runImport } from './service.js';
 import { progressReport, type ImportProgress } from './types.js';
 
@@ -42,20 +42,41 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         else if (v) errors.push([key, `${key === 'from' ? 'From' : 'To'} date must be a real date, like 3/3/2026`]);
       }
       if (q.ward?.trim()) filters.ward = q.ward.trim().slice(0, 100);
+      const { tenant } = ctxOf(request);
+      // "new": found since this member of staff last marked the changes as seen (all of them if never)
+      const seenAt = await changesSeenAt(tenant);
+      if (q.new === '1') filters.foundAfter = seenAt ?? new Date(0);
       const page = parsePage(q.page);
-      const [{ rows, total }, baseline] = await Promise.all([
-        listChanges(ctxOf(request).tenant, filters, page.limit, page.offset),
-        baselineImport(ctxOf(request).tenant),
+      const [{ rows, total }, baseline, unseen] = await Promise.all([
+        listChanges(tenant, filters, page.limit, page.offset),
+        baselineImport(tenant),
+        newChanges(tenant, seenAt),
       ]);
       const values = Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v)) as Record<string, string>;
       return render(request, reply, 'ofsted-import/views/changes.njk', {
-        changes: rows.map((c) => ({ ...c, label: changeTypeLabels[c.change_type], summary: changeSummary(c) })),
+        changes: rows.map((c) => ({ ...c, label: changeTypeLabels[c.change_type], summary: changeSummary(c), isNew: !seenAt || c.detected_at > seenAt })),
+        seenAt,
+        unseen: { count: unseen.count, newest: unseen.newest?.toISOString() ?? '' },
         typeItems: [{ value: '', text: 'Any change' }, ...changeTypes.map((t) => ({ value: t, text: changeTypeLabels[t], selected: t === filters.type }))],
         values,
         baseline: baseline && { ...baseline, count: Number(baseline.new_count).toLocaleString('en-GB') },
         errors: errors.length ? formErrors(errors) : null,
         ...paginationView('/changes', values, page.page, total, page.limit),
       }, errors.length ? 400 : 200);
+    });
+
+    // Marks the changes listed as new as seen: up to the newest one the page showed, so a change found
+    // by an import that finished meanwhile stays new.
+    app.post('/changes/seen', { config: { permission: importPolicy.changes } }, async (request, reply) => {
+      const { tenant } = ctxOf(request);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const shown = typeof body.upTo === 'string' ? new Date(body.upTo) : null;
+      const now = deps.clock.now();
+      // the page's time is to the millisecond, the database's finer: the mark goes just past the newest shown
+      const upTo = shown && !Number.isNaN(shown.getTime()) ? new Date(shown.getTime() + 1) : now;
+      await markChangesSeen(tenant, upTo < now ? upTo : now);
+      setFlash(reply, 'Changes marked as seen');
+      return reply.redirect('/changes', 303);
     });
 
     app.get('/imports', { config: { permission: importPolicy.manage } }, async (request, reply) =>
