@@ -8,10 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../dist/db/client.js';
-import { migrateToLatest } from '../dist/db/migrate.js';
-import { runImport } from '../dist/modules/ofsted-import/service.js';
+import { migrateToLatest } from '../dist/app/migrate.js';
+import { wireModules } from '../dist/app/wiring.js';
+import { runImport } from '../dist/modules/ofsted-import/index.js';
 import { systemClock } from '../dist/platform/clock.js';
 
+wireModules();
 const [mode, ...args] = process.argv.slice(2);
 const target = args[args.length - 1];
 // PGlite on disk, as `npm start` runs it (in memory the whole database would count as RSS).

@@ -8,34 +8,10 @@ import { registerErrorPages } from './platform/error-pages.js';
 import { builtAssetsDir, govukFrontendDir } from './platform/paths.js';
 import { registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
-import { auditLogRoutes } from './modules/audit-log/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { homeRoutes } from './modules/home/routes.js';
-import { pagesRoutes } from './modules/pages/routes.js';
-import { usersRoutes } from './modules/users/routes.js';
-import { providersRoutes } from './modules/providers/routes.js';
-import { importRoutes } from './modules/ofsted-import/routes.js';
-import { pathwayFilters } from './modules/pathways/presenters.js';
-import { pathwayRoutes } from './modules/pathways/routes.js';
-import { tasksRoutes } from './modules/tasks/routes.js';
-import { templateRoutes } from './modules/pathways/template-routes.js';
-import { termRoutes } from './modules/pathways/term-routes.js';
-import { outboxRoutes } from './modules/outbox/routes.js';
-import { visitCalendarRoutes } from './modules/visits/routes.js';
-import { newVisitRoutes } from './modules/visits/new-visit-routes.js';
-import { visitCalendarPageRoutes } from './modules/visits/calendar-routes.js';
-import { portalRoutes } from './modules/portal/routes.js';
-import { portalAccessRoutes } from './modules/portal/access-routes.js';
-import { evidenceRoutes } from './modules/evidence/routes.js';
-import { documentRoutes } from './modules/portal/documents.js';
-import { contactRoutes } from './modules/portal/contact.js';
-import { auditRoutes } from './modules/audits/routes.js';
-import { fundingRoutes } from './modules/funding/routes.js';
-import { feeeRoutes } from './modules/feee/routes.js';
-import { portalAuditRoutes } from './modules/audits/portal-routes.js';
-import { auditTemplateRoutes } from './modules/audits/template-routes.js';
-import { notesRoutes } from './modules/notes/routes.js';
-import { actionPlanRoutes } from './modules/action-plans/routes.js';
+import { modules } from './app/modules.js';
+import { wireModules } from './app/wiring.js';
+import { loadSession } from './modules/auth/index.js';
+import { pathwayFilters } from './modules/pathways/index.js';
 
 export interface AppDeps {
   database: Database;
@@ -57,7 +33,7 @@ export function routesOf(app: FastifyInstance): readonly RouteInfo[] {
   return routeLists.get(app) ?? [];
 }
 
-/** Wiring only: plugins, hooks and each module's routes. */
+/** Wiring only: plugins, hooks and each module's routes (src/app/modules.ts). */
 export async function createApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const db = deps.database.db;
@@ -82,8 +58,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
     }
   });
 
+  wireModules();
   const auth = { db, clock, config };
-  await registerSecurity(app, config, auth);
+  await registerSecurity(app, config, (token) => loadSession(auth, token));
   await registerViews(app, pathwayFilters);
   registerErrorPages(app);
 
@@ -99,32 +76,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
     maxAge: config.isProduction ? '1d' : 0,
   });
 
-  await app.register(pagesRoutes({ db }));
-  await app.register(authRoutes({ db, clock, config, auth }));
-  await app.register(homeRoutes());
-  await app.register(usersRoutes({ db, clock }));
-  await app.register(auditLogRoutes({ db, clock }));
-  await app.register(providersRoutes({ db, clock }));
-  await app.register(importRoutes({ db, clock }));
-  await app.register(tasksRoutes({ db, clock }));
-  await app.register(pathwayRoutes({ db, clock }));
-  await app.register(templateRoutes({ db, clock }));
-  await app.register(termRoutes({ db, clock }));
-  await app.register(notesRoutes({ db, clock }));
-  await app.register(visitCalendarRoutes({ db, clock }));
-  await app.register(newVisitRoutes({ db, clock }));
-  await app.register(visitCalendarPageRoutes({ db, clock }));
-  await app.register(portalRoutes({ db, clock }));
-  await app.register(portalAccessRoutes({ db, clock }));
-  await app.register(evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }));
-  await app.register(documentRoutes({ db, clock, uploadsDir: config.uploadsDir }));
-  await app.register(contactRoutes({ db, clock }));
-  await app.register(auditRoutes({ db, clock, uploadsDir: config.uploadsDir }));
-  await app.register(portalAuditRoutes({ db, clock, uploadsDir: config.uploadsDir }));
-  await app.register(auditTemplateRoutes({ db, clock }));
-  await app.register(fundingRoutes({ db, clock }));
-  await app.register(feeeRoutes({ db, clock }));
-  await app.register(actionPlanRoutes({ db, clock }));
-  await app.register(outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null }));
+  for (const m of modules) {
+    for (const routes of m.routes?.({ db, clock, config }) ?? []) await app.register(routes);
+  }
   return app;
 }

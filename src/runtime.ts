@@ -1,14 +1,17 @@
 import type { Config } from './config/index.js';
 import { openDatabase, type Database } from './db/client.js';
-import { migrateToLatest } from './db/migrate.js';
-import { markInterruptedImports } from './modules/ofsted-import/interrupted.js';
+import { migrateToLatest } from './app/migrate.js';
+import { wireModules } from './app/wiring.js';
+import { markInterruptedImports } from './modules/ofsted-import/index.js';
 import { systemClock } from './platform/clock.js';
 
 /**
  * Opens the configured database (PGlite in DATA_DIR, or PostgreSQL), brings its schema up to date
- * and records the imports a previous stop interrupted.
+ * and records the imports a previous stop interrupted; wires the modules (events, registries)
+ * so commands that run module code without the web app behave as the service does.
  */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
+  wireModules();
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);

@@ -1,15 +1,15 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { DataDirLockedError } from './db/lock.js';
-import { findLocalAuthority } from './modules/local-authorities/repository.js';
-import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/seed.js';
+import { findLocalAuthority } from './modules/local-authorities/index.js';
+import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/index.js';
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
-import { startMailWorker } from './modules/outbox/worker.js';
-import { remindDueActions } from './modules/portal/notify.js';
-import { deleteExpiredChildRecords } from './modules/feee/service.js';
+import { startMailWorker } from './modules/outbox/index.js';
+import { remindDueActions } from './modules/portal/index.js';
+import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
-import { markInterruptedImports } from './modules/ofsted-import/interrupted.js';
+import { markInterruptedImports } from './modules/ofsted-import/index.js';
 import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {

@@ -6,9 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
-import { readFileStreamed } from '../modules/ofsted-import/decode.js';
-import { runImport } from '../modules/ofsted-import/service.js';
-import type { ImportProgress } from '../modules/ofsted-import/types.js';
+import { readFileStreamed, runImport, type ImportProgress } from '../modules/ofsted-import/index.js';
 import { systemClock } from '../platform/clock.js';
 import { isIsoDate } from '../platform/dates.js';
 import { openMigratedDatabase } from '../runtime.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/index.js';
 import { openDatabase } from '../db/client.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../app/migrate.js';
 
 const config = loadConfig();
 const database = await openDatabase(config.database);

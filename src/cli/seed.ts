@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/index.js';
-import { describeCredentials, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from '../modules/demo/seed.js';
-import { findLocalAuthority } from '../modules/local-authorities/repository.js';
+import { describeCredentials, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from '../modules/demo/index.js';
+import { findLocalAuthority } from '../modules/local-authorities/index.js';
 import { openMigratedDatabase } from '../runtime.js';
 
 const config = loadConfig();

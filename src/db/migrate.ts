@@ -1,10 +1,9 @@
 import { Migrator, type Kysely } from 'kysely';
 import type { DB } from './types.js';
 import { migrations } from './migrations/index.js';
-import { syncLocalAuthorities } from '../modules/local-authorities/repository.js';
 
-/** `schema` is where the schema lives: 'public' unless a test gives each run its own. */
-export async function migrateToLatest(db: Kysely<DB>, schema = 'public'): Promise<string[]> {
+/** Schema migrations only (src/app/migrate.ts adds the reference data). `schema` is where the schema lives: 'public' unless a test gives each run its own. */
+export async function migrateSchema(db: Kysely<DB>, schema = 'public'): Promise<string[]> {
   const migrator = new Migrator({
     db,
     migrationTableSchema: schema,
@@ -15,6 +14,5 @@ export async function migrateToLatest(db: Kysely<DB>, schema = 'public'): Promis
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
-  await syncLocalAuthorities(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

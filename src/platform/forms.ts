@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface FormErrors {
   /** field name → message, for inline errors */
@@ -41,3 +41,7 @@ export function formValues(body: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A text answer that must be given: trimmed, "Enter {label}" when empty, at most `max` characters. */
+export const requiredText = (label: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, `Enter ${label}`).max(max, `This must be ${max} characters or fewer`));

@@ -5,6 +5,15 @@ import type {} from '@fastify/helmet';
 import type { Role } from '../db/types.js';
 import type { RouteAccess } from './permissions.js';
 
+/** What the session hook learns from a cookie (the auth module answers it). */
+export type SessionLookup =
+  | { state: 'none' }
+  | { state: 'malformed' }
+  | { state: 'expired' }
+  | { state: 'active'; sessionId: string; user: CurrentUser };
+
+export type SessionLoader = (token: string | undefined) => Promise<SessionLookup>;
+
 export interface CurrentUser {
   id: string;
   laCode: string;

@@ -1,34 +1,21 @@
 import type { CurrentUser } from './http-types.js';
 import { roleCan, type Permission } from './permissions.js';
+import { Registry } from './registry.js';
 
-interface NavItem {
+export interface NavItem {
   text: string;
   href: string;
   permission: Permission;
+  /** place in the navigation, smallest first */
+  order: number;
 }
 
-/** Service navigation: each item is shown to the roles that hold its permission. */
-const items: NavItem[] = [
-  { text: 'Home', href: '/', permission: 'home:view' },
-  { text: 'Your setting', href: '/portal', permission: 'portal:view' },
-  { text: 'My work', href: '/my-work', permission: 'work:view' },
-  { text: 'Visits', href: '/visits', permission: 'work:view' },
-  { text: 'Team', href: '/team', permission: 'team:view' },
-  { text: 'Providers', href: '/providers', permission: 'providers:view' },
-  { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view' },
-  { text: 'Imports', href: '/imports', permission: 'imports:manage' },
-  { text: 'Funding', href: '/funding', permission: 'funding:view' },
-  { text: 'Audit reports', href: '/audit-reports', permission: 'audits:report' },
-  { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage' },
-  { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage' },
-  { text: 'E-mails', href: '/outbox', permission: 'outbox:view' },
-  { text: 'Users', href: '/users', permission: 'users:manage' },
-  { text: 'Audit log', href: '/audit-log', permission: 'audit-log:view' },
-];
+/** Service navigation: each module adds its items (src/app/modules.ts); each is shown to the roles that hold its permission. */
+export const navigation = new Registry<NavItem>('navigation');
 
 export function navigationFor(user: CurrentUser | null, currentPath: string) {
   if (!user) return [];
-  return items
+  return navigation.list()
     .filter((item) => roleCan(user.role, item.permission))
     .map((item) => ({
       text: item.text,

@@ -6,10 +6,9 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config/index.js';
-import { loadSession, type AuthDeps } from '../modules/auth/service.js';
 import { roleCan } from './permissions.js';
 import { ForbiddenError, HttpError } from './errors.js';
-import './http-types.js';
+import type { SessionLoader } from './http-types.js';
 
 export const SESSION_COOKIE = 'eyhub_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,7 +23,7 @@ function isStatic(url: string): boolean {
   return url.startsWith('/assets/') || url.startsWith('/public/');
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config, auth: AuthDeps): Promise<void> {
+export async function registerSecurity(app: FastifyInstance, config: Config, loadSession: SessionLoader): Promise<void> {
   await app.register(fastifyCookie, { secret: config.session.secret });
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimit });
   await app.register(fastifyMultipart);
@@ -68,7 +67,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config, aut
   // Who is signed in. A malformed cookie is a 400; an expired one sends the user to sign in again.
   app.addHook('onRequest', async (request, reply) => {
     if (isStatic(request.url)) return;
-    const result = await loadSession(auth, request.cookies[SESSION_COOKIE]);
+    const result = await loadSession(request.cookies[SESSION_COOKIE]);
     if (result.state === 'active') {
       request.user = result.user;
       request.sessionId = result.sessionId;

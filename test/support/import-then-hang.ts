@@ -5,11 +5,13 @@
  *   node --import tsx test/support/import-then-hang.ts <PGlite dir | postgres url> [schema]
  */
 import { openDatabase } from '../../src/db/client.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { runImport } from '../../src/modules/ofsted-import/service.js';
+import { migrateToLatest } from '../../src/app/migrate.js';
+import { runImport } from '../../src/modules/ofsted-import/index.js';
+import { wireModules } from '../../src/app/wiring.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { sharedFile } from './ofsted-files.js';
 
+wireModules();
 const [target = '', schema] = process.argv.slice(2);
 const database = await openDatabase(
   target.startsWith('postgres') ? { kind: 'postgres', url: target, ...(schema ? { schema } : {}) } : { kind: 'pglite', dataDir: target },

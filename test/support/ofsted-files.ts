@@ -1,12 +1,27 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Real Ofsted sample files live in ../shared/data beside the repository. */
-export const SHARED_DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data');
+/**
+ * The real Ofsted sample files the tests use, kept in the repository (test/fixtures/ofsted/, see its
+ * README for source and licence) so `npm test` needs nothing beside a plain clone. The name
+ * SHARED_DATA is kept so callers need no change; it no longer points outside the repository.
+ */
+export const OFSTED_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ofsted');
+export const SHARED_DATA = OFSTED_FIXTURES;
 
+/** A fixture's path; a missing file is an error (a test that needs it must fail, never skip). */
+export function ofstedFixturePath(name: string): string {
+  const file = path.join(OFSTED_FIXTURES, name);
+  if (!existsSync(file)) {
+    throw new Error(`Ofsted test fixture ${name} is missing: expected ${file} (the files are committed under test/fixtures/ofsted/; see its README.md)`);
+  }
+  return file;
+}
+
+/** A fixture's bytes, exactly as committed. */
 export function sharedFile(name: string): Buffer {
-  return readFileSync(path.join(SHARED_DATA, name));
+  return readFileSync(ofstedFixturePath(name));
 }
 
 /** A small, independent CSV splitter for checking the importer's counts (not the importer's parser). */

@@ -4,12 +4,12 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { auditPdf } from './pdf.js';
 import { auditSummary, sectionForm } from './presenters.js';
 import type { LoadedAudit } from './repository.js';
 import { completeAudit, readSection, saveSection } from './service.js';
-import { storeUpload } from '../evidence/storage.js';
+import { storeUpload } from '../evidence/index.js';
 
 type Params = { Params: Record<string, string> };
 export interface Resolved {

@@ -6,7 +6,7 @@ import { actionContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { render } from '../../platform/views.js';
-import { ownProvider } from '../portal/repository.js';
+import { ownProvider } from '../portal/index.js';
 import { registerAuditPages } from './pages.js';
 import { kindLabels } from './presenters.js';
 import { auditsFor, getAudit } from './repository.js';

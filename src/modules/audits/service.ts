@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { ActionContext } from '../../platform/context.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
-import { addItems } from '../action-plans/repository.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { addItems } from '../action-plans/index.js';
+import { appendAudit } from '../audit-log/index.js';
 import { NOT_APPLICABLE, yesNoPoints, type AuditTemplate } from './definition.js';
 import { getAudit, type LoadedAudit } from './repository.js';
 import { lowItems, scaleOf, unanswered, type Answers } from './scoring.js';

@@ -6,7 +6,7 @@ import { actionContext } from '../../platform/context.js';
 import { formErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { parseTemplate } from './definition.js';
 import { auditTemplate, currentAuditTemplates, saveTemplateVersion, templateVersions } from './templates.js';
 

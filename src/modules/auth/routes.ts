@@ -7,7 +7,7 @@ import { actionContext } from '../../platform/context.js';
 import { formErrors, validateForm } from '../../platform/forms.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/security.js';
 import { render, setFlash } from '../../platform/views.js';
-import { changeOwnPassword } from '../users/service.js';
+import { changeOwnPassword } from './password.js';
 import { changePasswordSchema, safeReturnTo, signInSchema } from './schemas.js';
 import { signIn, signOut, type AuthDeps } from './service.js';
 

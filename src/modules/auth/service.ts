@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/index.js';
 import type { DB, Role } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
-import type { CurrentUser } from '../../platform/http-types.js';
+import type { CurrentUser, SessionLookup } from '../../platform/http-types.js';
 import { DUMMY_HASH, verifyPassword } from '../../platform/passwords.js';
-import { appendAuthAudit } from '../audit-log/repository.js';
+import { appendAuthAudit } from '../audit-log/index.js';
 import * as repo from './repository.js';
 import { cacheSession, cachedSession, forgetSession } from './session-cache.js';
 
@@ -65,12 +65,6 @@ export async function signIn(deps: AuthDeps, email: string, password: string, ip
   });
   return { ok: true, token, mustChangePassword: user.must_change_password };
 }
-
-export type SessionLookup =
-  | { state: 'none' }
-  | { state: 'malformed' }
-  | { state: 'expired' }
-  | { state: 'active'; sessionId: string; user: CurrentUser };
 
 const TOUCH_EVERY_MS = 60_000;
 

@@ -1,6 +1,6 @@
 import { CsvShapeError, scanCsv } from '../../platform/csv-read.js';
 import { isIsoDate } from '../../platform/dates.js';
-import type { Stream } from '../funding/rules.js';
+import type { Stream } from '../funding/index.js';
 
 /*
  * The funded children for an audited term, exported from the LA's funding system as CSV. Only

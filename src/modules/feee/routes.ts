@@ -9,14 +9,14 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { allocatableStaff } from '../pathways/repository.js';
-import { getProvider } from '../providers/repository.js';
+import { appendAudit } from '../audit-log/index.js';
+import { allocatableStaff } from '../pathways/index.js';
+import { getProvider } from '../providers/index.js';
 import { findingTypes, pounds, type ChildCheck } from './checks.js';
 import { childFields, childRows, guessMapping, missingFields, readCsv, type ChildField, type ColumnMapping } from './children-csv.js';
 import { auditOutcomes, auditReasons, auditTypes, supportOffers } from './labels.js';
 import { feeeReport } from './report.js';
-import { streamLabels } from '../funding/rules.js';
+import { streamLabels } from '../funding/index.js';
 import { completeFeeeAudit, findingsOf, getFeeeAudit, importChildren, planFeeeAudit, recordCheck, sampleChildren } from './service.js';
 
 const permission: Permission = 'funding:view';

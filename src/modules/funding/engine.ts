@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, FundingDecisionsTable } from '../../db/types.js';
+import type { DB, FundingDecisionsTable, TasksTable } from '../../db/types.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
-import { changeSummary, changeTypeLabels } from '../providers/presenters.js';
-import { PathwayWrites, saveWrites } from '../pathways/writes.js';
+import { changeSummary, changeTypeLabels, type ChangeSelection } from '../providers/index.js';
+import { saveTasks, taskRow } from '../tasks/index.js';
 import { decisionsFor, factsFor, rulesForMany } from './repository.js';
 import { differs, eligibility, kentDefaults, type Eligibility } from './rules.js';
 
@@ -31,7 +31,7 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
   const [rulesByLa, facts, decisions] = await Promise.all([rulesForMany(db, [...new Set(triggers.map((t) => t.laCode))]), factsFor(db, null, urns), decisionsFor(db, null, urns)]);
   const byUrn = new Map<string, FundingTrigger[]>();
   for (const t of triggers) byUrn.set(t.urn, [...(byUrn.get(t.urn) ?? []), t]);
-  const writes = new PathwayWrites();
+  const tasks: Insertable<TasksTable>[] = [];
   const stale: string[] = [];
   const rows: Insertable<FundingDecisionsTable>[] = [];
   for (const urn of urns) {
@@ -57,21 +57,32 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     }
     const id = randomUUID();
     rows.push({ id, la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(after), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now });
-    writes.tasks.push(writes.taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
+    tasks.push(taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
   }
   // set-based: a national file can bring thousands of changes inside the import's transaction
   for (let i = 0; i < stale.length; i += 1000) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale.slice(i, i + 1000)).execute();
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('funding_decisions').values(rows.slice(i, i + 500)).execute();
-  await saveWrites(db, writes);
-  return writes.tasks.length;
+  await saveTasks(db, tasks);
+  return tasks.length;
 }
 
 const fundingChanges = ['new_inspection_outcome', 'enforcement', 'status_change'] as const;
 
 /** Runs on an import's (or staff entry's) changes, in the caller's transaction. */
-export async function runFundingEngine(db: Kysely<DB>, selection: { importId: string } | { changeIds: string[] }, now: Date): Promise<number> {
+export async function runFundingEngine(db: Kysely<DB>, selection: ChangeSelection, now: Date): Promise<number> {
   let q = db.selectFrom('ofsted_changes').select(['id', 'la_code', 'urn', 'change_type', 'event_date', 'detected_at', 'framework', 'from_value', 'to_value', 'details']).where('baseline', '=', false).where('change_type', 'in', [...fundingChanges]);
   q = 'importId' in selection ? q.where('import_id', '=', selection.importId) : selection.changeIds.length ? q.where('id', 'in', selection.changeIds) : q.where('id', 'is', null);
   const changes = await q.execute();
   return proposeFunding(db, changes.map((c) => ({ laCode: c.la_code, urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` })), now);
+}
+
+/** "Continued disengagement with this process … will result in withdrawal of funding": support declined or not engaging proposes a new decision. */
+export async function onPathwayClosed(db: Kysely<DB>, e: { laCode: string; urn: string; outcome: string; supportDeclined: boolean; disengaged: boolean }, now: Date): Promise<void> {
+  if (!e.supportDeclined && !e.disengaged) return;
+  await proposeFunding(db, [{ laCode: e.laCode, urn: e.urn, eventDate: londonDate(now), trigger: `${e.supportDeclined ? 'Support declined' : 'The setting did not engage'}: ${e.outcome}` }], now);
+}
+
+/** "If insufficient improvement is made SIA triggers process for withdrawal of funding." */
+export async function onInsufficientImprovement(db: Kysely<DB>, e: { laCode: string; urn: string; details: string }, now: Date): Promise<void> {
+  await proposeFunding(db, [{ laCode: e.laCode, urn: e.urn, eventDate: londonDate(now), trigger: `Insufficient improvement recorded by the SIA: ${e.details}` }], now);
 }

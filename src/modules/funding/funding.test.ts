@@ -4,8 +4,8 @@ import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { kentFile } from '../../../test/support/ofsted-files.js';
 import { TestSmtpServer } from '../../../test/support/smtp.js';
-import { runImport } from '../ofsted-import/service.js';
-import { deliverDue } from '../outbox/worker.js';
+import { runImport } from '../ofsted-import/index.js';
+import { deliverDue } from '../outbox/index.js';
 
 const KENT = '886';
 

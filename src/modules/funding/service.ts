@@ -1,8 +1,8 @@
 import type { ActionContext } from '../../platform/context.js';
 import { londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { enqueue, textToHtml } from '../outbox/repository.js';
+import { appendAudit } from '../audit-log/index.js';
+import { enqueue, textToHtml } from '../outbox/index.js';
 import { decisionLetter } from './letter.js';
 import { statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
 

@@ -8,9 +8,9 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { actionStatusLabels, openItems } from '../action-plans/repository.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { visitName } from '../pathways/presenters.js';
+import { actionStatusLabels, openItems } from '../action-plans/index.js';
+import { appendAudit } from '../audit-log/index.js';
+import { visitName } from '../pathways/index.js';
 import { ACTION_ROWS, actionAreas, addendumSchema, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
 import { addAddendum, addenda, approveNote, loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
 

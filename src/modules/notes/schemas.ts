@@ -1,16 +1,8 @@
 import { z } from 'zod';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 
-export const actionAreas = {
-  safeguarding_welfare: 'Safeguarding and welfare requirements',
-  learning_development: 'Learning and development',
-  leadership_management: 'Leadership and management',
-  eyfs_requirement: 'EYFS requirement',
-  inclusion_send: 'Inclusion and SEND',
-  business: 'Business and sustainability',
-} as const;
-export type ActionArea = keyof typeof actionAreas;
-export const dueWeekOptions = [2, 4, 6, 8, 12] as const;
+export { actionAreas, dueWeekOptions, type ActionArea } from '../action-plans/index.js';
+import { actionAreas, dueWeekOptions, type ActionArea } from '../action-plans/index.js';
 export const ACTION_ROWS = 4;
 
 export interface NoteInput {

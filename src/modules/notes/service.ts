@@ -2,12 +2,12 @@ import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
 import { addDays, formatDate, londonDate } from '../../platform/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
-import { addItems } from '../action-plans/repository.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { enqueue, textToHtml } from '../outbox/repository.js';
-import { notifySetting } from '../portal/notify.js';
-import { visitName } from '../pathways/presenters.js';
-import { PathwayWrites, saveWrites } from '../pathways/writes.js';
+import { addItems } from '../action-plans/index.js';
+import { appendAudit } from '../audit-log/index.js';
+import { enqueue, textToHtml } from '../outbox/index.js';
+import { notifySetting } from '../portal/index.js';
+import { visitName } from '../pathways/index.js';
+import { PathwayWrites, saveWrites } from '../pathways/index.js';
 import { notePdf } from './pdf.js';
 import { actionAreas, type NoteInput } from './schemas.js';
 

@@ -1,3 +1,4 @@
+import { vocabulary } from '../providers/index.js';
 /** Column names change between years ("Registered_Person_Name" / "Registered person name"): match them normalised. */
 export function normaliseColumn(name: string): string {
   return name
@@ -65,22 +66,9 @@ export const columnAliases = {
 
 export type Field = keyof typeof columnAliases;
 
-/** Report-card evaluation areas: data, as the list may change. */
-export const reportCardAreas: { field: Field; key: string; label: string }[] = [
-  { field: 'rcInclusion', key: 'inclusion', label: 'Inclusion' },
-  { field: 'rcCurriculum', key: 'curriculum_and_teaching', label: 'Curriculum and teaching' },
-  { field: 'rcAchievement', key: 'achievement', label: 'Achievement' },
-  { field: 'rcBehaviour', key: 'behaviour_attitudes_routines', label: 'Behaviour, attitudes and establishing routines' },
-  { field: 'rcWelfare', key: 'welfare_and_wellbeing', label: 'Children’s welfare and wellbeing' },
-  { field: 'rcLeadership', key: 'leadership_and_governance', label: 'Leadership and governance' },
-];
-
-export const keyJudgements: { field: Field; key: string; label: string }[] = [
-  { field: 'qualityOfEducation', key: 'quality_of_education', label: 'Quality of education' },
-  { field: 'behaviourAndAttitudes', key: 'behaviour_and_attitudes', label: 'Behaviour and attitudes' },
-  { field: 'personalDevelopment', key: 'personal_development', label: 'Personal development' },
-  { field: 'leadershipAndManagement', key: 'leadership_and_management', label: 'Leadership and management' },
-];
+/** The register's report-card areas and key judgements, each with the column it is read from. */
+export const reportCardAreas: readonly { field: Field; key: string; label: string }[] = vocabulary.reportCardAreas;
+export const keyJudgements: readonly { field: Field; key: string; label: string }[] = vocabulary.keyJudgements;
 
 const lookup = new Map<string, Field>();
 for (const [field, aliases] of Object.entries(columnAliases) as [Field, readonly string[]][]) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { FixedClock } from '../../platform/clock.js';
 import { openPGliteTestDatabase } from '../../../test/support/databases.js';
-import { loadLocalAuthorityData } from '../local-authorities/repository.js';
+import { loadLocalAuthorityData } from '../local-authorities/index.js';
 import { prepareOfstedFile } from './read.js';
 import { FileRejectedError } from './records.js';
 import { runImport } from './service.js';

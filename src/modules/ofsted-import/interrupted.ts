@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { appendAuthAudit } from '../audit-log/repository.js';
+import { appendAuthAudit } from '../audit-log/index.js';
 
 /** No import takes minutes (the national file takes seconds): one "running" this long has died with its process. */
 export const INTERRUPTED_AFTER_MS = 15 * 60_000;

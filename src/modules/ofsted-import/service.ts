@@ -3,9 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
-import { appendAuthAudit } from '../audit-log/repository.js';
-import { runPathwayEngine } from '../pathways/engine.js';
-import { runFundingEngine } from '../funding/engine.js';
+import { appendAuthAudit } from '../audit-log/index.js';
+import { publishFromJob } from '../../platform/events.js';
 import { applyStaged } from './apply.js';
 import { stageRecords } from './staging.js';
 import { stageCsv, warmCsvWorker, WORKER_THRESHOLD } from './csv-stage.js';
@@ -156,12 +155,8 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
       });
-      const engineStarted = performance.now();
-      await runPathwayEngine(tx, { importId }, clock.now());
-      request.onStep?.('pathways', Math.round(performance.now() - engineStarted));
-      const fundingStarted = performance.now();
-      await runFundingEngine(tx, { importId }, clock.now());
-      request.onStep?.('funding', Math.round(performance.now() - fundingStarted));
+      // what the changes cause (pathways, funding proposals) happens in this transaction: see src/app/reactions.ts
+      await publishFromJob(tx, clock.now(), 'register.changes-recorded', { changes: { importId } }, request.onStep);
       const rejected = await sql<{ n: number }>`
         with inserted as (
           insert into import_rejections (import_id, la_code, row_number, column_name, reason, urn)

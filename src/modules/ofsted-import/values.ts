@@ -4,23 +4,9 @@
  * a reason and the rest of the file goes in.
  */
 
-export type Outcome =
-  | 'outstanding'
-  | 'good'
-  | 'requires_improvement'
-  | 'inadequate'
-  | 'satisfactory'
-  | 'met'
-  | 'not_met_actions'
-  | 'not_met_enforcement'
-  | 'effective'
-  | 'ineffective';
+import type { Outcome, ReportCardGrade } from '../providers/index.js';
 
-/** The report card's 5-point scale, best first (Ofsted's order). */
-export const reportCardGrades = ['exceptional', 'strong_standard', 'expected_standard', 'needs_attention', 'urgent_improvement'] as const;
-export type ReportCardGrade = (typeof reportCardGrades)[number];
-/** The same scale, weakest first. */
-export const reportCardGradesWeakestFirst: readonly ReportCardGrade[] = [...reportCardGrades].reverse();
+export { reportCardGrades, reportCardGradesWeakestFirst, type Outcome, type ReportCardGrade } from '../providers/index.js';
 
 export type Parsed<T> = { value: T } | { error: string };
 

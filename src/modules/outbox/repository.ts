@@ -1,5 +1,5 @@
 import type { TenantDb } from '../../db/tenant.js';
-import { escapeLike } from '../audit-log/repository.js';
+import { escapeLike } from '../audit-log/index.js';
 
 export interface Attachment {
   filename: string;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
-import { outcomeLabel } from '../providers/presenters.js';
+import { outcomeLabel, type ChangeSelection } from '../providers/index.js';
 import type { PathwayKind } from './definition.js';
 import { engagementTasks } from './engagement.js';
 import { decide, type ActivePathway, type ChangeFacts } from './rules.js';
@@ -16,7 +16,6 @@ import { PathwayWrites, saveWrites } from './writes.js';
  * never duplicates anything.
  */
 
-export type ChangeSelection = { importId: string } | { changeIds: readonly string[]; laCode: string };
 
 interface ChangeRow {
   id: string;

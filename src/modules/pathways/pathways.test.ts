@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { editedCsv, kentFile } from '../../../test/support/ofsted-files.js';
-import { runImport } from '../ofsted-import/service.js';
+import { runImport } from '../ofsted-import/index.js';
 
 /*
  * "Done when: a real Ofsted file imported twice (older then a hand-edited newer copy) produces the

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../platform/dates.js';
-import { ownerRoleLabels } from '../tasks/presenters.js';
+import { ownerRoleLabels } from '../tasks/index.js';
 import { kindLabels, type PathwayKind } from './definition.js';
 
 export interface VisitView {

@@ -1,4 +1,6 @@
-import { addDays } from '../../platform/dates.js';
+import { addDays, addMonths } from '../../platform/dates.js';
+
+export { addMonths };
 import { deadlineAfter, type Deadline, type WorkingCalendar } from '../../platform/calendar.js';
 import { cadenceMonths, severity, type Cadence, type OwnerRole, type PathwayKind, type TemplateDefinition, type TemplateSet } from './definition.js';
 
@@ -106,15 +108,6 @@ export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'alloc
     .map((s) => ({ key: s.key, title: s.title, owner: s.owner, deadline: deadlineAfter(at, s.workingDays, calendar) }));
 }
 
-
-/** Calendar months later, on the same day of the month or the month's last day. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
 
 function after(date: string, cadence: Cadence, times: number): string {
   const step = cadenceMonths[cadence];

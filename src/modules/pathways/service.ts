@@ -3,17 +3,15 @@ import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import type { ActionContext } from '../../platform/context.js';
 import { formatDateTime, londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { outcomeLabel } from '../providers/presenters.js';
+import { appendAudit } from '../audit-log/index.js';
+import { outcomeLabel } from '../providers/index.js';
 import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
 import { templateDefinition, type Cadence, type PathwayKind } from './definition.js';
 import * as repo from './repository.js';
 import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
-import { sendInvitation } from '../visits/invitations.js';
-import { notifySetting } from '../portal/notify.js';
-import { proposeFunding } from '../funding/engine.js';
+import { publishFrom } from '../../platform/events.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -139,7 +137,7 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     writes.close({ id: p.id, laCode: tx.scope.laCode, outcome, at: now, byUser: ctx.user.id });
     await save(tx, writes);
     // "Continued disengagement with this process … will result in withdrawal of funding"
-    if (supportDeclined || disengaged) await tx.forJob((db) => proposeFunding(db, [{ laCode: tx.scope.laCode, urn: p.urn, eventDate: londonDate(now), trigger: `${supportDeclined ? 'Support declined' : 'The setting did not engage'}: ${outcome}` }], now));
+    await publishFrom(tx, now, 'pathway.closed', { laCode: tx.scope.laCode, urn: p.urn, pathwayId: p.id, outcome, supportDeclined, disengaged });
     await appendAudit(tx, ctx.ip, { action: supportDeclined ? 'pathway.support_declined' : 'pathway.closed', recordType: 'pathway', recordId: p.id, details: { outcome } });
   });
 }
@@ -154,7 +152,7 @@ export async function recordInsufficientImprovement(ctx: ActionContext, pathwayI
     writes.event(tx.scope.laCode, p.id, now, 'insufficient_improvement', `Insufficient improvement recorded by the SIA: ${details}. The process for withdrawal of funding starts.`, ctx.user.id);
     writes.tasks.push(writes.taskRow(tx.scope.laCode, p.urn, p.id, `rule:withdraw_funding:${now.toISOString()}`, 'Start the process for withdrawal of FF2 funding (insufficient improvement)', 'officer', p.officer_id, now, deadlineAfter(now, 5, englandCalendar())));
     await save(tx, writes);
-    await tx.forJob((db) => proposeFunding(db, [{ laCode: tx.scope.laCode, urn: p.urn, eventDate: londonDate(now), trigger: `Insufficient improvement recorded by the SIA: ${details}` }], now));
+    await publishFrom(tx, now, 'pathway.insufficient-improvement', { laCode: tx.scope.laCode, urn: p.urn, pathwayId: p.id, details });
     await appendAudit(tx, ctx.ip, { action: 'pathway.insufficient_improvement', recordType: 'pathway', recordId: p.id });
   });
 }
@@ -177,7 +175,7 @@ export async function cancelVisit(ctx: ActionContext, visitId: string, input: { 
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned or booked visit can be cancelled');
     const now = ctx.clock.now();
     await tx.updateTable('visits').set({ status: 'cancelled', cancelled_by: input.by, cancel_reason: input.reason, cancelled_on: input.date, ics_sequence: v.ics_sequence + 1 }).where('id', '=', v.id).execute();
-    if (v.status === 'booked') await sendInvitation(tx, v.id, 'CANCEL', ctx.clock.now());
+    await publishFrom(tx, now, 'visit.cancelled', { visitId: v.id, urn: v.urn, wasBooked: v.status === 'booked', by: input.by });
     const today = londonDate(now);
     const replanned = v.planned_date > today ? v.planned_date : englandCalendar().addWorkingDays(today, 10);
     await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, planned_date: replanned, created_at: now }).execute();
@@ -247,14 +245,7 @@ export async function bookVisit(ctx: ActionContext, visitId: string, booking: Bo
       writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_booked', `${v.number ? `Visit ${v.number}` : 'Visit'} ${v.status === 'booked' ? 'rebooked' : 'booked'} for ${formatDateTime(booking.start)}${booking.inviteEmail ? `; invitation sent to ${booking.inviteEmail}` : ''}`, ctx.user.id);
     }
     await save(tx, writes);
-    await sendInvitation(tx, v.id, 'REQUEST', now);
-    const rebooked = v.status === 'booked';
-    await notifySetting(tx, v.urn, {
-      subject: rebooked ? 'Your visit has changed' : 'A visit is booked',
-      body: `${rebooked ? 'Your visit from the Early Years and Childcare team has moved to' : 'The Early Years and Childcare team will visit on'} ${formatDateTime(booking.start)}${booking.location ? ` (${booking.location})` : ''}. You can confirm it, ask for a different date or add it to your calendar in EY Hub.`,
-      record: { type: 'visit', id: v.id },
-      skip: booking.inviteEmail ? [booking.inviteEmail] : [],
-    }, now);
+    await publishFrom(tx, now, 'visit.booked', { visitId: v.id, urn: v.urn, rebooked: v.status === 'booked', start: booking.start, location: booking.location, inviteEmail: booking.inviteEmail });
     await appendAudit(tx, ctx.ip, { action: 'visit.booked', recordType: 'visit', recordId: v.id, details: { urn: v.urn, for: booking.start.toISOString() } });
   });
 }

@@ -8,7 +8,7 @@ import { dateFromParts } from '../../platform/date-input.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { pathwaysPolicy } from './policy.js';
 import { ensureTermDates } from './service.js';
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, PathwayEventsTable, PathwaysTable, TasksTable, VisitsTable } from '../../db/types.js';
-import { copyRows } from '../../db/copy.js';
+import { insertMany } from '../../db/copy.js';
 import { englandCalendar } from '../../platform/calendar.js';
 import { londonDate } from '../../platform/dates.js';
 import type { Cadence, PathwayKind } from './definition.js';
 import { planVisits, stepsFrom } from './rules.js';
 import type { StoredTemplate } from './templates.js';
+import { taskRow } from '../tasks/index.js';
 
 /*
  * Pathway writes collected in memory and saved in a few multi-row statements: the engine
@@ -64,8 +65,8 @@ export class PathwayWrites {
     return id;
   }
 
-  taskRow(laCode: string, urn: string | null, pathwayId: string | null, ruleKey: string, title: string, owner: TasksTable['owner_role'], ownerUser: string | null, at: Date, deadline: { dueDate: string; dueAt: Date }): Insertable<TasksTable> {
-    return { la_code: laCode, urn, pathway_id: pathwayId, rule_key: ruleKey, title, owner_role: owner, owner_user_id: ownerUser, created_at: at, due_date: deadline.dueDate, due_at: deadline.dueAt };
+  taskRow(...args: Parameters<typeof taskRow>): Insertable<TasksTable> {
+    return taskRow(...args);
   }
 
   visitRow(laCode: string, urn: string, pathwayId: string, v: ReturnType<typeof planVisits>[number], adviserId: string | null, at: Date): Insertable<VisitsTable> {
@@ -87,19 +88,6 @@ export class PathwayWrites {
 
   get empty(): boolean {
     return !this.pathways.length && !this.events.length && !this.tasks.length && !this.visits.length && !this.closings.length;
-  }
-}
-
-const CHUNK = 500;
-/** A few rows in one INSERT; many (an import's worth) with COPY, which both databases load far faster. */
-async function insertMany<T extends keyof DB>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]) {
-  if (rows.length >= 100) {
-    const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    await db.executeQuery(copyRows(table, columns, rows as unknown as Record<string, unknown>[]));
-    return;
-  }
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as never).execute();
   }
 }
 

@@ -8,7 +8,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues, validateForm } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { getProvider } from '../providers/repository.js';
+import { getProvider } from '../providers/index.js';
 import { acceptInvitation, findInvitation, invite, portalUsers, removeAccess } from './service.js';
 
 const manage: Permission = 'portal-access:manage';

@@ -8,7 +8,7 @@ import { actionContext } from '../../platform/context.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues, validateForm } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { ownProvider, pendingContactRequest } from './repository.js';
 
 /** The contact details the LA holds for a setting (Ofsted publishes the address; these are ours). */

@@ -7,9 +7,9 @@ import { actionContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { sendStored, storeUpload } from '../evidence/storage.js';
-import { getProvider } from '../providers/repository.js';
+import { appendAudit } from '../audit-log/index.js';
+import { sendStored, storeUpload } from '../evidence/index.js';
+import { getProvider } from '../providers/index.js';
 import { ownProvider } from './repository.js';
 
 /** The two documents the seeds ask settings to send: "e-mail the self-evaluation", "send … the most recent Setting Improvement Plan". */

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { TenantDb } from '../../db/tenant.js';
 import type { DB } from '../../db/types.js';
-import { addDays, formatDate, londonDate } from '../../platform/dates.js';
-import { enqueue, textToHtml } from '../outbox/repository.js';
+import { addDays, formatDate, formatDateTime, londonDate } from '../../platform/dates.js';
+import { enqueue, textToHtml } from '../outbox/index.js';
 
 /*
  * E-mails to the people at a setting who use the portal: a new or moved visit, a note of visit sent,
@@ -71,4 +71,14 @@ export async function remindDueActions(db: Kysely<DB>, now: Date): Promise<{ ema
     }
     return { emails, actions: claimed.rows.length };
   });
+}
+
+/** A visit was booked or moved: the setting's portal users hear of it (the invited address already has the invitation). */
+export async function notifyVisitBooked(tx: TenantDb, e: { visitId: string; urn: string; rebooked: boolean; start: Date; location: string; inviteEmail: string | null }, now: Date): Promise<void> {
+  await notifySetting(tx, e.urn, {
+    subject: e.rebooked ? 'Your visit has changed' : 'A visit is booked',
+    body: `${e.rebooked ? 'Your visit from the Early Years and Childcare team has moved to' : 'The Early Years and Childcare team will visit on'} ${formatDateTime(e.start)}${e.location ? ` (${e.location})` : ''}. You can confirm it, ask for a different date or add it to your calendar in EY Hub.`,
+    record: { type: 'visit', id: e.visitId },
+    skip: e.inviteEmail ? [e.inviteEmail] : [],
+  }, now);
 }

@@ -3,7 +3,7 @@ import { createTestUser, startTestApp, type TestApp } from '../../../test/suppor
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { kentFile } from '../../../test/support/ofsted-files.js';
-import { runImport } from '../ofsted-import/service.js';
+import { runImport } from '../ofsted-import/index.js';
 
 const KENT = '886';
 

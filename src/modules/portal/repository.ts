@@ -33,51 +33,6 @@ export async function latestOutcome(tenant: TenantDb, urn: string) {
   return tenant.selectFrom('inspections').select(['overall', 'inspection_date', 'report_card', 'key_judgements', 'safeguarding_effective']).where('urn', '=', urn).orderBy('inspection_date', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function runningPathway(tenant: TenantDb, urn: string) {
-  return tenant
-    .selectFrom('pathways')
-    .leftJoin('users as a', 'a.id', 'pathways.adviser_id')
-    .select(['pathways.id', 'pathways.kind', 'pathways.started_at', 'pathways.cadence', 'a.name as adviser_name', 'a.email as adviser_email'])
-    .where('pathways.urn', '=', urn)
-    .where('pathways.status', '=', 'active')
-    .where('pathways.kind', '<>', 'good_or_better')
-    .executeTakeFirst();
-}
-
-export async function upcomingVisits(tenant: TenantDb, urn: string, from: Date) {
-  return tenant
-    .selectFrom('visits')
-    .leftJoin('users as a', 'a.id', 'visits.adviser_id')
-    .select(['visits.id', 'visits.visit_type', 'visits.number', 'visits.status', 'visits.booked_for', 'visits.location', 'visits.planned_date', 'visits.done_on', 'visits.cancelled_by', 'visits.cancelled_on', 'a.name as adviser_name'])
-    .where('visits.urn', '=', urn)
-    .where('visits.status', '=', 'booked')
-    .where('visits.booked_for', '>=', from)
-    .orderBy('visits.booked_for')
-    .execute();
-}
-
-export async function ownVisit(tenant: TenantDb, urn: string, visitId: string) {
-  const v = await tenant.selectFrom('visits').selectAll().where('id', '=', visitId).where('urn', '=', urn).executeTakeFirst();
-  if (!v) throw new NotFoundError();
-  return v;
-}
-
-export async function sentNotes(tenant: TenantDb, urn: string) {
-  return tenant.selectFrom('notes_of_visit').select(['id', 'sent_at']).where('urn', '=', urn).where('status', '=', 'sent').orderBy('sent_at', 'desc').execute();
-}
-
-export async function ownSentNote(tenant: TenantDb, urn: string, noteId: string) {
-  const n = await tenant.selectFrom('notes_of_visit').select('id').where('id', '=', noteId).where('urn', '=', urn).where('status', '=', 'sent').executeTakeFirst();
-  if (!n) throw new NotFoundError();
-  return n;
-}
-
-export async function ownActionItem(tenant: TenantDb, urn: string, itemId: string) {
-  const item = await tenant.selectFrom('action_plan_items').select(['id', 'urn', 'action', 'area', 'due_date', 'status', 'success_criteria']).where('id', '=', itemId).where('urn', '=', urn).executeTakeFirst();
-  if (!item) throw new NotFoundError();
-  return item;
-}
-
 export async function pendingContactRequest(tenant: TenantDb, urn: string) {
   return tenant.selectFrom('contact_change_requests').select(['id', 'requested_at']).where('urn', '=', urn).where('status', '=', 'pending').executeTakeFirst();
 }

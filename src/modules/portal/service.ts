@@ -4,9 +4,9 @@ import type { DB } from '../../db/types.js';
 import type { ActionContext } from '../../platform/context.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
-import { appendAudit, appendAuthAudit } from '../audit-log/repository.js';
-import { forgetUserSessions } from '../auth/session-cache.js';
-import { enqueue, textToHtml } from '../outbox/repository.js';
+import { appendAudit, appendAuthAudit } from '../audit-log/index.js';
+import { forgetUserSessions } from '../auth/index.js';
+import { enqueue, textToHtml } from '../outbox/index.js';
 
 const INVITATION_DAYS = 7;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -1,6 +1,6 @@
 import { formatDate } from '../../platform/dates.js';
-import { reportCardAreas, keyJudgements } from '../ofsted-import/columns.js';
-import { reportCardGradesWeakestFirst } from '../ofsted-import/values.js';
+import { reportCardAreas, keyJudgements } from './vocabulary.js';
+import { reportCardGradesWeakestFirst } from './vocabulary.js';
 
 export const outcomeLabels: Record<string, string> = {
   outstanding: 'Outstanding',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import { pageWithTotal } from '../../platform/pagination.js';
-import { escapeLike } from '../audit-log/repository.js';
+import { escapeLike } from '../audit-log/index.js';
 
 export interface ProviderFilters {
   q?: string;
@@ -123,3 +123,11 @@ export function providerEnforcement(tenant: TenantDb, urn: string) {
 export function providerChanges(tenant: TenantDb, urn: string) {
   return tenant.selectFrom('ofsted_changes').selectAll().where('urn', '=', urn).orderBy('detected_at', 'desc').execute();
 }
+
+/*
+ * A provider's name (and whether Ofsted withholds it) for other modules' lists, as a correlated
+ * lookup on each row (an index probe), not a join: on PGlite a join would hash the whole providers
+ * table on every page view.
+ */
+export const providerNameColumn = (urnColumn: string) => sql<string | null>`(select p.name from providers p where p.urn = ${sql.ref(urnColumn)})`.as('provider_name');
+export const providerRedactedColumn = (urnColumn: string) => sql<boolean | null>`(select p.redacted from providers p where p.urn = ${sql.ref(urnColumn)})`.as('redacted');

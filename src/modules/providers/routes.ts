@@ -9,14 +9,10 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formValues } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { providerOpenRuleTasks, providerPathwayEvents, providerPathways, providerVisits } from '../pathways/repository.js';
-import { withSla } from '../tasks/presenters.js';
-import { fundingTimeline } from '../funding/repository.js';
-import { auditTimeline } from '../audits/repository.js';
-import { itemsFor } from '../action-plans/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { roleCan } from '../../platform/permissions.js';
-import { reportCardAreas } from '../ofsted-import/columns.js';
+import { providerPage } from './page.js';
+import { reportCardAreas } from './vocabulary.js';
 import { providersPolicy } from './policy.js';
 import * as p from './presenters.js';
 import * as repo from './repository.js';
@@ -127,20 +123,15 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<UrnParams>('/providers/:urn', { config: { permission: providersPolicy.view } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await load(request);
-      const [inspections, enforcement, changes, pathways, ruleTasks, pathwayEvents, actionItems, visits, funding, audits] = await Promise.all([
+      const linkLines = providerPage.links.list();
+      const [inspections, enforcement, changes, support, sections, tags] = await Promise.all([
         repo.providerInspections(ctx.tenant, provider.urn),
         repo.providerEnforcement(ctx.tenant, provider.urn),
         repo.providerChanges(ctx.tenant, provider.urn),
-        providerPathways(ctx.tenant, provider.urn),
-        providerOpenRuleTasks(ctx.tenant, provider.urn),
-        providerPathwayEvents(ctx.tenant, provider.urn),
-        itemsFor(ctx.tenant, provider.urn),
-        providerVisits(ctx.tenant, provider.urn),
-        fundingTimeline(ctx.tenant, provider.urn),
-        auditTimeline(ctx.tenant, provider.urn),
+        Promise.all(providerPage.timeline.list().map((source) => source(ctx.tenant, provider.urn))).then((lists) => lists.flat()),
+        providerPage.sections.render(ctx, provider),
+        Promise.all(linkLines.map((l) => l.tag?.(ctx, provider.urn) ?? null)),
       ]);
-      const support = [...pathwayEvents, ...funding, ...audits];
-      const today = londonDate(ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'provider.viewed', recordType: 'provider', recordId: provider.urn });
       // inspections come newest first: the latest graded one, else the latest of any kind
       const latest = inspections.find((i) => i.kind === 'full') ?? inspections[0] ?? null;
@@ -152,12 +143,9 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         keyJudgements: latest ? p.keyJudgementRows(latest) : [],
         timeline: timeline(inspections, enforcement, changes, support),
         canRecord: true,
-        running: pathways.filter((x) => x.status !== 'closed'),
-        closed: pathways.filter((x) => x.status === 'closed'),
-        ruleTasks: ruleTasks.map((t) => withSla(t, ctx.clock.now())),
-        canManagePathways: roleCan(ctx.user.role, 'pathways:manage'),
-        visits,
-        overdueActions: actionItems.filter((i) => (i.status === 'not_started' || i.status === 'in_progress') && i.due_date !== null && i.due_date < today).length,
+        sections,
+        linkLines: linkLines.map((l, i) => ({ links: l.links(provider.urn), tag: tags[i] })),
+        actions: providerPage.actions.list().filter((a) => !a.permission || roleCan(ctx.user.role, a.permission)).map((a) => ({ text: a.text, href: a.href(provider.urn) })),
       });
     });
 

@@ -1,7 +1,6 @@
 import type { ActionContext } from '../../platform/context.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { runPathwayEngine } from '../pathways/engine.js';
-import { runFundingEngine } from '../funding/engine.js';
+import { appendAudit } from '../audit-log/index.js';
+import { publishFrom } from '../../platform/events.js';
 
 /*
  * Ofsted's data lags: staff can record an outcome or an enforcement event by
@@ -60,8 +59,7 @@ export async function recordInspection(ctx: ActionContext, input: StaffInspectio
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx.forJob((db) => runPathwayEngine(db, { changeIds: [change.id], laCode: tx.scope.laCode }, ctx.clock.now()));
-      await tx.forJob((db) => runFundingEngine(db, { changeIds: [change.id] }, ctx.clock.now()));
+      await publishFrom(tx, ctx.clock.now(), 'register.changes-recorded', { changes: { changeIds: [change.id], laCode: tx.scope.laCode } });
     }
     await appendAudit(tx, ctx.ip, { action: 'inspection.entered', recordType: 'provider', recordId: input.urn, details: { date: input.date, overall: input.overall } });
   });
@@ -87,8 +85,7 @@ export async function recordEnforcement(ctx: ActionContext, input: { urn: string
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.forJob((db) => runPathwayEngine(db, { changeIds: [change.id], laCode: tx.scope.laCode }, ctx.clock.now()));
-    await tx.forJob((db) => runFundingEngine(db, { changeIds: [change.id] }, ctx.clock.now()));
+    await publishFrom(tx, ctx.clock.now(), 'register.changes-recorded', { changes: { changeIds: [change.id], laCode: tx.scope.laCode } });
     await appendAudit(tx, ctx.ip, { action: 'enforcement.entered', recordType: 'provider', recordId: input.urn, details: { type: input.eventType, date: input.date } });
   });
 }

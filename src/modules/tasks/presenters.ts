@@ -1,4 +1,5 @@
 import { englandCalendar, slaState, type SlaState } from '../../platform/calendar.js';
+import { workPage } from './page.js';
 
 /** The RAG status staff see for a task, from the one SLA state machine. */
 export const slaTags: Record<SlaState, { text: string; classes: string }> = {
@@ -22,7 +23,9 @@ export function taskState(task: TaskTiming, now: Date): SlaState {
 
 /** Where a task is done: its pathway, or the record a rule made it for (a funding decision). */
 export function taskHref(task: { pathway_id?: string | null; rule_key?: string | null }): string | null {
-  if (task.rule_key?.startsWith('rule:funding:')) return `/funding/decisions/${task.rule_key.slice('rule:funding:'.length)}`;
+  const ruleKey = task.rule_key;
+  const kind = ruleKey ? workPage.taskKinds.list().find((k) => ruleKey.startsWith(k.prefix)) : undefined;
+  if (kind && ruleKey) return kind.href(ruleKey);
   return task.pathway_id ? `/pathways/${task.pathway_id}` : null;
 }
 

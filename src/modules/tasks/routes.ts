@@ -1,20 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { englandCalendar } from '../../platform/calendar.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { formatDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { addMonths } from '../pathways/rules.js';
+import { appendAudit } from '../audit-log/index.js';
 import { tasksPolicy } from './policy.js';
 import { withSla } from './presenters.js';
 import * as repo from './repository.js';
-import { updatesForAdviser } from '../portal/last-look.js';
-import { pendingRequestCount } from '../portal/contact.js';
+import { workPage } from './page.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
 
@@ -30,46 +26,14 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
-      const until = englandCalendar().addWorkingDays(londonDate(now), 40);
-      const [tasks, visits, caseload, actions, settingUpdates, contactRequests] = await Promise.all([
-        repo.myTasks(ctx.tenant, page.limit, page.offset), repo.myVisits(ctx.tenant, until), repo.myCaseload(ctx.tenant), repo.overdueActions(ctx.tenant, londonDate(now)),
-        updatesForAdviser(ctx.tenant), pendingRequestCount(ctx.tenant),
-      ]);
+      const [tasks, sections] = await Promise.all([repo.myTasks(ctx.tenant, page.limit, page.offset), workPage.myWork.render(ctx, null)]);
       const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
         tasks: rows,
         overdue: rows.filter((t) => t.state === 'overdue').length,
-        visits,
-        today: londonDate(now),
-        until,
-        caseload,
-        overdueActions: actions,
-        settingUpdates,
-        contactRequests,
+        sections,
         canAllocate: ctx.user.role === 'manager' || ctx.user.role === 'admin',
         ...paginationView('/my-work', {}, page.page, tasks.total, page.limit),
-      });
-    });
-
-    app.get<Query>('/team', { config: { permission: tasksPolicy.team } }, async (request, reply) => {
-      const ctx = ctxOf(request);
-      const now = ctx.clock.now();
-      const page = parsePage(request.query.page, 50);
-      const monthStart = `${londonDate(now).slice(0, 7)}-01`;
-      const [unallocated, caseloads, overdue, breaches] = await Promise.all([
-        repo.unallocated(ctx.tenant),
-        repo.caseloads(ctx.tenant, now),
-        repo.overdueTasks(ctx.tenant, now, page.limit, page.offset),
-        repo.slaBreaches(ctx.tenant, londonStartOfDay(monthStart), londonStartOfDay(addMonths(monthStart, 1)), now),
-      ]);
-      return render(request, reply, 'tasks/views/team.njk', {
-        unallocated: unallocated.map((u) => withSla(u, now)),
-        caseloads,
-        overdue: overdue.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) })),
-        overdueTotal: overdue.total,
-        breaches,
-        monthLabel: formatDate(monthStart).replace(/^1 /, ''),
-        ...paginationView('/team', {}, page.page, overdue.total, page.limit),
       });
     });
 

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { isUuid } from '../../platform/ids.js';
 import type { TenantDb } from '../../db/tenant.js';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { DB, Role } from '../../db/types.js';
-import { escapeLike } from '../audit-log/repository.js';
+import { escapeLike } from '../audit-log/index.js';
 
 const listColumns = ['id', 'name', 'email', 'role', 'active', 'last_sign_in_at', 'created_at'] as const;
 
@@ -58,11 +59,6 @@ export async function updateUser(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function passwordHashOf(tenant: TenantDb, id: string): Promise<string | undefined> {
-  const row = await tenant.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
-  return row?.password_hash;
-}
-
 /**
  * E-mail addresses are unique across the whole service (one sign-in page), so
  * this check is deliberately not limited to one local authority. It returns
@@ -77,6 +73,3 @@ export async function emailTaken(db: Kysely<DB>, email: string): Promise<boolean
   return row !== undefined;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}

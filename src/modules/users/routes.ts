@@ -9,7 +9,7 @@ import { formValues, validateForm, type FormErrors } from '../../platform/forms.
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { roleLabels } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { usersPolicy } from './policy.js';
 import { getUser, listUsers } from './repository.js';
 import { changeRoleSchema, newUserSchema, userSearchSchema } from './schemas.js';

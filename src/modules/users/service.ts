@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../db/types.js';
 import type { ActionContext } from '../../platform/context.js';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
-import { generateOneTimePassword, hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { generateOneTimePassword, hashPassword } from '../../platform/passwords.js';
+import { appendAudit } from '../audit-log/index.js';
 import { usersPolicy } from './policy.js';
 import * as repo from './repository.js';
-import { forgetUserSessions } from '../auth/session-cache.js';
+import { forgetUserSessions } from '../auth/index.js';
 
 type Result<T> = ({ ok: true } & T) | { ok: false; errors: FormErrors };
 
@@ -74,25 +74,4 @@ export async function resetPassword(ctx: ActionContext, id: string): Promise<str
     forgetUserSessions(id);
     return oneTimePassword;
   });
-}
-
-export async function changeOwnPassword(
-  ctx: ActionContext,
-  current: string,
-  next: string,
-): Promise<Result<object>> {
-  const stored = await repo.passwordHashOf(ctx.tenant, ctx.user.id);
-  if (!stored || !(await verifyPassword(current, stored))) {
-    return { ok: false, errors: formErrors([['currentPassword', 'Your current password is incorrect']]) };
-  }
-  if (current === next) {
-    return { ok: false, errors: formErrors([['newPassword', 'Your new password must be different from your current password']]) };
-  }
-  const hash = await hashPassword(next);
-  await ctx.tenant.transaction(async (tx) => {
-    await repo.updateUser(tx, ctx.user.id, { password_hash: hash, must_change_password: false }, ctx.clock.now());
-    await appendAudit(tx, ctx.ip, { action: 'user.password-changed', recordType: 'user', recordId: ctx.user.id });
-  });
-  forgetUserSessions(ctx.user.id);
-  return { ok: true };
 }

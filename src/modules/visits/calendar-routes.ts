@@ -6,7 +6,7 @@ import { actionContext } from '../../platform/context.js';
 import { addDays, formatDate, isIsoDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render } from '../../platform/views.js';
-import { addMonths } from '../pathways/rules.js';
+import { addMonths } from '../../platform/dates.js';
 
 const permission: Permission = 'work:view';
 

@@ -1,7 +1,7 @@
 import type { TenantDb } from '../../db/tenant.js';
 import { formatDateTime } from '../../platform/dates.js';
-import { enqueue, textToHtml } from '../outbox/repository.js';
-import { visitName } from '../pathways/presenters.js';
+import { enqueue, textToHtml } from '../outbox/index.js';
+import { visitName } from '../pathways/index.js';
 import { calendar, type CalendarEvent } from './ics.js';
 
 /* A visit as a calendar event, and the e-mail that carries it to the setting. */

@@ -10,11 +10,11 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formValues, type FormErrors } from '../../platform/forms.js';
 import { roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { visitTypeLabels } from '../pathways/presenters.js';
-import { allocatableStaff } from '../pathways/repository.js';
-import { accompanyingItems, bookSchema, durations, startTimes } from '../pathways/schemas.js';
-import { bookVisit } from '../pathways/service.js';
-import { getProvider } from '../providers/repository.js';
+import { visitTypeLabels } from '../pathways/index.js';
+import { allocatableStaff } from '../pathways/index.js';
+import { accompanyingItems, bookSchema, durations, startTimes } from '../pathways/index.js';
+import { bookVisit } from '../pathways/index.js';
+import { getProvider } from '../providers/index.js';
 
 const permission: Permission = 'pathways:work';
 type UrnParams = { Params: { urn: string } };

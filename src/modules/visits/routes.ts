@@ -7,7 +7,7 @@ import { actionContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
-import { appendAudit } from '../audit-log/repository.js';
+import { appendAudit } from '../audit-log/index.js';
 import { TenantDb } from '../../db/tenant.js';
 import { calendar } from './ics.js';
 import { visitEvent, visitEvents } from './invitations.js';

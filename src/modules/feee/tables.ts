@@ -1,36 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of funding eligibility and FEEE audits (migration 20261125_1100_funding). */
-
-type Json<T> = ColumnType<T, string, string>;
-export type StreamStatuses = Record<string, { status: 'eligible' | 'conditional' | 'not_eligible'; reason: string }>;
-
-export interface FundingRulesTable {
-  id: Generated<string>;
-  la_code: string;
-  version: number;
-  rules: Json<unknown>;
-  created_by: string | null;
-  created_at: Date;
-}
-
-export interface FundingDecisionsTable {
-  id: Generated<string>;
-  la_code: string;
-  urn: string;
-  kind: 'baseline' | 'change';
-  status: 'proposed' | 'confirmed' | 'overridden' | 'superseded';
-  /** what the rules say */
-  proposed: Json<StreamStatuses>;
-  /** what the manager decided (the proposal, or an override) */
-  decided: ColumnType<StreamStatuses | null, string | null, string | null>;
-  trigger: string;
-  proposed_at: Date;
-  effective_from: string | null;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_reason: string | null;
-}
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
 
 export interface FeeeAuditsTable {
   id: Generated<string>;

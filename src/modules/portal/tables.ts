@@ -1,6 +1,23 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables for what settings send through the portal (migration 20261125_0900_portal_records). */
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
+
+export interface ProviderUsersTable {
+  la_code: string;
+  user_id: string;
+  urn: string;
+  created_at: Date;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  la_code: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
 
 export type SettingDocumentKind = 'self_evaluation' | 'improvement_plan';
 

@@ -6,11 +6,10 @@ import { actionContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
-import { actionPage } from '../portal/presenters.js';
-import { evidenceFor } from './repository.js';
-import { appendAudit } from '../audit-log/repository.js';
-import { ownActionItem, ownProvider } from '../portal/repository.js';
-import { sendStored, storeUpload } from './storage.js';
+import { appendAudit } from '../audit-log/index.js';
+import { evidenceFile, evidenceFor, sendStored, storeUpload } from '../evidence/index.js';
+import { ownProvider } from '../portal/index.js';
+import { actionPage, ownActionItem } from './portal.js';
 
 
 /**
@@ -29,7 +28,7 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const item = await ownActionItem(ctx.tenant, provider.urn, request.params.id);
       const back = `/portal/${provider.urn}/actions/${item.id}`;
       const problem = async (message: string, status = 400) =>
-        render(request, reply, 'portal/views/action.njk', { ...actionPage(provider, item), item, files: await evidenceFor(ctx.tenant, item.id), values: { status: item.status }, errors: formErrors([['evidence', message]]) }, status);
+        render(request, reply, 'action-plans/views/portal-action.njk', { ...actionPage(provider, item), item, files: await evidenceFor(ctx.tenant, item.id), values: { status: item.status }, errors: formErrors([['evidence', message]]) }, status);
       const upload = await storeUpload(request, deps.uploadsDir, ctx.tenant.scope.laCode);
       if (!upload.ok) return problem(upload.message, upload.status);
       const { fileName: name, contentType, sizeBytes, sha256, storageKey } = upload.file;
@@ -46,14 +45,14 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
     app.get<{ Params: { urn: string; fileId: string } }>('/portal/:urn/evidence/:fileId', { config: { permission: 'portal:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await ownProvider(ctx.tenant, request.params.urn);
-      const file = await ctx.tenant.selectFrom('evidence_files').select(['file_name', 'content_type', 'storage_key', 'la_code']).where('id', '=', request.params.fileId).where('urn', '=', provider.urn).executeTakeFirst();
+      const file = await evidenceFile(ctx.tenant, request.params.fileId, provider.urn);
       if (!file) throw new NotFoundError();
       return send(reply, file);
     });
 
     app.get<{ Params: { fileId: string } }>('/evidence/:fileId', { config: { permission: 'action-plans:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
-      const file = await ctx.tenant.selectFrom('evidence_files').select(['id', 'urn', 'file_name', 'content_type', 'storage_key', 'la_code']).where('id', '=', request.params.fileId).executeTakeFirst();
+      const file = await evidenceFile(ctx.tenant, request.params.fileId);
       if (!file) throw new NotFoundError();
       await appendAudit(ctx.tenant, ctx.ip, { action: 'evidence.downloaded', recordType: 'provider', recordId: file.urn, details: { file: file.id } });
       return send(reply, file);

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of the audit engine (migration 20261125_1000_audits). */
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
 
 export interface AuditTemplatesTable {
   id: Generated<string>;

@@ -1,0 +1,39 @@
+import type { ModuleDefinition } from '../platform/module.js';
+import { actionPlansModule } from '../modules/action-plans/index.js';
+import { auditLogModule } from '../modules/audit-log/index.js';
+import { auditsModule } from '../modules/audits/index.js';
+import { authModule } from '../modules/auth/index.js';
+import { feeeModule } from '../modules/feee/index.js';
+import { fundingModule } from '../modules/funding/index.js';
+import { homeModule } from '../modules/home/index.js';
+import { notesModule } from '../modules/notes/index.js';
+import { ofstedImportModule } from '../modules/ofsted-import/index.js';
+import { outboxModule } from '../modules/outbox/index.js';
+import { pagesModule } from '../modules/pages/index.js';
+import { pathwaysModule } from '../modules/pathways/index.js';
+import { portalModule } from '../modules/portal/index.js';
+import { providersModule } from '../modules/providers/index.js';
+import { tasksModule } from '../modules/tasks/index.js';
+import { usersModule } from '../modules/users/index.js';
+import { visitsModule } from '../modules/visits/index.js';
+
+/** Every module the service serves, lowest first (a module may use only those that come before it). */
+export const modules: readonly ModuleDefinition[] = [
+  pagesModule,
+  auditLogModule,
+  authModule,
+  usersModule,
+  homeModule,
+  outboxModule,
+  providersModule,
+  portalModule,
+  tasksModule,
+  ofstedImportModule,
+  pathwaysModule,
+  visitsModule,
+  actionPlansModule,
+  notesModule,
+  auditsModule,
+  fundingModule,
+  feeeModule,
+];

@@ -1,0 +1,33 @@
+import type { Generated } from 'kysely';
+
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
+
+export type ActionStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';
+
+export interface ActionPlanItemsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  pathway_id: string | null;
+  note_id: string | null;
+  source: string;
+  area: string;
+  action: string;
+  success_criteria: Generated<string>;
+  owner: Generated<string>;
+  due_date: string | null;
+  status: Generated<ActionStatus>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ActionPlanUpdatesTable {
+  id: Generated<string>;
+  la_code: string;
+  item_id: string;
+  at: Date;
+  by_user: string | null;
+  status: string;
+  comment: Generated<string>;
+}

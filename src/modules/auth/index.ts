@@ -1,0 +1,11 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { authRoutes } from './routes.js';
+
+/** Sign-in, sign-out, sessions and changing one's own password. */
+export { forgetUserSessions } from './session-cache.js';
+export { loadSession, type AuthDeps } from './service.js';
+
+export const authModule: ModuleDefinition = {
+  name: 'auth',
+  routes: ({ db, clock, config }) => [authRoutes({ db, clock, config, auth: { db, clock, config } })],
+};

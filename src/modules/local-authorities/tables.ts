@@ -1,0 +1,13 @@
+
+
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
+
+export interface LocalAuthoritiesTable {
+  la_code: string;
+  name: string;
+  gss_code: string;
+  region: string;
+  ofsted_names: string[];
+  status: string;
+  replaced_by: string[];
+}

@@ -1,0 +1,17 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { importRoutes } from './routes.js';
+
+/** Reading Ofsted's files into the register; import history; Changes from Ofsted. Announces `register.changes-recorded`. */
+export { readFileStreamed } from './decode.js';
+export { markInterruptedImports } from './interrupted.js';
+export { MAX_UPLOAD_BYTES, runImport, type ImportRequest, type ImportSummary } from './service.js';
+export type { ImportProgress } from './types.js';
+
+export const ofstedImportModule: ModuleDefinition = {
+  name: 'ofsted-import',
+  routes: ({ db, clock }) => [importRoutes({ db, clock })],
+  navigation: [
+    { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view', order: 70 },
+    { text: 'Imports', href: '/imports', permission: 'imports:manage', order: 80 },
+  ],
+};

@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+
+/** This module's tables (src/db/types.ts assembles the DB type from every module's). */
+
+export interface ImportsTable {
+  id: Generated<string>;
+  la_code: string | null;
+  file_name: string;
+  sha256: string;
+  format: string | null;
+  encoding: string | null;
+  as_at: string | null;
+  started_by: string | null;
+  started_by_email: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  status: 'running' | 'succeeded' | 'failed' | 'rejected';
+  row_count: Generated<number>;
+  rejected_count: Generated<number>;
+  skipped_count: Generated<number>;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export interface ImportLaCountsTable {
+  import_id: string;
+  la_code: string;
+  new_count: number;
+  changed_count: number;
+  unchanged_count: number;
+  rejected_count: number;
+  baseline: boolean;
+}
+
+export interface ImportRejectionsTable {
+  id: Generated<number>;
+  import_id: string;
+  la_code: string | null;
+  row_number: number;
+  column_name: string;
+  reason: string;
+  urn: string | null;
+}

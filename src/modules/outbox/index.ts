@@ -1,0 +1,12 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { outboxRoutes } from './routes.js';
+
+/** The e-mail outbox: modules enqueue in their transaction; the worker sends; admins read it at E-mails. */
+export { enqueue, textToHtml } from './repository.js';
+export { deliverDue, startMailWorker, type MailTransport } from './worker.js';
+
+export const outboxModule: ModuleDefinition = {
+  name: 'outbox',
+  routes: ({ db, clock, config }) => [outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null })],
+  navigation: [{ text: 'E-mails', href: '/outbox', permission: 'outbox:view', order: 130 }],
+};

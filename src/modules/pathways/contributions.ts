@@ -1,0 +1,29 @@
+import { providerPage } from '../providers/index.js';
+import { withSla } from '../tasks/index.js';
+import { pathwaysPolicy } from './policy.js';
+import * as repo from './repository.js';
+
+/** What pathways add to other modules' pages (called once, from src/app/contributions.ts). */
+export function contributePathways(): void {
+  providerPage.sections.add('pathways', {
+    async load(ctx, provider) {
+      const [pathways, ruleTasks] = await Promise.all([repo.providerPathways(ctx.tenant, provider.urn), repo.providerOpenRuleTasks(ctx.tenant, provider.urn)]);
+      return {
+        template: 'pathways/views/provider-pathways.njk',
+        data: {
+          running: pathways.filter((x) => x.status !== 'closed'),
+          closed: pathways.filter((x) => x.status === 'closed'),
+          ruleTasks: ruleTasks.map((t) => withSla(t, ctx.clock.now())),
+        },
+      };
+    },
+  }, 10);
+  providerPage.sections.add('visits', {
+    async load(ctx, provider) {
+      return { template: 'pathways/views/provider-visits.njk', data: { visits: await repo.providerVisits(ctx.tenant, provider.urn) } };
+    },
+  }, 20);
+  providerPage.actions.add('start-pathway', { text: 'Start a support pathway', href: (urn) => `/providers/${urn}/pathways/new`, permission: pathwaysPolicy.manage }, 10);
+  providerPage.actions.add('safety-concern', { text: 'Record a concern about children’s safety', href: (urn) => `/providers/${urn}/concerns/new`, permission: pathwaysPolicy.work }, 20);
+  providerPage.timeline.add('pathway-events', (tenant, urn) => repo.providerPathwayEvents(tenant, urn), 10);
+}

@@ -1,0 +1,33 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { contributePathways } from './contributions.js';
+import { contributePortalSupport, portalSupportRoutes } from './portal.js';
+import { pathwayRoutes } from './routes.js';
+import { contributeCaseload, teamRoutes } from './team.js';
+import { templateRoutes } from './template-routes.js';
+import { termRoutes } from './term-routes.js';
+
+/**
+ * Support pathways: templates, the engine that starts, switches and closes them on new Ofsted facts
+ * (it listens to `register.changes-recorded`), allocation, visit plans and booking visits, the Team
+ * page. Announces `pathway.closed`, `pathway.insufficient-improvement`, `visit.booked` and `visit.cancelled`.
+ */
+export { runPathwayEngine } from './engine.js';
+export { pathwayFilters, visitName, visitTypeLabels } from './presenters.js';
+export { allocatableStaff } from './repository.js';
+export { accompanyingItems, bookSchema, durations, startTimes } from './schemas.js';
+export { allocate, bookVisit, cancelVisit, close, startFromLatestOutcomes, type Booking } from './service.js';
+export { PathwayWrites, saveWrites } from './writes.js';
+
+export const pathwaysModule: ModuleDefinition = {
+  name: 'pathways',
+  routes: ({ db, clock }) => [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock })],
+  navigation: [
+    { text: 'Team', href: '/team', permission: 'team:view', order: 50 },
+    { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage', order: 110 },
+  ],
+  contribute: () => {
+    contributePathways();
+    contributeCaseload();
+    contributePortalSupport();
+  },
+};

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Clock } from '../../platform/clock.js';
+import { actionContext } from '../../platform/context.js';
+import { addMonths, formatDate, londonDate, londonStartOfDay } from '../../platform/dates.js';
+import { paginationView, parsePage } from '../../platform/pagination.js';
+import { render } from '../../platform/views.js';
+import { overdueTasks, slaBreaches, tasksPolicy, withSla, workPage } from '../tasks/index.js';
+import * as teamRepo from './team-repository.js';
+
+type Query = { Querystring: Record<string, string | undefined> };
+
+/** My work: the settings allocated to me (an adviser's or officer's caseload). */
+export function contributeCaseload(): void {
+  workPage.myWork.add('caseload', {
+    async load(ctx) {
+      return { template: 'pathways/views/work-caseload.njk', data: { caseload: await teamRepo.myCaseload(ctx.tenant) } };
+    },
+  }, 50);
+}
+
+/** Team: pathways waiting to be allocated, each adviser's caseload, overdue tasks and SLA breaches this month. */
+export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+  const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
+  return async (app: FastifyInstance) => {
+    app.get<Query>('/team', { config: { permission: tasksPolicy.team } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const now = ctx.clock.now();
+      const page = parsePage(request.query.page, 50);
+      const monthStart = `${londonDate(now).slice(0, 7)}-01`;
+      const [unallocated, caseloads, overdue, breaches] = await Promise.all([
+        teamRepo.unallocated(ctx.tenant),
+        teamRepo.caseloads(ctx.tenant, now),
+        overdueTasks(ctx.tenant, now, page.limit, page.offset),
+        slaBreaches(ctx.tenant, londonStartOfDay(monthStart), londonStartOfDay(addMonths(monthStart, 1)), now),
+      ]);
+      return render(request, reply, 'pathways/views/team.njk', {
+        unallocated: unallocated.map((u) => withSla(u, now)),
+        caseloads,
+        overdue: overdue.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) })),
+        overdueTotal: overdue.total,
+        breaches,
+        monthLabel: formatDate(monthStart).replace(/^1 /, ''),
+        ...paginationView('/team', {}, page.page, overdue.total, page.limit),
+      });
+    });
+  };
+}
