@@ -77,7 +77,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   });
 
   for (const m of modules) {
-    for (const routes of m.routes?.({ db, clock, config }) ?? []) await app.register(routes);
+    for (const routes of (await m.routes?.({ db, clock, config })) ?? []) await app.register(routes);
   }
   return app;
 }

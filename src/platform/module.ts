@@ -19,7 +19,11 @@ export interface ModuleDeps {
  */
 export interface ModuleDefinition {
   name: string;
-  routes?: (deps: ModuleDeps) => ((app: FastifyInstance) => Promise<void>)[];
+  /**
+   * Its route plugins, imported when the app registers them (`await import('./routes.js')`), so code
+   * that needs only the module's functions (an import's worker thread, a command) loads no pages.
+   */
+  routes?: (deps: ModuleDeps) => Promise<((app: FastifyInstance) => Promise<void>)[]>;
   navigation?: NavItem[];
   /** adds this module's entries to other modules' registries (provider page, portal, My work, task kinds) */
   contribute?: () => void;

@@ -1,8 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { contributeActionPlans } from './contributions.js';
-import { evidenceRoutes } from './evidence-routes.js';
-import { portalActionRoutes } from './portal.js';
-import { actionPlanRoutes } from './routes.js';
 
 /** Provider action plans: items, status history, RAG, evidence from the setting, CSV. */
 export { actionAreas, dueWeekOptions, type ActionArea } from './areas.js';
@@ -11,6 +8,11 @@ export { actionStatusLabels, addItems, itemsFor, openItems, updateItem } from '.
 
 export const actionPlansModule: ModuleDefinition = {
   name: 'action-plans',
-  routes: ({ db, clock, config }) => [actionPlanRoutes({ db, clock }), evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }), portalActionRoutes({ db, clock })],
+  routes: async ({ db, clock, config }) => {
+    const { actionPlanRoutes } = await import('./routes.js');
+    const { evidenceRoutes } = await import('./evidence-routes.js');
+    const { portalActionRoutes } = await import('./portal.js');
+    return [actionPlanRoutes({ db, clock }), evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }), portalActionRoutes({ db, clock })];
+  },
   contribute: contributeActionPlans,
 };

@@ -38,6 +38,8 @@ describe.each(testDatabases())('audit log on $name', (testDb) => {
 
     const byRecord = await admin.get(`/audit-log?recordType=user&recordId=${person.id}&action=user.viewed`);
     expect(byRecord.body).toContain('Showing 1 to 1 of 1 entries');
+    // the record is named as staff call it and linked to its page (the users module names its records)
+    expect(byRecord.body).toContain(`<a class="govuk-link" href="/users/${person.id}">User ${person.id}</a>`);
 
     // Audit times come from the database clock (the real time), so put one entry in the past.
     await t.database.db

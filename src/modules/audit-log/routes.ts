@@ -10,6 +10,7 @@ import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render } from '../../platform/views.js';
 import { auditLogPolicy } from './policy.js';
 import { auditActions, searchAudit, type AuditFilters } from './repository.js';
+import { describeRecord } from './record-kinds.js';
 
 const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : undefined), z.string().max(200).optional());
 
@@ -48,7 +49,7 @@ export function auditLogRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           auditActions(tenant),
         ]);
         return render(request, reply, 'audit-log/views/list.njk', {
-          entries: rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : '' })),
+          entries: rows.map((r) => ({ ...r, record: describeRecord(r.record_type, r.record_id), details: r.details ? JSON.stringify(r.details) : '' })),
           actions: [{ value: '', text: 'Any action' }, ...actions.map((a) => ({ value: a, text: a, selected: a === values.action }))],
           values,
           errors,

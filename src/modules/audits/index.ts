@@ -1,8 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { contributeAudits } from './contributions.js';
-import { portalAuditRoutes } from './portal-routes.js';
-import { auditRoutes } from './routes.js';
-import { auditTemplateRoutes } from './template-routes.js';
 
 /** Audit templates as data, scoring, charts, staff and portal audit pages, template admin. */
 export { auditsFor, auditTimeline } from './repository.js';
@@ -11,7 +8,12 @@ export { currentAuditTemplates } from './templates.js';
 
 export const auditsModule: ModuleDefinition = {
   name: 'audits',
-  routes: ({ db, clock, config }) => [auditRoutes({ db, clock, uploadsDir: config.uploadsDir }), portalAuditRoutes({ db, clock, uploadsDir: config.uploadsDir }), auditTemplateRoutes({ db, clock })],
+  routes: async ({ db, clock, config }) => {
+    const { auditRoutes } = await import('./routes.js');
+    const { portalAuditRoutes } = await import('./portal-routes.js');
+    const { auditTemplateRoutes } = await import('./template-routes.js');
+    return [auditRoutes({ db, clock, uploadsDir: config.uploadsDir }), portalAuditRoutes({ db, clock, uploadsDir: config.uploadsDir }), auditTemplateRoutes({ db, clock })];
+  },
   navigation: [
     { text: 'Audit reports', href: '/audit-reports', permission: 'audits:report', order: 100 },
     { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage', order: 120 },

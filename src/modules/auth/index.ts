@@ -1,5 +1,4 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { authRoutes } from './routes.js';
 
 /** Sign-in, sign-out, sessions and changing one's own password. */
 export { forgetUserSessions } from './session-cache.js';
@@ -7,5 +6,8 @@ export { loadSession, type AuthDeps } from './service.js';
 
 export const authModule: ModuleDefinition = {
   name: 'auth',
-  routes: ({ db, clock, config }) => [authRoutes({ db, clock, config, auth: { db, clock, config } })],
+  routes: async ({ db, clock, config }) => {
+    const { authRoutes } = await import('./routes.js');
+    return [authRoutes({ db, clock, config, auth: { db, clock, config } })];
+  },
 };

@@ -1,6 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { contributeFunding } from './contributions.js';
-import { fundingRoutes } from './routes.js';
 
 /** Funding eligibility: rules, per-LA settings, the engine that proposes decisions (it listens to `register.changes-recorded`, `pathway.closed` and `pathway.insufficient-improvement`), confirm/override, letters. */
 export { onInsufficientImprovement, onPathwayClosed, proposeFunding, runFundingEngine, type FundingTrigger } from './engine.js';
@@ -9,7 +8,10 @@ export { streamLabels, type Stream } from './rules.js';
 
 export const fundingModule: ModuleDefinition = {
   name: 'funding',
-  routes: ({ db, clock }) => [fundingRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { fundingRoutes } = await import('./routes.js');
+    return [fundingRoutes({ db, clock })];
+  },
   navigation: [{ text: 'Funding', href: '/funding', permission: 'funding:view', order: 90 }],
   contribute: contributeFunding,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportCardGradesWeakestFirst } from '../providers/index.js';
+import { reportCardGradesWeakestFirst } from '../vocabulary/index.js';
 
 /*
  * Funding eligibility by Ofsted outcome, as pure functions of dated facts and the LA's rules.

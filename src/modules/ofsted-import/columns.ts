@@ -1,4 +1,4 @@
-import { vocabulary } from '../providers/index.js';
+import { vocabulary } from '../vocabulary/index.js';
 /** Column names change between years ("Registered_Person_Name" / "Registered person name"): match them normalised. */
 export function normaliseColumn(name: string): string {
   return name

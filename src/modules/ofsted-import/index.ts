@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { importRoutes } from './routes.js';
+import { auditRecordKinds } from '../audit-log/index.js';
 
 /** Reading Ofsted's files into the register; import history; Changes from Ofsted. Announces `register.changes-recorded`. */
 export { readFileStreamed } from './decode.js';
@@ -9,9 +9,13 @@ export type { ImportProgress } from './types.js';
 
 export const ofstedImportModule: ModuleDefinition = {
   name: 'ofsted-import',
-  routes: ({ db, clock }) => [importRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { importRoutes } = await import('./routes.js');
+    return [importRoutes({ db, clock })];
+  },
   navigation: [
     { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view', order: 70 },
     { text: 'Imports', href: '/imports', permission: 'imports:manage', order: 80 },
   ],
+  contribute: () => auditRecordKinds.add('import', { type: 'import', label: 'Import', href: (id) => `/imports/${id}` }),
 };

@@ -4,9 +4,9 @@
  * a reason and the rest of the file goes in.
  */
 
-import type { Outcome, ReportCardGrade } from '../providers/index.js';
+import type { Outcome, ReportCardGrade } from '../vocabulary/index.js';
 
-export { reportCardGrades, reportCardGradesWeakestFirst, type Outcome, type ReportCardGrade } from '../providers/index.js';
+export { reportCardGrades, reportCardGradesWeakestFirst, type Outcome, type ReportCardGrade } from '../vocabulary/index.js';
 
 export type Parsed<T> = { value: T } | { error: string };
 

@@ -1,5 +1,4 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { outboxRoutes } from './routes.js';
 
 /** The e-mail outbox: modules enqueue in their transaction; the worker sends; admins read it at E-mails. */
 export { enqueue, textToHtml } from './repository.js';
@@ -7,6 +6,9 @@ export { deliverDue, startMailWorker, type MailTransport } from './worker.js';
 
 export const outboxModule: ModuleDefinition = {
   name: 'outbox',
-  routes: ({ db, clock, config }) => [outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null })],
+  routes: async ({ db, clock, config }) => {
+    const { outboxRoutes } = await import('./routes.js');
+    return [outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null })];
+  },
   navigation: [{ text: 'E-mails', href: '/outbox', permission: 'outbox:view', order: 130 }],
 };

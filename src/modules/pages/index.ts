@@ -1,8 +1,10 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { pagesRoutes } from './routes.js';
 
 /** Accessibility statement, cookies and /healthz. */
 export const pagesModule: ModuleDefinition = {
   name: 'pages',
-  routes: ({ db }) => [pagesRoutes({ db })],
+  routes: async ({ db }) => {
+    const { pagesRoutes } = await import('./routes.js');
+    return [pagesRoutes({ db })];
+  },
 };

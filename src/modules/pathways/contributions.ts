@@ -1,3 +1,4 @@
+import { auditRecordKinds } from '../audit-log/index.js';
 import { providerPage } from '../providers/index.js';
 import { withSla } from '../tasks/index.js';
 import { pathwaysPolicy } from './policy.js';
@@ -26,4 +27,7 @@ export function contributePathways(): void {
   providerPage.actions.add('start-pathway', { text: 'Start a support pathway', href: (urn) => `/providers/${urn}/pathways/new`, permission: pathwaysPolicy.manage }, 10);
   providerPage.actions.add('safety-concern', { text: 'Record a concern about children’s safety', href: (urn) => `/providers/${urn}/concerns/new`, permission: pathwaysPolicy.work }, 20);
   providerPage.timeline.add('pathway-events', (tenant, urn) => repo.providerPathwayEvents(tenant, urn), 10);
+  auditRecordKinds.add('pathway', { type: 'pathway', label: 'Pathway', href: (id) => `/pathways/${id}` });
+  auditRecordKinds.add('visit', { type: 'visit', label: 'Visit' });
+  auditRecordKinds.add('task', { type: 'task', label: 'Task' });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportCardGrades } from '../providers/index.js';
+import { reportCardGrades } from '../vocabulary/index.js';
 
 /*
  * A pathway template is data: this is its shape. Admins edit it as a new

@@ -1,10 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { contributePathways } from './contributions.js';
-import { contributePortalSupport, portalSupportRoutes } from './portal.js';
-import { pathwayRoutes } from './routes.js';
-import { contributeCaseload, teamRoutes } from './team.js';
-import { templateRoutes } from './template-routes.js';
-import { termRoutes } from './term-routes.js';
+import { contributePortalSupport } from './portal.js';
+import { contributeCaseload } from './team.js';
 
 /**
  * Support pathways: templates, the engine that starts, switches and closes them on new Ofsted facts
@@ -20,7 +17,14 @@ export { PathwayWrites, saveWrites } from './writes.js';
 
 export const pathwaysModule: ModuleDefinition = {
   name: 'pathways',
-  routes: ({ db, clock }) => [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { pathwayRoutes } = await import('./routes.js');
+    const { templateRoutes } = await import('./template-routes.js');
+    const { termRoutes } = await import('./term-routes.js');
+    const { teamRoutes } = await import('./team.js');
+    const { portalSupportRoutes } = await import('./portal.js');
+    return [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock })];
+  },
   navigation: [
     { text: 'Team', href: '/team', permission: 'team:view', order: 50 },
     { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage', order: 110 },

@@ -1,4 +1,4 @@
-import { reportCardGrades } from '../providers/index.js';
+import { reportCardGrades } from '../vocabulary/index.js';
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import { cadences, ownerRoles, templateDefinition, type TemplateDefinition } from './definition.js';
 

@@ -1,9 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { portalAccessRoutes } from './access-routes.js';
-import { contactRoutes } from './contact.js';
 import { contributePortal } from './contributions.js';
-import { documentRoutes } from './documents.js';
-import { portalRoutes } from './routes.js';
 
 /**
  * The provider portal: invitations and the settings a provider user may see (`ownProvider` is the
@@ -18,7 +14,13 @@ export { documentsFor } from './documents.js';
 
 export const portalModule: ModuleDefinition = {
   name: 'portal',
-  routes: ({ db, clock, config }) => [portalRoutes({ db, clock }), portalAccessRoutes({ db, clock }), documentRoutes({ db, clock, uploadsDir: config.uploadsDir }), contactRoutes({ db, clock })],
+  routes: async ({ db, clock, config }) => {
+    const { portalRoutes } = await import('./routes.js');
+    const { portalAccessRoutes } = await import('./access-routes.js');
+    const { documentRoutes } = await import('./documents.js');
+    const { contactRoutes } = await import('./contact.js');
+    return [portalRoutes({ db, clock }), portalAccessRoutes({ db, clock }), documentRoutes({ db, clock, uploadsDir: config.uploadsDir }), contactRoutes({ db, clock })];
+  },
   navigation: [{ text: 'Your setting', href: '/portal', permission: 'portal:view', order: 20 }],
   contribute: contributePortal,
 };

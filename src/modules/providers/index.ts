@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { providersRoutes } from './routes.js';
+import { auditRecordKinds } from '../audit-log/index.js';
 
 /** The provider register: its vocabulary, how outcomes are shown, and the provider page other modules add to. */
 export type { ChangeSelection } from './events.js';
@@ -7,10 +7,13 @@ export { changeTypes } from './tables.js';
 export { providerPage, type ProviderAction, type ProviderLinks, type ProviderSubject, type TimelineSource } from './page.js';
 export { changeSummary, changeTypeLabels, latestOutcomeText, outcomeLabel, outcomeLabels, reportCardLabels } from './presenters.js';
 export { getProvider, providerNameColumn, providerRedactedColumn } from './repository.js';
-export { keyJudgements, reportCardAreas, reportCardGrades, reportCardGradesWeakestFirst, vocabulary, type Outcome, type ReportCardGrade } from './vocabulary.js';
 
 export const providersModule: ModuleDefinition = {
   name: 'providers',
-  routes: ({ db, clock }) => [providersRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { providersRoutes } = await import('./routes.js');
+    return [providersRoutes({ db, clock })];
+  },
   navigation: [{ text: 'Providers', href: '/providers', permission: 'providers:view', order: 60 }],
+  contribute: () => auditRecordKinds.add('provider', { type: 'provider', label: 'Provider', href: (urn) => `/providers/${urn}` }),
 };

@@ -1,6 +1,5 @@
 import { formatDate } from '../../platform/dates.js';
-import { reportCardAreas, keyJudgements } from './vocabulary.js';
-import { reportCardGradesWeakestFirst } from './vocabulary.js';
+import { keyJudgements, reportCardAreas, reportCardGradesWeakestFirst } from '../vocabulary/index.js';
 
 export const outcomeLabels: Record<string, string> = {
   outstanding: 'Outstanding',

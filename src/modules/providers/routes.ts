@@ -12,7 +12,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { roleCan } from '../../platform/permissions.js';
 import { providerPage } from './page.js';
-import { reportCardAreas } from './vocabulary.js';
+import { reportCardAreas } from '../vocabulary/index.js';
 import { providersPolicy } from './policy.js';
 import * as p from './presenters.js';
 import * as repo from './repository.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportCardAreas } from './vocabulary.js';
+import { reportCardAreas } from '../vocabulary/index.js';
 import { enforcementLabels, outcomeLabels, reportCardLabels } from './presenters.js';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);

@@ -1,5 +1,4 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { tasksRoutes } from './routes.js';
 
 /** The one task table: rows other modules' rules write, their SLA state, My work (built from other modules' sections) and ticking a task off. */
 export { workPage, type TaskKind } from './page.js';
@@ -10,6 +9,9 @@ export { saveTasks, taskRow } from './writes.js';
 
 export const tasksModule: ModuleDefinition = {
   name: 'tasks',
-  routes: ({ db, clock }) => [tasksRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { tasksRoutes } = await import('./routes.js');
+    return [tasksRoutes({ db, clock })];
+  },
   navigation: [{ text: 'My work', href: '/my-work', permission: 'work:view', order: 30 }],
 };

@@ -1,9 +1,13 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { usersRoutes } from './routes.js';
+import { auditRecordKinds } from '../audit-log/index.js';
 
 /** User administration (admins). */
 export const usersModule: ModuleDefinition = {
   name: 'users',
-  routes: ({ db, clock }) => [usersRoutes({ db, clock })],
+  routes: async ({ db, clock }) => {
+    const { usersRoutes } = await import('./routes.js');
+    return [usersRoutes({ db, clock })];
+  },
   navigation: [{ text: 'Users', href: '/users', permission: 'users:manage', order: 140 }],
+  contribute: () => auditRecordKinds.add('user', { type: 'user', label: 'User', href: (id) => `/users/${id}` }),
 };

@@ -1,7 +1,8 @@
 /*
  * The register's vocabulary: Ofsted's outcomes and the report card's scale and areas, as EY Hub
- * stores them. The importer reads files into these values; pathway templates, funding rules and the
- * pages use them.
+ * stores them. The importer reads files into these values; the register, pathway templates and
+ * funding rules use them. A module of plain values with no dependencies, so the importer's worker
+ * thread loads nothing else.
  */
 
 export type Outcome =
