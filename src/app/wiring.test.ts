@@ -37,6 +37,6 @@ describe('the wired service', () => {
     expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits']);
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
-    expect(workPage.taskKinds.keys()).toEqual(['funding-decision']);
+    expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);
   });
 });

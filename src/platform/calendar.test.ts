@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineAfter, slaState, workingCalendar } from './calendar.js';
+import { deadlineAfter, dueInWeeks, englandCalendar, slaState, workingCalendar } from './calendar.js';
 
 const calendar = workingCalendar();
 const at = (iso: string) => new Date(iso);
@@ -34,6 +34,18 @@ describe('working days (England and Wales bank holidays, London dates)', () => {
     expect(deadlineAfter(at('2026-06-30T08:00:00Z'), 0, calendar).dueAt.toISOString()).toBe('2026-06-30T22:59:59.999Z');
     // 23:30 UTC on 30 June is already 1 July in London
     expect(deadlineAfter(at('2026-06-30T23:30:00Z'), 0, calendar).dueDate).toBe('2026-07-01');
+  });
+});
+
+describe('due dates set in weeks', () => {
+  it('an action due in 4 weeks from 4 December 2026 falls due on 4 January 2027, not on New Year’s Day', () => {
+    expect(dueInWeeks('2026-12-04', 4, englandCalendar())).toBe('2027-01-04');
+  });
+  it('two weeks before Christmas Day 2026 moves past Christmas and Boxing Day (substitute 28 December) to 29 December', () => {
+    expect(dueInWeeks('2026-12-11', 2, englandCalendar())).toBe('2026-12-29');
+  });
+  it('a working day stays as it is', () => {
+    expect(dueInWeeks('2026-11-02', 2, englandCalendar())).toBe('2026-11-16');
   });
 });
 

@@ -56,6 +56,15 @@ export function deadlineAfter(happenedAt: Date, workingDays: number, calendar: W
   return { dueDate, dueAt: new Date(londonStartOfDay(addDays(dueDate, 1)).getTime() - 1) };
 }
 
+/**
+ * "Due in 4 weeks" from a date: that many calendar weeks on, moved to the next working day when it
+ * falls on a weekend or bank holiday (a 4-week action agreed on 4 December 2026 is due on
+ * 4 January 2027, not on New Year's Day).
+ */
+export function dueInWeeks(from: string, weeks: number, calendar: WorkingCalendar): string {
+  return calendar.addWorkingDays(addDays(from, weeks * 7), 0);
+}
+
 export type SlaState = 'not_due' | 'due_soon' | 'overdue' | 'done' | 'done_late';
 
 /** Due soon: from the start of the working day before the due date. */

@@ -13,6 +13,10 @@ const titles: Record<number, string> = {
   500: 'Sorry, there is a problem with the service',
 };
 
+const nextSteps: Record<number, string> = {
+  403: 'Your role does not include this page. If you need it for your work, ask your administrator.',
+};
+
 /** Error pages, never a stack trace: 4xx says what went wrong, 5xx is logged in full. */
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler(async (request, reply) => {
@@ -33,6 +37,8 @@ export function registerErrorPages(app: FastifyInstance): void {
       request.log.warn({ code: error.code, status, url: request.url }, error.message);
     }
     const title = titles[status] ?? titles[400];
+    // the heading already says it: the body says what to do instead of saying it again
+    if (message === title || !message) message = nextSteps[status] ?? '';
     return render(request, reply, status === 404 ? 'errors/404.njk' : 'errors/error.njk', { title, message, status }, status);
   });
 }

@@ -146,13 +146,11 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
 
     await sia.goto(noteUrl);
     await check(sia, 'note-quality-assurance');
-    await sia.getByRole('button', { name: 'Approve (quality-assured)' }).click();
-    await sia.waitForURL(noteUrl);
-    await check(sia, 'note-quality-assured');
     await sia.getByLabel('Setting’s e-mail address').fill('manager@greenview.example');
-    await sia.getByRole('button', { name: 'Send to the setting' }).click();
+    await sia.getByRole('button', { name: 'Approve and send to the setting' }).click();
     await sia.waitForURL(noteUrl);
     expect(await sia.locator('.govuk-notification-banner').innerText()).toContain('quality-assured and sent to manager@greenview.example');
+    await check(sia, 'note-quality-assured');
     expect(await deliverDue(t.database.db, smtp.transport(), 'Kent EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
     const mail = smtp.received.at(-1)!;
     expect(mail.attachments[0]?.contentType).toBe('application/pdf');

@@ -164,6 +164,10 @@ describe.each(testDatabases())('audits on $name', (testDb) => {
     expect(report.body).toContain('The latest completed audit of each provider: 1 provider.');
     expect(report.body).not.toContain('Greenview Nursery');
     expect(report.body).toContain('role="img"');
+    // an audit nobody has completed says so, instead of a table of zeros
+    const none = await viewer.get('/audit-reports?template=feee_self_evaluation');
+    expect(none.body).toMatch(/No provider has a completed .+ yet/);
+    expect(none.body).not.toContain('Number of providers by section score');
   });
 
   it('admins change a template as a new version; an audit already started keeps its version', async () => {

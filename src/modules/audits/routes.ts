@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { addDays, londonDate } from '../../platform/dates.js';
+import { londonDate } from '../../platform/dates.js';
+import { dueInWeeks, englandCalendar } from '../../platform/calendar.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
@@ -91,7 +92,7 @@ export function auditRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir: st
       const body = (request.body ?? {}) as Record<string, unknown>;
       const items = ([] as unknown[]).concat(body.items ?? []).filter((v): v is string => typeof v === 'string');
       const weeks = Number(body.dueWeeks);
-      const due = (dueWeekOptions as readonly number[]).includes(weeks) ? addDays(londonDate(deps.clock.now()), weeks * 7) : null;
+      const due = (dueWeekOptions as readonly number[]).includes(weeks) ? dueInWeeks(londonDate(deps.clock.now()), weeks, englandCalendar()) : null;
       if (!items.length) {
         setFlash(reply, 'Choose at least one item to add to the action plan: nothing was added');
         return reply.redirect(`/audits/${request.params.id}#actions`, 303);

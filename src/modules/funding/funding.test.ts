@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
@@ -100,7 +101,7 @@ describe.each(testDatabases())('funding eligibility on $name', (testDb) => {
   });
 
   it('closing a Requires-improvement pathway because the setting did not engage proposes withdrawal too', async () => {
-    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('status', '=', 'Active').orderBy('urn', 'desc').limit(1).executeTakeFirstOrThrow()).urn;
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('status', '=', 'Active').where(sql<boolean>`'EYR' = any(registers)`).orderBy('urn', 'desc').limit(1).executeTakeFirstOrThrow()).urn;
     await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '10', 'date-month': '11', 'date-year': '2026' });
     const [first] = await pending(urn);
     await sia.post(`/funding/decisions/${first!.id}`, { decision: 'confirm', 'date-day': '23', 'date-month': '11', 'date-year': '2026' });
@@ -112,9 +113,13 @@ describe.each(testDatabases())('funding eligibility on $name', (testDb) => {
   });
 
   it('the list answers "who is eligible for FF2 on a date", filters and exports; the rules page is for managers', async () => {
-    const list = await adviser.get('/funding?date-day=1&date-month=4&date-year=2027&stream=ff2&status=not_eligible');
+    const list = await adviser.get('/funding?date-day=1&date-month=4&date-year=2027&stream=ff2&status=not_eligible&q=Greenview');
     expect(list.body).toContain('Greenview Nursery');
-    expect(list.body).not.toContain('Young Risers Preschool');
+    const eligible = await adviser.get('/funding?date-day=1&date-month=4&date-year=2027&stream=ff2&status=not_eligible&q=Young+Risers');
+    expect(eligible.body).not.toContain('Young Risers Preschool');
+    // a setting on the Childcare Register only is never funded for early education, and the list says why
+    const ccrOnly = await adviser.get('/funding?date-day=1&date-month=4&date-year=2027&stream=ff2&status=not_eligible');
+    expect(ccrOnly.body).toContain('Not on the Early Years Register');
     const bad = await adviser.get('/funding?date-day=31&date-month=2&date-year=2027');
     expect(bad.body).toContain('The date must be a real date');
     expect((await adviser.get('/funding/rules')).status).toBe(403);

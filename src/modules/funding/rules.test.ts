@@ -5,6 +5,35 @@ const base: FundingFacts = { registrationDate: '2015-04-01', status: 'Active', s
 const graded = (date: string, overall: string) => ({ date, kind: 'full', overall, reportCard: null, safeguardingMet: null });
 const statuses = (e: ReturnType<typeof eligibility>) => [e.ff2.status, e.universal.status, e.extended.status, e.under_threes.status];
 
+describe('funding needs the Early Years Register', () => {
+  const good = { ...base, inspections: [graded('2024-01-10', 'good')] };
+  const newlyRegistered = { ...base, registrationDate: '2026-02-01' };
+  const combinations: [readonly string[], boolean][] = [
+    [['EYR'], true], [['EYR', 'CCR'], true], [['EYR', 'VCR'], true], [['EYR', 'CCR', 'VCR'], true],
+    [['CCR'], false], [['VCR'], false], [['CCR', 'VCR'], false],
+  ];
+  for (const [registers, funded] of combinations) {
+    it(`${registers.join(' + ')}: every stream ${funded ? 'follows the Ofsted outcome' : 'is not eligible, saying why'}`, () => {
+      for (const facts of [good, newlyRegistered]) {
+        const e = eligibility({ ...facts, registers }, kentDefaults, '2026-04-01');
+        for (const stream of ['ff2', 'universal', 'extended', 'under_threes'] as const) {
+          expect(e[stream].status, `${registers.join('+')} ${stream}`).toBe(funded ? 'eligible' : 'not_eligible');
+          if (!funded) expect(e[stream].reason).toMatch(/^Not on the Early Years Register \(registered on the .*Childcare Register.* only\): funded early education .* is only for settings registered on the Early Years Register\.$/);
+        }
+      }
+    });
+  }
+
+  it('an out-of-school club on the compulsory Childcare Register only is told so in words, not "newly registered"', () => {
+    const e = eligibility({ ...base, registrationDate: '2026-02-01', registers: ['CCR'] }, kentDefaults, '2026-04-01');
+    expect(e.ff2.reason).toBe('Not on the Early Years Register (registered on the compulsory Childcare Register only): funded early education (for two-year-olds, three and four-year-olds and children of working parents) is only for settings registered on the Early Years Register.');
+  });
+
+  it('when Ofsted’s data names no register, the outcome decides as before', () => {
+    expect(eligibility({ ...good, registers: [] }, kentDefaults, '2026-04-01').ff2.status).toBe('eligible');
+  });
+});
+
 describe('funding eligibility (Kent strategy, 002)', () => {
   it('"only fund early learning places for two year olds in settings judged to be ‘good’ or ‘outstanding’"', () => {
     expect(statuses(eligibility({ ...base, inspections: [graded('2024-01-10', 'good')] }, kentDefaults, '2026-04-01'))).toEqual(['eligible', 'eligible', 'eligible', 'eligible']);

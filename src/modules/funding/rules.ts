@@ -26,6 +26,11 @@ export const seed = {
   enforcement: '"Where the Local Authority receives notification from Ofsted that they intend to cancel or suspend a registration provision the Local Authority will withdraw funding"',
 } as const;
 
+/** The law behind the strategy: the early education entitlements are delivered by providers on Ofsted's Early Years Register. */
+export const statutory = {
+  earlyYearsRegister: 'funded early education (for two-year-olds, three and four-year-olds and children of working parents) is only for settings registered on the Early Years Register',
+} as const;
+
 /** An LA's settings (Kent's defaults). Versioned as data; the admin page edits them. */
 export const fundingRulesSchema = z.object({
   /** report cards count as Good or better when no area is below this grade … */
@@ -47,6 +52,8 @@ export const kentDefaults: FundingRules = fundingRulesSchema.parse({});
 
 export interface FundingFacts {
   registrationDate: string | null;
+  /** Ofsted's registers the setting is on (EYR, CCR, VCR); unknown when Ofsted's data did not say */
+  registers?: readonly string[] | null;
   status: string | null;
   statusDate: string | null;
   inspections: { date: string; kind: string; overall: string | null; reportCard: Record<string, string> | null; safeguardingMet: boolean | null }[];
@@ -64,6 +71,7 @@ const enforcementWords: Record<string, string> = {
   notice_of_intention_to_cancel: 'notice of intention to cancel', notice_of_intention_to_suspend: 'notice of intention to suspend', notice_of_intention: 'notice of intention',
   suspension: 'suspension', cancellation: 'cancellation',
 };
+const registerNames: Record<string, string> = { EYR: 'Early Years Register', CCR: 'compulsory Childcare Register', VCR: 'voluntary Childcare Register' };
 const longFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const longDate = (iso: string) => longFormat.format(new Date(`${iso}T00:00:00Z`));
 
@@ -84,6 +92,10 @@ export function reportCardStanding(card: Record<string, string>, safeguardingMet
  */
 export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: string): Eligibility {
   if (facts.status && /^(resigned|cancelled)/i.test(facts.status) && (facts.statusDate ?? '') <= asAt) return all('not_eligible', `Registration ${facts.status.toLowerCase()}${facts.statusDate ? ` on ${longDate(facts.statusDate)}` : ''}: no longer registered`);
+  if (facts.registers?.length && !facts.registers.includes('EYR')) {
+    const on = facts.registers.map((r) => registerNames[r] ?? r).join(' and ');
+    return all('not_eligible', `Not on the Early Years Register (registered on the ${on} only): ${statutory.earlyYearsRegister}.`);
+  }
   const registered = facts.registrationDate ?? '0000-01-01';
   const latest = facts.inspections
     .filter((i) => i.date <= asAt && i.date >= registered && (i.kind === 'full' || i.kind === 'ncor'))
@@ -93,7 +105,7 @@ export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: stri
   if (enforcement) return all('not_eligible', `Ofsted ${enforcementWords[enforcement.type]} on ${longDate(enforcement.date)}. Kent strategy: ${seed.enforcement}.`);
 
   if (!latest || latest.overall === 'met') {
-    const reason = 'Newly registered, not yet inspected with children on roll (the local authority’s setting)';
+    const reason = 'Newly registered, not yet inspected with children on roll (the local authority’s rule for new settings)';
     const yes = (b: boolean): Status => (b ? 'eligible' : 'not_eligible');
     return {
       ff2: { status: yes(rules.newlyRegisteredFf2), reason },

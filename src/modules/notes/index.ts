@@ -1,6 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
-import { auditRecordKinds } from '../audit-log/index.js';
-import { contributePortalNotes } from './portal.js';
+import { contributeNotes } from './contributions.js';
 
 /** Notes of visit (Positive Practice Tool), quality assurance by the SIA, the PDF. */
 export { composeNote, loadNote } from './service.js';
@@ -12,8 +11,5 @@ export const notesModule: ModuleDefinition = {
     const { portalNoteRoutes } = await import('./portal.js');
     return [notesRoutes({ db, clock }), portalNoteRoutes({ db, clock })];
   },
-  contribute: () => {
-    contributePortalNotes();
-    auditRecordKinds.add('note_of_visit', { type: 'note_of_visit', label: 'Note of visit', href: (id) => `/notes/${id}` });
-  },
+  contribute: contributeNotes,
 };

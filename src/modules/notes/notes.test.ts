@@ -113,9 +113,9 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
   });
 
   it('approving sends the PDF to the setting, copied to the adviser; the actions join the action plan', async () => {
-    expect((await sia.post(`/notes/${noteId}/send`, { email: 'manager@greenview.example' })).status).toBe(409); // not quality-assured yet
     expect((await adviser.post(`/notes/${noteId}/approve`, {})).status).toBe(403);
-    expect((await sia.post(`/notes/${noteId}/approve`, {})).status).toBe(303);
+    expect((await adviser.post(`/notes/${noteId}/send`, { intent: 'approve' })).status).toBe(403);
+    expect((await sia.post(`/notes/${noteId}/send`, { intent: 'approve' })).status).toBe(303); // Approve only, send later
     expect((await sia.get(`/notes/${noteId}`)).body).toContain('Quality-assured, ready to send');
     expect((await adviser.post(`/notes/${noteId}`, noteForm())).status).toBe(409); // approved notes are not edited
     const bad = await sia.post(`/notes/${noteId}/send`, { email: 'not an address' });
@@ -138,6 +138,34 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(plan.body).toContain('9 December 2026'); // two weeks after the visit
     const visit = await t.database.db.selectFrom('visits').select(['status', 'done_on']).where('id', '=', visitId).executeTakeFirstOrThrow();
     expect(visit).toEqual({ status: 'done', done_on: '2026-11-25' });
+  });
+
+  it('a saved draft is submitted from its page; a returned note is a task for its author; the SIA approves and sends in one step', async () => {
+    const second = await t.database.db.selectFrom('visits').select('id').where('number', '=', 2).executeTakeFirstOrThrow();
+    expect((await adviser.post(`/visits/${second.id}/book`, { 'date-day': '9', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '60', location: 'At the setting' })).status).toBe(303);
+    const id = (await t.database.db.selectFrom('notes_of_visit').select('id').where('visit_id', '=', second.id).executeTakeFirstOrThrow()).id;
+    const draft = await adviser.get(`/notes/${id}`);
+    expect(draft.body).toContain('Submit for quality assurance');
+    expect(draft.body).toContain(`action="/notes/${id}/submit"`);
+    expect((await adviser.post(`/notes/${id}/submit`, {})).status).toBe(303);
+    expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">With the SIA for quality assurance<`));
+
+    await sia.post(`/notes/${id}/return`, { comments: 'Add who will do each action' });
+    const work = await adviser.get('/my-work');
+    expect(work.body).toContain('Change the note of visit the SIA returned: Add who will do each action');
+    expect(work.body).toContain(`href="/notes/${id}"`);
+    expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">Returned for changes<`));
+    expect((await adviser.post(`/notes/${id}/submit`, {})).status).toBe(303);
+    expect((await adviser.get('/my-work')).body).not.toContain('Change the note of visit the SIA returned');
+
+    const review = await sia.get(`/notes/${id}`);
+    expect(review.body).toContain('Approve and send to the setting');
+    expect(review.body).toContain('Approve only, send later');
+    expect((await sia.post(`/notes/${id}/send`, { email: 'manager@greenview.example' })).status).toBe(303);
+    expect((await sia.get(`/notes/${id}`)).body).toContain('Sent');
+    expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">Sent<`));
+    expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.at(-1)!.subject).toBe('Note of visit: Greenview Nursery, Visit 2 on 09/12/2026');
   });
 
   it('a sent note is locked through every route', async () => {

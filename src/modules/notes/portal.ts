@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,6 +8,7 @@ import { londonDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Permission } from '../../platform/permissions.js';
 import { appendAudit } from '../audit-log/index.js';
+import { visitName } from '../pathways/index.js';
 import { ownProvider, portalPage } from '../portal/index.js';
 import { composeNote, loadNote } from './service.js';
 
@@ -16,8 +17,17 @@ import { composeNote, loadNote } from './service.js';
 const permission: Permission = 'portal:view';
 type ItemParams = { Params: { urn: string; id: string } };
 
-async function sentNotes(tenant: TenantDb, urn: string) {
-  return tenant.selectFrom('notes_of_visit').select(['id', 'sent_at']).where('urn', '=', urn).where('status', '=', 'sent').orderBy('sent_at', 'desc').execute();
+/** The setting's visits so far (done, or booked for a time now past), newest first, each with its note of visit once it is sent. */
+async function pastVisits(tenant: TenantDb, urn: string, now: Date) {
+  return tenant
+    .selectFrom('visits')
+    .leftJoin('notes_of_visit as n', (j) => j.onRef('n.visit_id', '=', 'visits.id').on('n.status', '=', 'sent'))
+    .select(['visits.id', 'visits.visit_type', 'visits.number', 'visits.status', 'visits.booked_for', 'visits.planned_date', 'visits.done_on', 'visits.cancelled_by', 'visits.cancelled_on', 'n.id as note_id', 'n.sent_at'])
+    .where('visits.urn', '=', urn)
+    .where((eb) => eb.or([eb('visits.status', '=', 'done'), eb.and([eb('visits.status', '=', 'booked'), eb('visits.booked_for', '<', now)])]))
+    .orderBy(sql`coalesce(visits.booked_for, visits.done_on::timestamptz)`, 'desc')
+    .limit(24)
+    .execute();
 }
 
 async function ownSentNote(tenant: TenantDb, urn: string, noteId: string) {
@@ -29,7 +39,8 @@ async function ownSentNote(tenant: TenantDb, urn: string, noteId: string) {
 export function contributePortalNotes(): void {
   portalPage.sections.add('notes', {
     async load(ctx, provider) {
-      return { template: 'notes/views/portal-notes.njk', data: { notes: await sentNotes(ctx.tenant, provider.urn) } };
+      const visits = (await pastVisits(ctx.tenant, provider.urn, ctx.clock.now())).map((v) => ({ ...v, label: visitName(v), on: v.done_on ?? (v.booked_for ? londonDate(v.booked_for) : v.planned_date) }));
+      return { template: 'notes/views/portal-notes.njk', data: { visits } };
     },
   }, 60);
 }

@@ -11,15 +11,15 @@ import { render, setFlash } from '../../platform/views.js';
 import { actionStatusLabels, openItems } from '../action-plans/index.js';
 import { appendAudit } from '../audit-log/index.js';
 import { visitName } from '../pathways/index.js';
+import { statusLabels } from './presenters.js';
 import { ACTION_ROWS, actionAreas, addendumSchema, dueWeekOptions, readNoteForm, returnSchema, sendSchema } from './schemas.js';
-import { addAddendum, addenda, approveNote, loadNote, returnNote, saveNote, scalingTrend, sendNote } from './service.js';
+import { addAddendum, addenda, approveAndSend, approveNote, loadNote, returnNote, saveNote, scalingTrend } from './service.js';
 
 const write: Permission = 'notes:write';
 const assure: Permission = 'notes:assure';
 type IdParams = { Params: { id: string } };
 type Body = Record<string, unknown>;
 
-const statusLabels: Record<string, string> = { draft: 'Draft', submitted: 'With the SIA for quality assurance', returned: 'Returned for changes', quality_assured: 'Quality-assured, ready to send', sent: 'Sent' };
 
 export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
@@ -111,20 +111,18 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return reply.redirect(`/notes/${note.id}`, 303);
     });
 
-    /** The SIA's two decisions on a submitted note: each validates its one field, or shows the note again with the error. */
-    function decision<S extends typeof sendSchema | typeof returnSchema>(url: string, schema: S, act: (request: FastifyRequest<IdParams>, value: z.infer<S>) => Promise<string>) {
-      app.post<IdParams>(url, { config: { permission: assure } }, async (request, reply) => {
-        const ctx = ctxOf(request);
-        const body = (request.body ?? {}) as Body;
-        const form = validateForm(schema, body);
-        if (!form.ok) {
-          const note = await loadNote(ctx.tenant, request.params.id);
-          const { visit, provider } = await visitOf(request, note.visit_id);
-          return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
-        }
-        setFlash(reply, await act(request, form.value as z.infer<S>));
-        return reply.redirect(`/notes/${request.params.id}`, 303);
-      });
+    /** The SIA's decisions on a submitted note: each validates its one field, or shows the note again with the error. */
+    async function decide<S extends typeof sendSchema | typeof returnSchema>(request: FastifyRequest<IdParams>, reply: FastifyReply, schema: S, act: (value: z.infer<S>) => Promise<string>) {
+      const ctx = ctxOf(request);
+      const body = (request.body ?? {}) as Body;
+      const form = validateForm(schema, body);
+      if (!form.ok) {
+        const note = await loadNote(ctx.tenant, request.params.id);
+        const { visit, provider } = await visitOf(request, note.visit_id);
+        return render(request, reply, 'notes/views/show.njk', { note, visit: { ...visit, label: visitName(visit) }, provider, statusLabels, actionAreas, trend: [], canAssure: true, values: formValues(body), errors: form.errors }, 400);
+      }
+      setFlash(reply, await act(form.value as z.infer<S>));
+      return reply.redirect(`/notes/${request.params.id}`, 303);
     }
     app.post<IdParams>('/notes/:id/addenda', { config: { permission: write } }, async (request, reply) => {
       const ctx = ctxOf(request);
@@ -144,14 +142,32 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       setFlash(reply, 'Note quality-assured. Send it to the setting when you are ready.');
       return reply.redirect(`/notes/${request.params.id}`, 303);
     });
-    decision('/notes/:id/send', sendSchema, async (request, v) => {
-      const email = (v as z.infer<typeof sendSchema>).email;
-      await sendNote(ctxOf(request), request.params.id, email);
-      return `Note of visit quality-assured and sent to ${email}`;
+    /** "Approve and send" in one step, or "Approve only" to send later. */
+    app.post<IdParams>('/notes/:id/send', { config: { permission: assure } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Body;
+      if (body.intent === 'approve') {
+        await approveNote(ctxOf(request), request.params.id);
+        setFlash(reply, 'Note quality-assured. Send it to the setting when you are ready.');
+        return reply.redirect(`/notes/${request.params.id}`, 303);
+      }
+      return decide(request, reply, sendSchema, async (v) => {
+        await approveAndSend(ctxOf(request), request.params.id, v.email);
+        return `Note of visit quality-assured and sent to ${v.email}`;
+      });
     });
-    decision('/notes/:id/return', returnSchema, async (request, v) => {
-      await returnNote(ctxOf(request), request.params.id, (v as z.infer<typeof returnSchema>).comments);
-      return 'Note returned to the adviser with your comments';
+    /** The visitor submits a saved draft for quality assurance (the whole note is checked first). */
+    app.post<IdParams>('/notes/:id/submit', { config: { permission: write } }, async (request, reply) => {
+      const note = await loadNote(ctxOf(request).tenant, request.params.id);
+      const form = readNoteForm(noteValues(note), true);
+      if (!form.ok) return showForm(request, reply, note.visit_id, `/notes/${note.id}`, noteValues(note), form.errors);
+      await saveNote(ctxOf(request), { noteId: note.id }, form.value, true);
+      setFlash(reply, 'Note of visit sent to the Senior Improvement Adviser for quality assurance');
+      return reply.redirect(`/notes/${note.id}`, 303);
     });
+    app.post<IdParams>('/notes/:id/return', { config: { permission: assure } }, async (request, reply) =>
+      decide(request, reply, returnSchema, async (v) => {
+        await returnNote(ctxOf(request), request.params.id, v.comments);
+        return 'Note returned to the adviser with your comments: it is on their My work';
+      }));
   };
 }

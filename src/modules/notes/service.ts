@@ -1,6 +1,7 @@
 import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
-import { addDays, formatDate, londonDate } from '../../platform/dates.js';
+import { formatDate, londonDate } from '../../platform/dates.js';
+import { deadlineAfter, dueInWeeks, englandCalendar } from '../../platform/calendar.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/index.js';
 import { appendAudit } from '../audit-log/index.js';
@@ -8,6 +9,7 @@ import { enqueue, textToHtml } from '../outbox/index.js';
 import { notifySetting } from '../portal/index.js';
 import { visitName } from '../pathways/index.js';
 import { PathwayWrites, saveWrites } from '../pathways/index.js';
+import { saveTasks, taskRow } from '../tasks/index.js';
 import { notePdf } from './pdf.js';
 import { actionAreas, type NoteInput } from './schemas.js';
 
@@ -56,9 +58,25 @@ export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { 
       id = note.id;
       await tx.updateTable('notes_of_visit').set({ ...columns(input), updated_at: now }).where('id', '=', id).execute();
     }
-    if (submit) await tx.updateTable('notes_of_visit').set({ status: 'submitted', submitted_at: now }).where('id', '=', id).execute();
+    if (submit) {
+      await tx.updateTable('notes_of_visit').set({ status: 'submitted', submitted_at: now }).where('id', '=', id).execute();
+      // resubmitting a returned note is its "change the note" task done
+      await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id, done_note: 'Note submitted again' }).where('rule_key', 'like', `${RETURNED_TASK}${id}:%`).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+    }
     await appendAudit(tx, ctx.ip, { action: submit ? 'note.submitted' : 'note.saved', recordType: 'note_of_visit', recordId: id });
     return id;
+  });
+}
+
+/** The task a returned note gives its author (rule key prefix; the note's id follows). */
+export const RETURNED_TASK = 'rule:note_returned:';
+
+/** The SIA approves a submitted note and sends it to the setting in one step (a note already quality-assured is just sent). */
+export async function approveAndSend(ctx: ActionContext, id: string, email: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const inTx = { ...ctx, tenant: tx };
+    if ((await loadNote(tx, id)).status === 'submitted') await approveNote(inTx, id);
+    await sendNote(inTx, id, email);
   });
 }
 
@@ -77,7 +95,11 @@ export async function returnNote(ctx: ActionContext, id: string, comments: strin
   await ctx.tenant.transaction(async (tx) => {
     const note = await loadNote(tx, id);
     if (note.status !== 'submitted' && note.status !== 'quality_assured') throw new ConflictError('Only a note not yet sent can be returned');
-    await tx.updateTable('notes_of_visit').set({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+    const now = ctx.clock.now();
+    await tx.updateTable('notes_of_visit').set({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: now }).where('id', '=', id).execute();
+    // the note comes back to its author as a task, with the SIA's comments, due in two working days
+    const summary = comments.length > 120 ? `${comments.slice(0, 117)}…` : comments;
+    await tx.forJob((db) => saveTasks(db, [taskRow(tx.scope.laCode, note.urn, note.pathway_id, `${RETURNED_TASK}${id}:${now.toISOString()}`, `Change the note of visit the SIA returned: ${summary}`, 'adviser', note.author_id, now, deadlineAfter(now, 2, englandCalendar()))]));
     await appendAudit(tx, ctx.ip, { action: 'note.returned', recordType: 'note_of_visit', recordId: id });
   });
 }
@@ -94,7 +116,7 @@ export async function composeNote(tx: TenantDb, note: StoredNote, sentOn: string
   const people = await tx.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', 'in', [note.author_id, ...(pathway?.adviser_id ? [pathway.adviser_id] : []), ...(pathway?.officer_id ? [pathway.officer_id] : []), ...(note.qa_by ? [note.qa_by] : [])]).execute();
   const nameOf = (uid: string | null | undefined) => people.find((p) => p.id === uid);
   const visitDate = visit.booked_for ? londonDate(visit.booked_for) : (visit.done_on ?? today);
-  const actions = note.actions.map((a) => ({ ...a, due: addDays(visitDate, a.dueWeeks * 7) }));
+  const actions = note.actions.map((a) => ({ ...a, due: dueInWeeks(visitDate, a.dueWeeks, englandCalendar()) }));
   const visitors = [nameOf(note.author_id)?.name, visit.with_sia ? `${nameOf(note.qa_by)?.name ?? 'Senior Improvement Adviser'} (Senior Improvement Adviser)` : null].filter((v): v is string => Boolean(v));
   const providerName = provider.name ?? 'Childminder';
   const pdf = await notePdf({

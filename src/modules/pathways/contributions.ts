@@ -19,11 +19,6 @@ export function contributePathways(): void {
       };
     },
   }, 10);
-  providerPage.sections.add('visits', {
-    async load(ctx, provider) {
-      return { template: 'pathways/views/provider-visits.njk', data: { visits: await repo.providerVisits(ctx.tenant, provider.urn) } };
-    },
-  }, 20);
   providerPage.actions.add('start-pathway', { text: 'Start a support pathway', href: (urn) => `/providers/${urn}/pathways/new`, permission: pathwaysPolicy.manage }, 10);
   providerPage.actions.add('safety-concern', { text: 'Record a concern about children’s safety', href: (urn) => `/providers/${urn}/concerns/new`, permission: pathwaysPolicy.work }, 20);
   providerPage.timeline.add('pathway-events', (tenant, urn) => repo.providerPathwayEvents(tenant, urn), 10);

@@ -10,7 +10,7 @@ import { contributeCaseload } from './team.js';
  */
 export { runPathwayEngine } from './engine.js';
 export { pathwayFilters, visitName, visitTypeLabels } from './presenters.js';
-export { allocatableStaff } from './repository.js';
+export { allocatableStaff, providerVisits } from './repository.js';
 export { accompanyingItems, bookSchema, durations, startTimes } from './schemas.js';
 export { allocate, bookVisit, cancelVisit, close, startFromLatestOutcomes, type Booking } from './service.js';
 export { PathwayWrites, saveWrites } from './writes.js';

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '../../platform/dates.js';
 import { ownerRoleLabels } from '../tasks/index.js';
-import { kindLabels, type PathwayKind } from './definition.js';
+import { kindLabels, type Cadence, type PathwayKind } from './definition.js';
 
 export interface VisitView {
   visit_type: string;
@@ -59,3 +59,13 @@ export const pathwayFilters = {
   pathwayStatus: (status: string) => statusLabels[status] ?? status,
   ownerRole: (role: string) => `${ownerRoleLabels[role] ?? role} (team queue)`,
 };
+
+export const cadenceText: Record<Cadence, string> = { fortnightly: 'Fortnightly', monthly: 'Monthly', 'bi-monthly': 'Every two months (bi-monthly)', quarterly: 'Quarterly', annual: 'Once a year' };
+
+/** The allocation form's cadence question: a choice only when the visit plan offers more than one. */
+export const cadenceChoice = (choices: readonly Cadence[]) =>
+  choices.length > 1 ? { type: 'radios' as const, name: 'cadence', label: 'How often does the adviser visit?', items: choices.map((c) => ({ value: c, text: cadenceText[c] })) } : null;
+
+export const allocateIntro = (name: string, choices: readonly Cadence[]) =>
+  `Planned visits are created from the ${name} visit plan when you allocate.` +
+  (choices.length === 1 ? ` The adviser visits ${cadenceText[choices[0]!].toLowerCase()}: it is the only choice in this pathway’s visit plan.` : '');

@@ -20,6 +20,7 @@ import * as repo from './repository.js';
 import { accompanyingItems, allocateSchema, bookSchema, durations, startTimes, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
+import { allocateIntro, cadenceChoice } from './presenters.js';
 
 type IdParams = { Params: { id: string } };
 type UrnParams = { Params: { urn: string } };
@@ -51,7 +52,6 @@ function showAction(request: FastifyRequest, reply: FastifyReply, page: ActionPa
   return render(request, reply, 'components/action-form.njk', { ...page, values: { ...page.defaults, ...values }, errors }, errors ? 400 : 200);
 }
 
-const cadenceText: Record<Cadence, string> = { fortnightly: 'Fortnightly', monthly: 'Monthly', 'bi-monthly': 'Every two months (bi-monthly)', quarterly: 'Quarterly', annual: 'Once a year' };
 
 export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
@@ -106,7 +106,8 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       ];
       if (p.definition.allocation.officer || p.officer_id) fields.push({ type: 'select', name: 'officerId', label: 'Childcare Sufficiency Officer', items: [{ value: '', text: 'None' }, ...staff.filter((u) => u.role === 'officer').map(person)] });
       if (!p.allocated_at) {
-        fields.push({ type: 'radios', name: 'cadence', label: 'How often does the adviser visit?', items: p.definition.visitPlan.cadences.map((c) => ({ value: c, text: cadenceText[c] })) });
+        const cadence = cadenceChoice(p.definition.visitPlan.cadences);
+        if (cadence) fields.push(cadence);
         if (p.definition.officerMonitoring) fields.push({ type: 'checkbox', name: 'managementActions', label: 'Management committee', text: 'The report contains actions for the management committee (the Childcare Sufficiency Officer monitors them monthly)' });
       }
       return {
@@ -114,7 +115,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         caption: captionOf(p),
         action: `/pathways/${p.id}/allocate`,
         backHref: `/pathways/${p.id}`,
-        intro: p.allocated_at ? 'Open tasks and planned visits move to the people you choose. The pathway’s history keeps who had it before.' : `Planned visits are created from the ${p.definition.name} visit plan when you allocate.`,
+        intro: p.allocated_at ? 'Open tasks and planned visits move to the people you choose. The pathway’s history keeps who had it before.' : allocateIntro(p.definition.name, p.definition.visitPlan.cadences),
         fields,
         submitText: p.allocated_at ? 'Reallocate' : 'Allocate',
         defaults: { cadence: p.definition.visitPlan.cadences[0] ?? 'monthly', adviserId: p.adviser_id ?? '', officerId: p.officer_id ?? '' },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../platform/calendar.js';
 import { decide, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
 import { defaultTemplates } from './templates.js';
+import { allocateIntro, cadenceChoice } from './presenters.js';
 
 const kent = defaultTemplates('886');
 const leics = defaultTemplates('855');
@@ -121,5 +122,17 @@ describe('deadlines and the visit plan', () => {
   it('addMonths keeps to the end of short months', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
+  });
+});
+
+describe('the allocation form’s visit cadence', () => {
+  // Seed (Leicestershire): the Requires Improvement / Inadequate plan is "monthly" visits only.
+  it('offers no radio with a single option: it says the one cadence the visit plan has', () => {
+    expect(cadenceChoice(['monthly'])).toBeNull();
+    expect(allocateIntro('Requires Improvement', ['monthly'])).toContain('The adviser visits monthly: it is the only choice');
+  });
+  it('asks the SIA to choose when the plan offers more than one', () => {
+    expect(cadenceChoice(['monthly', 'fortnightly'])?.items.map((i) => i.text)).toEqual(['Monthly', 'Fortnightly']);
+    expect(allocateIntro('Requires Improvement', ['monthly', 'fortnightly'])).not.toContain('only choice');
   });
 });

@@ -88,6 +88,9 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
     await sia.post(`/notes/${noteId}/send`, { email: 'jo@greenview.example' });
     const portal = await setting.get(`/portal/${urnA}`);
     expect(portal.body).toContain(`/portal/${urnA}/notes/${noteId}/pdf`);
+    // after the visit the setting sees it in its history with the note, not only "no visits booked"
+    expect(portal.body).toContain('Visits so far and notes of visit');
+    expect(portal.body).toContain('Visit 2<br><span class="govuk-body-s">2 December 2026</span>');
     const pdf = await setting.get(`/portal/${urnA}/notes/${noteId}/pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain('attachment');

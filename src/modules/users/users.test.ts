@@ -129,7 +129,11 @@ describe.each(testDatabases())('user administration on $name', (testDb) => {
       const person = await createTestUser(t.database, '886', role);
       const client = new TestClient(t.app);
       await client.signIn(person.email);
-      expect((await client.get('/users')).status, role).toBe(403);
+      const refused = await client.get('/users');
+      expect(refused.status, role).toBe(403);
+      // the page says it once, then what to do
+      expect(refused.body.match(/You do not have permission to see this page/g)?.length, role).toBe(2); // <title> and <h1>
+      expect(refused.body).toContain('Your role does not include this page. If you need it for your work, ask your administrator.');
       expect((await client.post(`/users/${adminUser.id}/deactivate`)).status, role).toBe(403);
       expect((await client.get('/audit-log')).status, role).toBe(403);
     }
