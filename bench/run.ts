@@ -1,7 +1,8 @@
 /**
  * npm run bench — figures, not pass/fail. Platform: cold start, memory, and the
  * signed-in home page under load, on PGlite and (when DATABASE_URL or
- * TEST_DATABASE_URL is set) PostgreSQL. Goals: cold start < 1 s, p95 < 50 ms at 50 connections.
+ * TEST_DATABASE_URL is set) PostgreSQL. Goals: cold start < 1 s, a warm `npm start` restart < 3 s, p95 < 50 ms at 50 connections.
+ * (The build is already up to date here: `npm run bench` builds first; the first-start figure is seeding.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,10 @@ async function benchPlatform(label: string, env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'eyhub-bench-'));
   const rows: Record<string, string | number>[] = [];
   try {
-    const first = await startServer({ ...env, DATA_DIR: dataDir });
+    const first = await startServer({ ...env, DATA_DIR: dataDir }, { asNpmStart: true });
     await first.stop();
+    const restart = await startServer({ ...env, DATA_DIR: dataDir }, { asNpmStart: true });
+    await restart.stop();
     const server = await startServer({ ...env, DATA_DIR: dataDir });
     const { email, password } = demoPassword(dataDir, 'admin');
     const cookie = await signInCookie(server.base, email, password);
@@ -30,8 +33,9 @@ async function benchPlatform(label: string, env: Record<string, string>) {
       const r = await load(`${server.base}/`, cookie, connections, SECONDS);
       rows.push({
         database: label,
-        'first start ms': Math.round(first.coldStartMs),
-        'cold start ms': Math.round(server.coldStartMs),
+        'first npm start ms': Math.round(first.coldStartMs),
+        'npm start restart ms': Math.round(restart.coldStartMs),
+        'cold start ms (built)': Math.round(server.coldStartMs),
         'RSS MB': Math.round(rss),
         connections,
         'req/s': Math.round(r.requestsPerSecond),
@@ -54,7 +58,7 @@ const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!only || only === 'platform') {
   const rows = await benchPlatform('PGlite', {});
   if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
-  printTable('Platform: signed-in home page (goals: cold start < 1000 ms, p95 < 50 ms at 50 connections)', rows);
+  printTable('Platform: signed-in home page (goals: cold start < 1000 ms, npm start restart < 3000 ms, p95 < 50 ms at 50 connections)', rows);
 }
 if (!only || only === 'import') {
   printTable(

@@ -9,7 +9,7 @@ import { startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
-import { markInterruptedImports } from './modules/ofsted-import/index.js';
+import { markInterruptedImports, processInbox } from './modules/ofsted-import/index.js';
 import { systemClock } from './platform/clock.js';
 
 async function main(): Promise<void> {
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)
   const stopJobs = [
     startJob('interrupted imports job', () => markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: false }), app.log, 5 * 60_000),
+    // every 3 seconds: files `npm run import` handed over because this process holds the PGlite directory
+    startJob('import inbox job', () => processInbox(database.db, systemClock, config.dataDir), app.log, 3_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
   ];

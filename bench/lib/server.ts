@@ -21,11 +21,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/server.js) and waits for its sign-in page. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Starts the built server (dist/server.js) and waits for its sign-in page. With `asNpmStart` it runs
+ * what `npm start` runs: the build check (scripts/build.mjs, which builds only what changed) first.
+ */
+export async function startServer(env: Record<string, string>, options: { asNpmStart?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const [command, args] = options.asNpmStart
+    ? ['sh', ['-c', `"${process.execPath}" scripts/build.mjs >/dev/null && exec "${process.execPath}" dist/server.js`]]
+    : [process.execPath, ['dist/server.js']];
+  const child = spawn(command, args as string[], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
-import { readFileStreamed, runImport, type ImportProgress } from '../modules/ofsted-import/index.js';
+import { DataDirLockedError } from '../db/lock.js';
+import type { Database } from '../db/client.js';
+import { handToService, inboxDir, inboxResult, readFileStreamed, runImport, type ImportProgress, type ImportSummary } from '../modules/ofsted-import/index.js';
 import { systemClock } from '../platform/clock.js';
 import { isIsoDate } from '../platform/dates.js';
 import { openMigratedDatabase } from '../runtime.js';
@@ -38,8 +40,50 @@ function bar(label: string, done: number, total: number): void {
   if (tty) process.stderr.write(`\r${line}`);
 }
 
+function describe(summary: ImportSummary): string {
+  return [
+    `Import ${summary.status}: ${path.basename(file!)} (${summary.format ?? 'unknown format'}, as at ${summary.asAt ?? 'unknown'})`,
+    `  rows ${summary.rows}, new ${summary.newCount}, changed ${summary.changedCount}, unchanged ${summary.unchangedCount}, rejected ${summary.rejected}, skipped ${summary.skipped}`,
+    `  changes recorded ${summary.changes}, in ${summary.durationMs} ms`,
+    ...(summary.error ? [`  ${summary.error}`] : []),
+  ].join('\n');
+}
+
+/** The service holds the PGlite data directory: hand the file to it and wait for its result. */
+async function handOver(dataDir: string): Promise<void> {
+  const id = handToService(dataDir, file!, { fileName: path.basename(file!), laCode: values.la ?? null, ...(values['as-at'] ? { asAt: values['as-at'] } : {}) }, new Date());
+  console.log(`EY Hub is running on ${dataDir}, so the file was handed to it (${inboxDir(dataDir)}); waiting for the import…`);
+  const until = Date.now() + INBOX_WAIT_MS;
+  while (Date.now() < until) {
+    const result = inboxResult(dataDir, id);
+    if (result) {
+      if ('error' in result) {
+        console.error(`The import failed: ${result.error}`);
+        process.exitCode = 1;
+      } else {
+        console.log(describe(result.summary));
+        if (result.summary.rejected > 0) console.log(`  the rejected rows are listed on the import’s page: /imports/${result.summary.importId}`);
+        process.exitCode = result.summary.status === 'succeeded' ? 0 : 1;
+      }
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.log('EY Hub has not finished it yet; it will import the file and show it on the Imports page (/imports).');
+}
+
+const INBOX_WAIT_MS = 120_000;
 const config = loadConfig();
-const database = await openMigratedDatabase(config);
+let database: Database;
+try {
+  database = await openMigratedDatabase(config);
+} catch (error) {
+  if (error instanceof DataDirLockedError && config.database.kind === 'pglite') {
+    await handOver(config.dataDir);
+    process.exit();
+  }
+  throw error;
+}
 try {
   const bytes = await readFileStreamed(file, (read) => bar('reading', read, read));
   const summary = await runImport(database.db, systemClock, {
@@ -51,14 +95,7 @@ try {
     onProgress: (p: ImportProgress) => bar(p.phase, p.done, p.total),
   });
   if (tty) process.stderr.write('\n');
-  console.log(
-    [
-      `Import ${summary.status}: ${path.basename(file)} (${summary.format ?? 'unknown format'}, as at ${summary.asAt ?? 'unknown'})`,
-      `  rows ${summary.rows}, new ${summary.newCount}, changed ${summary.changedCount}, unchanged ${summary.unchangedCount}, rejected ${summary.rejected}, skipped ${summary.skipped}`,
-      `  changes recorded ${summary.changes}, in ${summary.durationMs} ms`,
-      ...(summary.error ? [`  ${summary.error}`] : []),
-    ].join('\n'),
-  );
+  console.log(describe(summary));
   if (summary.rejected > 0) {
     const rows = await database.db
       .selectFrom('import_rejections')

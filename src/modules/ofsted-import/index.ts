@@ -4,6 +4,7 @@ import { auditRecordKinds } from '../audit-log/index.js';
 /** Reading Ofsted's files into the register; import history; Changes from Ofsted. Announces `register.changes-recorded`. */
 export { readFileStreamed } from './decode.js';
 export { markInterruptedImports } from './interrupted.js';
+export { handToService, inboxDir, inboxResult, processInbox } from './inbox.js';
 export { MAX_UPLOAD_BYTES, runImport, type ImportRequest, type ImportSummary } from './service.js';
 export type { ImportProgress } from './types.js';
 
