@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // generous ceilings: tests wait on conditions, so these only end a test that is truly stuck;
+    // browser journeys have their own budget (JOURNEY_TIMEOUT_MS in test/support/browser.ts)
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     setupFiles: ['./test/support/wiring.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestApp } from '../support/app.js';
-import { browserAvailable } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, browserAvailable } from '../support/browser.js';
 import { allocateToFirst, check, recordOutcome, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
@@ -10,7 +10,7 @@ import { allocateToFirst, check, recordOutcome, signIn, startKentJourney } from 
  * self-assessment in the portal at phone width, staff review and comparison, the LA report and the
  * template pages. axe on every page, charts included.
  */
-describe.skipIf(!browserAvailable())('audits in Chromium', () => {
+describe.skipIf(!browserAvailable())('audits in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;

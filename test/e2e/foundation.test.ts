@@ -2,10 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../src/db/types.js';
 import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 
-describe.skipIf(!browserAvailable())('foundation journeys in Chromium', () => {
+describe.skipIf(!browserAvailable())('foundation journeys in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { deliverDue } from '../../src/modules/outbox/worker.js';
 import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, STEP_TIMEOUT_MS, browserAvailable, launchBrowser } from '../support/browser.js';
 import { check, fillDate, signIn } from '../support/e2e-steps.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { editedCsv, kentFile } from '../support/ofsted-files.js';
@@ -21,7 +21,7 @@ const GREENVIEW = 'EY485159';
  * eligible" from that date; and a FEEE audit of 40 children, 10 sampled, 2 dates of birth that
  * differ from the birth certificates → findings and a report. axe on every page.
  */
-describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chromium', () => {
+describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     await sia.getByLabel('Upload a file').setInputFiles(newerFile);
     await sia.getByRole('button', { name: 'Import file' }).click();
     await sia.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
-    await expect.poll(() => sia.locator('.govuk-panel__title').textContent(), { timeout: 30_000 }).toContain('Import complete');
+    await expect.poll(() => sia.locator('.govuk-panel__title').textContent(), { timeout: STEP_TIMEOUT_MS }).toContain('Import complete');
 
     await sia.goto(`${base}/my-work`);
     await sia.getByRole('link', { name: 'Confirm funding decision' }).first().click();
@@ -104,7 +104,7 @@ describe.skipIf(!browserAvailable())('funding eligibility and FEEE audits in Chr
     await sia.getByRole('button', { name: 'Plan audit' }).click();
     await sia.getByLabel('Import the funded children for Autumn 2026').setInputFiles(childrenFile);
     await sia.getByRole('button', { name: 'Import children' }).click();
-    await expect.poll(() => sia.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('40 funded children imported');
+    await expect.poll(() => sia.locator('.govuk-notification-banner').innerText(), { timeout: STEP_TIMEOUT_MS }).toContain('40 funded children imported');
     await sia.getByLabel('A random sample', { exact: true }).check();
     await sia.getByLabel('How many (for a random sample)').fill('10');
     await sia.getByLabel('Seed (optional)').fill('2026');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, STEP_TIMEOUT_MS, browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { editedCsv, kentFile } from '../support/ofsted-files.js';
 import { TestSmtpServer } from '../support/smtp.js';
@@ -20,7 +20,7 @@ import { deliverDue } from '../../src/modules/outbox/worker.js';
 const GREENVIEW = 'EY485159';
 const INADEQUATE = '127794'; // Young Risers Preschool
 
-describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
+describe.skipIf(!browserAvailable())('support pathways in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -76,7 +76,7 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', () => {
     await sia.getByLabel('Upload a file').setInputFiles(newerFile);
     await sia.getByRole('button', { name: 'Import file' }).click();
     await sia.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
-    await expect.poll(() => sia.locator('.govuk-panel__title').textContent(), { timeout: 30_000 }).toContain('Import complete');
+    await expect.poll(() => sia.locator('.govuk-panel__title').textContent(), { timeout: STEP_TIMEOUT_MS }).toContain('Import complete');
     await sia.locator('.govuk-service-navigation').getByRole('link', { name: 'Team' }).click();
     const waiting = sia.locator('table').first();
     expect(await waiting.innerText()).toContain('Greenview Nursery');

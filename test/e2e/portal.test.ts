@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestApp } from '../support/app.js';
-import { browserAvailable } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, STEP_TIMEOUT_MS, browserAvailable } from '../support/browser.js';
 import { allocateToFirst, check, fillDate, recordOutcome, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
@@ -12,7 +12,7 @@ import { allocateToFirst, check, fillDate, recordOutcome, signIn, startKentJourn
  * action and cancels a visit; staff see the change and the engagement task. axe on every page;
  * the portal at phone width (375 px).
  */
-describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
+describe.skipIf(!browserAvailable())('provider portal in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     writeFileSync(evidence, '%PDF-1.7\n% course booking confirmation\n');
     await setting.getByLabel('Add a file').setInputFiles(evidence);
     await setting.getByRole('button', { name: 'Upload file' }).click();
-    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('booking confirmation.pdf uploaded');
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: STEP_TIMEOUT_MS }).toContain('booking confirmation.pdf uploaded');
     await check(setting, 'portal-action-evidence');
     await setting.getByLabel('In progress').check();
     await setting.getByLabel('What have you done?').fill('Two staff are booked on the course in January');
@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())('provider portal in Chromium', () => {
     writeFileSync(sef, '%PDF-1.7\n% self-evaluation\n');
     await setting.getByLabel('Send a new self-evaluation').setInputFiles(sef);
     await setting.getByRole('button', { name: 'Send self-evaluation' }).click();
-    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: 30_000 }).toContain('Self-evaluation uploaded (version 1)');
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText(), { timeout: STEP_TIMEOUT_MS }).toContain('Self-evaluation uploaded (version 1)');
     await setting.goto(`${base}/portal/${urn}`);
     await setting.getByRole('link', { name: 'Correct your contact details' }).click();
     await setting.getByLabel('Telephone').fill('01632 960001');

@@ -2,11 +2,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, TEST_PASSWORD, type TestApp } from '../support/app.js';
-import { browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, STEP_TIMEOUT_MS, browserAvailable, expectAccessible, launchBrowser, screenshot } from '../support/browser.js';
 import { openPGliteTestDatabase } from '../support/databases.js';
 import { SHARED_DATA } from '../support/ofsted-files.js';
 
-describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chromium', () => {
+describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chr
     await page.getByLabel('Upload a file').setInputFiles(path.join(SHARED_DATA, 'ofsted_providers_2021-08-31_sample.csv'));
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.locator('.govuk-panel__title').textContent(), { timeout: 30_000 }).toContain('Import complete');
+    await expect.poll(() => page.locator('.govuk-panel__title').textContent(), { timeout: STEP_TIMEOUT_MS }).toContain('Import complete');
     expect(await page.locator('.govuk-panel').innerText()).toContain('2,061 new, 0 changed, 0 rejected');
     await check('imports-summary');
     await page.goto(`${base}/imports`);

@@ -14,8 +14,17 @@ export function browserAvailable(): boolean {
   return available;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Each browser journey (one `it`) gets this long: the steps wait on what the page shows (URLs,
+ * banners, polls), never on wall time, so a slow, busy machine makes a journey slower, not red.
+ * Quick on an idle machine (a few seconds each); the budget is for a machine under load.
+ */
+export const JOURNEY_TIMEOUT_MS = 240_000;
+/** How long one Playwright step (a click, a navigation) may wait for the page. */
+export const STEP_TIMEOUT_MS = 90_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
@@ -28,6 +37,15 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // every page the journeys open waits up to STEP_TIMEOUT_MS for what it is told to wait for
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    return context;
+  };
+  return browser;
 }
 
 /** axe-core with the WCAG 2.2 AA rule set: every page visited must have 0 violations. */

@@ -43,32 +43,47 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     const ad = await signedIn('admin', 'Alan Admin');
     [sia, adviser, otherAdviser, admin] = [s.client, a.client, o.client, ad.client];
     people = { sia: s.user, adviser: a.user, other: o.user, officer: off.user };
-    const rows = await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('name', 'is not', null).orderBy('urn').limit(4).execute();
+    const rows = await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('name', 'is not', null).orderBy('urn').limit(10).execute();
     urns = rows.map((r) => r.urn);
   });
   afterAll(() => t.close());
 
+  // Each test below starts from its own setting (and, where a count matters, its own adviser), so
+  // any one of them passes alone (`vitest -t`) or in any order; none relies on what another left.
+  /** A Requires-improvement outcome recorded on Monday 23 November 2026: the pathway waits for allocation. */
+  const waitingPathway = async (urn: string) => {
+    await moveClock('2026-11-23T10:00:00Z');
+    expect((await recordOutcome(urn, 'requires_improvement')).status).toBe(303);
+    return pathwayOf(urn);
+  };
+  /** …and allocated the same day, fortnightly visits, to `adviserId`. */
+  const allocatedPathway = async (urn: string, adviserId: string) => {
+    const p = await waitingPathway(urn);
+    expect((await sia.post(`/pathways/${p.id}/allocate`, { adviserId, cadence: 'fortnightly', managementActions: 'yes' })).status).toBe(303);
+    return p;
+  };
+
   it('an outcome entered by staff starts a pathway the SIA sees waiting for allocation, with its deadline', async () => {
-    t.clock.set('2026-11-23T10:00:00Z'); // Monday
-    expect((await recordOutcome(urns[0]!, 'requires_improvement')).status).toBe(303);
+    const p = await waitingPathway(urns[4]!);
     const team = await sia.get('/team');
     expect(team.status).toBe(200);
     expect(team.body).toContain('Waiting to be allocated');
     expect(team.body).toContain('26 November 2026'); // within three working days
-    expect(team.body).toContain(`/pathways/${(await pathwayOf(urns[0]!)).id}/allocate`);
+    expect(team.body).toContain(`/pathways/${p.id}/allocate`);
     const work = await sia.get('/my-work');
     expect(work.body).toContain('SIA allocates the setting to an Improvement Adviser (IA)');
     expect(work.body).toContain('On track');
   });
 
   it('allocation plans the numbered visits and gives the adviser the first-contact step; the caseload counts it', async () => {
-    const p = await pathwayOf(urns[0]!);
+    const { user: ava, client: avaClient } = await signedIn('adviser', 'Ava Allocated');
+    const p = await waitingPathway(urns[5]!);
     const form = await sia.get(`/pathways/${p.id}/allocate`);
-    expect(form.body).toContain('Ada Adviser (Improvement Adviser, caseload 0)');
+    expect(form.body).toContain('Ava Allocated (Improvement Adviser, caseload 0)');
     const missing = await sia.post(`/pathways/${p.id}/allocate`, { adviserId: '', cadence: 'fortnightly' });
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Select the Improvement Adviser');
-    const res = await sia.post(`/pathways/${p.id}/allocate`, { adviserId: people.adviser.id, cadence: 'fortnightly', managementActions: 'yes' });
+    const res = await sia.post(`/pathways/${p.id}/allocate`, { adviserId: ava.id, cadence: 'fortnightly', managementActions: 'yes' });
     expect(res.status).toBe(303);
     const page = await sia.get(`/pathways/${p.id}`);
     expect(page.body).toContain('Visit 13');
@@ -76,55 +91,59 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(page.body).toContain('SIA quarterly review visit');
     expect(page.body).toContain('Childcare Sufficiency Officer monthly monitoring');
     expect(page.body).toContain('7 December 2026'); // visit 1, a fortnight after allocation
-    const mine = await adviser.get('/my-work');
+    const mine = await avaClient.get('/my-work');
     expect(mine.body).toContain('IA contacts the setting to make an appointment to visit');
     expect(mine.body).toContain('30 November 2026'); // within five working days of allocation
     expect(mine.body).toContain('My caseload');
     expect(mine.body).toContain('Visit 1');
-    expect((await otherAdviser.get('/my-work')).body).not.toContain('IA contacts the setting');
-    expect((await sia.get('/team')).body).toMatch(/Ada Adviser<\/td><td class="govuk-table__cell">Improvement Adviser<\/td><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+    expect((await otherAdviser.get('/my-work')).body).not.toContain(`/pathways/${p.id}`);
+    expect((await sia.get('/team')).body).toMatch(/Ava Allocated<\/td><td class="govuk-table__cell">Improvement Adviser<\/td><td class="govuk-table__cell govuk-table__cell--numeric">1</);
   });
 
   it('advisers cannot allocate, and cannot tick off another adviser’s task; the owner can', async () => {
-    const p = await pathwayOf(urns[0]!);
+    const p = await allocatedPathway(urns[6]!, people.adviser.id);
     expect((await adviser.get(`/pathways/${p.id}/allocate`)).status).toBe(403);
     expect((await adviser.post(`/pathways/${p.id}/close`, { outcome: 'other', details: 'x' })).status).toBe(403);
     const task = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', p.id).where('rule_key', '=', 'step:first_contact').executeTakeFirstOrThrow();
     expect((await otherAdviser.post(`/tasks/${task.id}/done`, {})).status).toBe(403);
-    await moveClock('2026-12-01T09:00:00Z'); // a day late
+    await moveClock('2026-12-01T09:00:00Z'); // a day late: it was due on 30 November
     const done = await adviser.post(`/tasks/${task.id}/done`, { returnTo: `/pathways/${p.id}` });
     expect(done.location).toBe(`/pathways/${p.id}`);
     expect((await adviser.get(`/pathways/${p.id}`)).body).toContain('Done late');
   });
 
   it('reallocation moves open work and keeps who had it in the history', async () => {
-    const p = await pathwayOf(urns[0]!);
+    const p = await allocatedPathway(urns[7]!, people.adviser.id);
     expect((await sia.post(`/pathways/${p.id}/allocate`, { adviserId: people.other.id })).status).toBe(303);
     const page = await sia.get(`/pathways/${p.id}`);
     expect(page.body).toContain('Reallocated from Ada Adviser to Otto Other');
     const visits = await t.database.db.selectFrom('visits').select('adviser_id').where('pathway_id', '=', p.id).where('visit_type', '=', 'improvement').where('status', '=', 'planned').execute();
+    expect(visits.length).toBeGreaterThan(0);
     expect(new Set(visits.map((v) => v.adviser_id))).toEqual(new Set([people.other.id]));
   });
 
   it('a second cancellation by the setting within a term creates a task for the SIA to contact the setting', async () => {
-    const p = await pathwayOf(urns[0]!);
+    const p = await allocatedPathway(urns[8]!, people.other.id);
+    await moveClock('2026-11-30T09:00:00Z'); // a cancellation is recorded on or after the day it happened
     const planned = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', p.id).where('status', '=', 'planned').orderBy('planned_date').limit(2).execute();
     const cancel = (id: string, day: string) => otherAdviser.post(`/visits/${id}/cancel`, { by: 'setting', reason: 'Manager off sick', 'date-day': day, 'date-month': '11', 'date-year': '2026' });
     const bad = await otherAdviser.post(`/visits/${planned[0]!.id}/cancel`, { by: 'setting', reason: '' });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Enter the reason');
     expect(bad.body).toContain('Enter the date it was cancelled');
+    const contactTasks = () => t.database.db.selectFrom('tasks').select('id').where('urn', '=', urns[8]!).where('rule_key', 'like', 'rule:contact_after_cancellations%').execute();
     await cancel(planned[0]!.id, '20');
-    expect(await t.database.db.selectFrom('tasks').select('id').where('rule_key', 'like', 'rule:contact_after_cancellations%').execute()).toHaveLength(0);
+    expect(await contactTasks()).toHaveLength(0);
     const second = await cancel(planned[1]!.id, '27');
     expect(second.status).toBe(303);
+    expect(await contactTasks()).toHaveLength(1);
     const siaWork = await sia.get('/my-work');
     expect(siaWork.body).toContain('two cancellations in the Autumn term 2026');
     expect((await sia.get(`/pathways/${p.id}`)).body).toContain('Cancelled by the setting on 27 November 2026');
   });
 
   it('closing with support declined records it and creates the “inform Ofsted” task', async () => {
-    const p = await pathwayOf(urns[0]!);
+    const p = await allocatedPathway(urns[9]!, people.adviser.id);
     const res = await sia.post(`/pathways/${p.id}/close`, { outcome: 'support_declined', details: 'Owner refused further visits' });
     expect(res.status).toBe(303);
     const closed = await t.database.db.selectFrom('pathways').select(['status', 'close_outcome']).where('id', '=', p.id).executeTakeFirstOrThrow();
@@ -133,7 +152,7 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(inform).toEqual({ title: 'Inform Ofsted that support was declined', cancelled_at: null });
     const open = await t.database.db.selectFrom('tasks').select('id').where('pathway_id', '=', p.id).where('rule_key', 'like', 'step:%').where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
     expect(open).toEqual([]);
-    const providerPage = (await sia.get(`/providers/${urns[0]}`)).body;
+    const providerPage = (await sia.get(`/providers/${urns[9]}`)).body;
     expect(providerPage).toContain('Closed pathways');
     // the provider's timeline carries the support history
     expect(providerPage).toContain('Pathway closed: Support declined by the setting. Owner refused further visits');
