@@ -6,7 +6,8 @@ import path from 'node:path';
 import { formatDate, formatDateTime } from './dates.js';
 import { navigationFor } from './navigation.js';
 import { govukFrontendDir, srcDir } from './paths.js';
-import { roleLabels } from './permissions.js';
+import type { Role } from '../db/types.js';
+import { roleCan, roleLabels, type Permission } from './permissions.js';
 import type { FormErrors } from './forms.js';
 
 const FLASH_COOKIE = 'eyhub_flash';
@@ -32,6 +33,8 @@ export async function registerViews(app: FastifyInstance, filters: ViewFilters =
         // counts as people read them: 2,061
         env.addFilter('number', (value: unknown) => (typeof value === 'number' || typeof value === 'string' ? Number(value).toLocaleString('en-GB') : value));
         env.addFilter('roleLabel', (role: keyof typeof roleLabels) => roleLabels[role] ?? role);
+        // `{% if user | can('funding:decide') %}`: offer a link only to those who may open it
+        env.addFilter('can', (user: { role: Role } | undefined, permission: Permission) => Boolean(user && roleCan(user.role, permission)));
         for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (value: unknown) => unknown);
         env.addGlobal('serviceName', 'EY Hub');
         env.addGlobal('formatLabels', {

@@ -123,6 +123,9 @@ describe.each(testDatabases())('funding eligibility on $name', (testDb) => {
     const bad = await adviser.get('/funding?date-day=31&date-month=2&date-year=2027');
     expect(bad.body).toContain('The date must be a real date');
     expect((await adviser.get('/funding/rules')).status).toBe(403);
+    // a link is offered only to those who may open it
+    expect(ccrOnly.body).not.toContain('href="/funding/rules"');
+    expect((await sia.get('/funding')).body).toContain('href="/funding/rules"');
     const invalid = await sia.post('/funding/rules', { reportCardLowestArea: 'expected_standard', childRecordRetentionYears: '0' });
     expect(invalid.body).toContain('Enter the number of years to keep child records, from 1 to 20');
     await sia.post('/funding/rules', { reportCardLowestArea: 'strong_standard', reportCardSafeguardingMet: 'yes', withdrawOnSafeguardingNotMet: 'yes', withdrawOnUrgentImprovementIn: ['leadership_and_governance'], newlyRegisteredFf2: 'no', newlyRegisteredThreeFour: 'yes', newlyRegisteredUnderThrees: 'yes', childRecordRetentionYears: '6' });
