@@ -70,9 +70,10 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(team.body).toContain('Waiting to be allocated');
     expect(team.body).toContain('26 November 2026'); // within three working days
     expect(team.body).toContain(`/pathways/${p.id}/allocate`);
+    // My work does not repeat Team's list: it says how many wait and links to Team
     const work = await sia.get('/my-work');
-    expect(work.body).toContain('SIA allocates the setting to an Improvement Adviser (IA)');
-    expect(work.body).toContain('On track');
+    expect(work.body).not.toContain(`/pathways/${p.id}/allocate`);
+    expect(work.body).toMatch(/\d+ settings? (is|are) waiting to be allocated to an Improvement Adviser, the first by \d+ \w+ 2026: <a class="govuk-link" href="\/team">allocate on Team<\/a>/);
   });
 
   it('allocation plans the numbered visits and gives the adviser the first-contact step; the caseload counts it', async () => {

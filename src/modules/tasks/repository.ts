@@ -30,13 +30,27 @@ async function page(q: OpenTasks, limit: number, offset: number) {
   return { rows, total };
 }
 
-/** My tasks and my role's unowned queue, earliest deadline (so overdue) first. */
+/**
+ * My tasks and my role's unowned queue, earliest deadline (so overdue) first. Allocations are done
+ * on Team, which lists them with their deadlines: My work counts them instead of repeating them.
+ */
 export async function myTasks(tenant: TenantDb, limit: number, offset: number) {
   const role = queueRole(tenant.scope.role);
-  const q = openTasks(tenant).where((eb) =>
+  const q = openTasks(tenant).where('tasks.rule_key', '<>', ALLOCATE).where((eb) =>
     role ? eb.or([eb('tasks.owner_user_id', '=', tenant.scope.userId), eb.and([eb('tasks.owner_user_id', 'is', null), eb('tasks.owner_role', '=', role)])]) : eb('tasks.owner_user_id', '=', tenant.scope.userId),
   );
   return page(q, limit, offset);
+}
+
+const ALLOCATE = 'step:allocate';
+
+/** Settings waiting to be allocated, and the earliest deadline among them (for the SIA's My work). */
+export async function waitingToAllocate(tenant: TenantDb) {
+  const row = await openTasks(tenant)
+    .where('tasks.rule_key', '=', ALLOCATE)
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('tasks.due_date').as('earliest')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), earliest: row.earliest as string | null };
 }
 
 export async function overdueTasks(tenant: TenantDb, now: Date, limit: number, offset: number) {

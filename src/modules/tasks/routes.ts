@@ -26,13 +26,19 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
-      const [tasks, sections] = await Promise.all([repo.myTasks(ctx.tenant, page.limit, page.offset), workPage.myWork.render(ctx, null)]);
+      const canAllocate = ctx.user.role === 'manager' || ctx.user.role === 'admin';
+      const [tasks, sections, toAllocate] = await Promise.all([
+        repo.myTasks(ctx.tenant, page.limit, page.offset),
+        workPage.myWork.render(ctx, null),
+        canAllocate ? repo.waitingToAllocate(ctx.tenant) : Promise.resolve(null),
+      ]);
       const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
         tasks: rows,
         overdue: rows.filter((t) => t.state === 'overdue').length,
         sections,
-        canAllocate: ctx.user.role === 'manager' || ctx.user.role === 'admin',
+        canAllocate,
+        toAllocate,
         ...paginationView('/my-work', {}, page.page, tasks.total, page.limit),
       });
     });
