@@ -5,7 +5,7 @@ import { findLocalAuthority } from './modules/local-authorities/index.js';
 import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/index.js';
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
-import { startMailWorker } from './modules/outbox/index.js';
+import { smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, { database });
   // e-mails wait in the outbox; with an SMTP server configured a worker sends them
   const stopMail = config.mail.smtpUrl
-    ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
+    ? startMailWorker(database.db, nodemailer.createTransport(smtpTransportOptions(config.mail.smtpUrl)), config.mail.from, systemClock, app.log)
     : async () => undefined;
   // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention;
   // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)

@@ -59,3 +59,38 @@ export async function listMessages(tenant: TenantDb, filter: { status?: string; 
 export async function getMessage(tenant: TenantDb, id: string) {
   return tenant.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * Queues a failed message again, to be sent at once with a fresh set of attempts. Returns false when
+ * the message is not (or no longer) failed, e.g. another admin resent it a moment ago.
+ */
+export async function resendMessage(tenant: TenantDb, id: string, now: Date): Promise<boolean> {
+  const result = await tenant
+    .updateTable('outbox')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: now, claimed_at: null, sent_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Queues again every failed message that reached nobody (after an outage). A message delivered to
+ * some recipients and refused for others (`sent_at` set) is left for an admin to resend one by one,
+ * because resending it reaches everyone again.
+ */
+export async function resendFailed(tenant: TenantDb, now: Date): Promise<string[]> {
+  const rows = await tenant
+    .updateTable('outbox')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: now, claimed_at: null })
+    .where('status', '=', 'failed')
+    .where('sent_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countResendable(tenant: TenantDb): Promise<number> {
+  const row = await tenant.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').where('sent_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
