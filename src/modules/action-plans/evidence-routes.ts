@@ -47,6 +47,7 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const provider = await ownProvider(ctx.tenant, request.params.urn);
       const file = await evidenceFile(ctx.tenant, request.params.fileId, provider.urn);
       if (!file) throw new NotFoundError();
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'evidence.downloaded', recordType: 'provider', recordId: file.urn, details: { file: file.id, portal: true } });
       return send(reply, file);
     });
 

@@ -62,6 +62,7 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const items = rows.map((i) => ({ ...i, rag: ragFor(i, today), changedBySetting: isNew(activity.get(i.id)) }));
       const newDocuments = documents.flatMap((d) => d.versions.filter((v) => isNew(v.created_at)).map((v) => ({ ...v, title: d.title })));
       await recordLook(ctx.tenant, p.urn, ctx.clock.now());
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'action_plan.viewed', recordType: 'provider', recordId: p.urn });
       return render(request, reply, 'action-plans/views/plan.njk', {
         provider: p, items, actionStatusLabels, sourceLabels, actionAreas, overdue: items.filter((i) => i.rag.text === 'Overdue').length,
         seen, changed: items.filter((i) => i.changedBySetting).length, newDocuments, documentCount: documents.reduce((n, d) => n + d.versions.length, 0),
@@ -125,6 +126,7 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     };
     app.get<IdParams>('/action-plan-items/:id', { config: { permission: view } }, async (request, reply) => {
       const page = await itemPage(request);
+      await appendAudit(ctxOf(request).tenant, ctxOf(request).ip, { action: 'action_plan.item_viewed', recordType: 'provider', recordId: page.item.urn, details: { item: page.item.id } });
       return render(request, reply, 'action-plans/views/item.njk', { ...page, values: { status: page.item.status, version: String(page.item.version) } });
     });
     app.post<IdParams>('/action-plan-items/:id', { config: { permission: view } }, async (request, reply) => {

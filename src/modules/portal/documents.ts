@@ -80,13 +80,16 @@ export function documentRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
     app.get<{ Params: { urn: string; fileId: string } }>('/portal/:urn/documents/file/:fileId', { config: { permission: 'portal:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await ownProvider(ctx.tenant, request.params.urn);
-      return sendStored(deps.uploadsDir, reply, await fileOf(ctx.tenant, request.params.fileId, provider.urn));
+      const file = await fileOf(ctx.tenant, request.params.fileId, provider.urn);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'document.downloaded', recordType: 'provider', recordId: file.urn, details: { file: file.id, portal: true } });
+      return sendStored(deps.uploadsDir, reply, file);
     });
 
     app.get<UrnParams>('/providers/:urn/documents', { config: { permission: 'action-plans:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await getProvider(ctx.tenant, request.params.urn);
       if (!provider) throw new NotFoundError();
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'documents.viewed', recordType: 'provider', recordId: provider.urn });
       return render(request, reply, 'portal/views/staff-documents.njk', { provider, documents: await documentsFor(ctx.tenant, provider.urn) });
     });
 
