@@ -5,7 +5,7 @@ import { findLocalAuthority } from './modules/local-authorities/index.js';
 import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/index.js';
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
-import { smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
+import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
@@ -28,11 +28,13 @@ async function main(): Promise<void> {
     ? startMailWorker(database.db, nodemailer.createTransport(smtpTransportOptions(config.mail.smtpUrl)), config.mail.from, systemClock, app.log)
     : async () => undefined;
   // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention;
+  // emptying the body and attachments of e-mails sent more than MAIL_RETENTION_DAYS ago;
   // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)
   const stopJobs = [
     startJob('interrupted imports job', () => markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: false }), app.log, 5 * 60_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
+    startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
   ];
   let stopping = false;
   const stop = async (signal: string) => {

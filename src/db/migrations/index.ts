@@ -15,6 +15,7 @@ import * as addressWithheld from './20261127_0900_address_withheld.js';
 import * as changesSeen from './20261127_1000_changes_seen.js';
 import * as auditNoTruncate from './20261204_2020_audit_no_truncate.js';
 import * as editVersions from './20261204_2020_edit_versions.js';
+import * as outboxRetention from './20261204_2020_outbox_retention.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_1000_changes_seen': changesSeen,
   '20261204_2020_audit_no_truncate': auditNoTruncate,
   '20261204_2020_edit_versions': editVersions,
+  '20261204_2020_outbox_retention': outboxRetention,
 };

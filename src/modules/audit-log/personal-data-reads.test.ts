@@ -57,6 +57,10 @@ describe.each(testDatabases())('reads of personal data go to the audit log on $n
     const download = await setting.get(`/portal/${urn}/documents/file/${file.id}`);
     expect(download.status).toBe(200);
     expect(await entries(settingId, 'document.downloaded')).toEqual([{ record_type: 'provider', record_id: urn, details: { file: file.id, portal: true } }]);
+    // the upload's entry names the document by id: a file name may name a child
+    const [uploaded] = await entries(settingId, 'portal.document_uploaded');
+    expect(uploaded?.details).toEqual({ kind: 'self_evaluation', version: 1, file: file.id });
+    expect(JSON.stringify(await t.database.db.selectFrom('audit_log').select('details').execute())).not.toContain('SEF.pdf');
     expect((await setting.get(`/portal/${urn}/actions/${itemId}`)).status).toBe(200);
     expect(await entries(settingId, 'portal.action_viewed')).toHaveLength(1);
   });

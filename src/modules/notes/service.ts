@@ -155,7 +155,7 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     const cc = [...new Set([nameOf(pathway?.adviser_id)?.email, nameOf(pathway?.officer_id)?.email, nameOf(note.author_id)?.email].filter((e): e is string => Boolean(e)))];
     const subject = `Note of visit: ${providerName}, ${visitName(visit)} on ${visitDate.split('-').reverse().join('/')}`;
     const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${visitDate.split('-').reverse().join('/')}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
-    await enqueue(tx, {
+    const message = await enqueue(tx, {
       to: [email], cc, subject, text,
       html: textToHtml(text),
       attachments: [{ filename: `note-of-visit-${provider.urn}-${visitDate}.pdf`, contentType: 'application/pdf', content: pdf }],
@@ -171,7 +171,7 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
       writes.event(tx.scope.laCode, note.pathway_id, now, 'note_sent', `Note of visit for ${visitName(visit)} sent to ${email}; ${actions.length} ${actions.length === 1 ? 'action' : 'actions'} added to the action plan`, ctx.user.id);
       await tx.forJob((db) => saveWrites(db, writes));
     }
-    await appendAudit(tx, ctx.ip, { action: 'note.sent', recordType: 'note_of_visit', recordId: id, details: { urn: provider.urn, to: email, cc } });
+    await appendAudit(tx, ctx.ip, { action: 'note.sent', recordType: 'note_of_visit', recordId: id, details: { urn: provider.urn, message } }); // the e-mail's id, not its addresses
   });
 }
 

@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import { auditRecordKinds } from '../audit-log/index.js';
 
 /** The e-mail outbox: modules enqueue in their transaction; the worker sends; admins read it at E-mails. */
-export { enqueue, textToHtml } from './repository.js';
+export { enqueue, purgeSentBodies, textToHtml } from './repository.js';
 export { deliverDue, smtpTransportOptions, startMailWorker, type MailTransport } from './worker.js';
 
 export const outboxModule: ModuleDefinition = {

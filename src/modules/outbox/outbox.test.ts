@@ -4,7 +4,7 @@ import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { TestSmtpServer } from '../../../test/support/smtp.js';
 import { TenantDb } from '../../db/tenant.js';
-import { enqueue } from './repository.js';
+import { enqueue, PURGED_BODY, purgeSentBodies } from './repository.js';
 import { deliverDue, MAX_ATTEMPTS } from './worker.js';
 
 describe.each(testDatabases())('e-mail outbox on $name', (testDb) => {
@@ -128,5 +128,23 @@ describe.each(testDatabases())('e-mail outbox on $name', (testDb) => {
     await adviser.get('/');
     expect((await adviser.post(`/outbox/${ids[1]}/resend`)).status).toBe(403);
     expect((await adviser.post('/outbox/resend-failed')).status).toBe(403);
+  });
+  it('retention: the body and attachments of an e-mail sent more than MAIL_RETENTION_DAYS ago are purged; the record of it stays', async () => {
+    const recent = await queue('setting@example.org', 'Sent recently');
+    const waiting = await queue('setting@example.org', 'Still waiting');
+    await t.database.db.updateTable('outbox').set({ status: 'sent', sent_at: new Date(t.clock.now().getTime() - 10 * 86_400_000) }).where('id', '=', recent).execute();
+    const old = await t.database.db.selectFrom('outbox').select(['id', 'sent_at']).where('subject', '=', 'Note of visit').executeTakeFirstOrThrow();
+    await t.database.db.updateTable('outbox').set({ sent_at: new Date(t.clock.now().getTime() - 31 * 86_400_000) }).where('id', '=', old.id).execute();
+    expect(await purgeSentBodies(t.database.db, t.clock.now(), 30)).toBe(1);
+    const rows = await t.database.db.selectFrom('outbox').select(['id', 'subject', 'status', 'text_body', 'html_body', 'attachments', 'body_purged_at']).where('id', 'in', [old.id, recent, waiting]).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(old.id)).toMatchObject({ subject: 'Note of visit', status: 'sent', text_body: PURGED_BODY, attachments: [], body_purged_at: t.clock.now() });
+    expect(byId.get(old.id)?.html_body).not.toContain('HTML');
+    expect(byId.get(recent)).toMatchObject({ text_body: 'Plain text', body_purged_at: null });
+    expect((byId.get(recent)?.attachments as unknown[]).length).toBe(1);
+    expect(byId.get(waiting)).toMatchObject({ text_body: 'Plain text', body_purged_at: null });
+    const audit = await t.database.db.selectFrom('audit_log').select(['la_code', 'details']).where('action', '=', 'outbox.bodies_purged').execute();
+    expect(audit).toEqual([{ la_code: '886', details: { count: 1, retentionDays: 30 } }]);
+    expect(await purgeSentBodies(t.database.db, t.clock.now(), 30)).toBe(0); // once
   });
 });

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
+import { purgeCutoff } from './repository.js';
 import { attemptsToSpan, backoffSeconds, MAX_ATTEMPTS, RECLAIM_AFTER_MS, RETRY_SPAN_SECONDS, SMTP_TIMEOUTS, smtpTransportOptions } from './worker.js';
 
 const waitsBefore = (attempt: number) => Array.from({ length: attempt - 1 }, (_, i) => backoffSeconds(i + 1)).reduce((a, b) => a + b, 0);
@@ -32,5 +33,12 @@ describe('e-mail retry schedule', () => {
     const options = (transport as unknown as { options: Record<string, unknown> }).options;
     expect(options).toMatchObject({ host: 'mail.example', port: 2525, ...SMTP_TIMEOUTS });
     transport.close();
+  });
+});
+
+describe('e-mail retention', () => {
+  it('purges what was sent more than the retention period before now', () => {
+    expect(purgeCutoff(new Date('2026-12-31T12:00:00Z'), 30).toISOString()).toBe('2026-12-01T12:00:00.000Z');
+    expect(purgeCutoff(new Date('2026-12-31T12:00:00Z'), 1).toISOString()).toBe('2026-12-30T12:00:00.000Z');
   });
 });

@@ -133,7 +133,7 @@ export function contactRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           for (const [field, change] of Object.entries(req.changes)) if (Object.hasOwn(contactFields, field)) set[field as ContactField] = change.to;
           await tx.updateTable('providers').set({ ...set, updated_at: now }).where('urn', '=', req.urn).execute();
         }
-        await appendAudit(tx, ctx.ip, { action: approve ? 'contact_change.approved' : 'contact_change.rejected', recordType: 'provider', recordId: req.urn, details: { request: req.id, changes: req.changes, reason: form.value.reason || undefined } });
+        await appendAudit(tx, ctx.ip, { action: approve ? 'contact_change.approved' : 'contact_change.rejected', recordType: 'provider', recordId: req.urn, details: { request: req.id, fields: Object.keys(req.changes) } }); // which fields, not the names, e-mails and phone numbers (the request keeps them)
       });
       setFlash(reply, approve ? 'The contact details are updated' : 'The request is rejected');
       return reply.redirect('/contact-requests', 303);

@@ -69,8 +69,8 @@ export function documentRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const version = await ctx.tenant.transaction(async (tx) => {
         const last = await tx.selectFrom('setting_documents').select((eb) => eb.fn.max('version').as('v')).where('urn', '=', provider.urn).where('kind', '=', kind).executeTakeFirst();
         const next = Number(last?.v ?? 0) + 1;
-        await tx.insertInto('setting_documents', { urn: provider.urn, kind, version: next, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, comment, uploaded_by: ctx.user.id, created_at: ctx.clock.now() }).execute();
-        await appendAudit(tx, ctx.ip, { action: 'portal.document_uploaded', recordType: 'provider', recordId: provider.urn, details: { kind, version: next, file: f.fileName } });
+        const doc = await tx.insertInto('setting_documents', { urn: provider.urn, kind, version: next, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, comment, uploaded_by: ctx.user.id, created_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+        await appendAudit(tx, ctx.ip, { action: 'portal.document_uploaded', recordType: 'provider', recordId: provider.urn, details: { kind, version: next, file: doc.id } }); // ids, not file names
         return next;
       });
       setFlash(reply, `${documentKinds[kind].title} uploaded (version ${version}). Your adviser can see it.`);
