@@ -5,7 +5,7 @@ import { findLocalAuthority } from './modules/local-authorities/index.js';
 import { describeCredentials, isEmpty, seedDemo, seedDemoPathways, seedDemoProviders, writeCredentialsFile } from './modules/demo/index.js';
 import { openMigratedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
-import { startMailWorker } from './modules/outbox/index.js';
+import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
@@ -25,9 +25,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, { database });
   // e-mails wait in the outbox; with an SMTP server configured a worker sends them
   const stopMail = config.mail.smtpUrl
-    ? startMailWorker(database.db, nodemailer.createTransport(config.mail.smtpUrl), config.mail.from, systemClock, app.log)
+    ? startMailWorker(database.db, nodemailer.createTransport(smtpTransportOptions(config.mail.smtpUrl)), config.mail.from, systemClock, app.log)
     : async () => undefined;
   // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention;
+  // emptying the body and attachments of e-mails sent more than MAIL_RETENTION_DAYS ago;
   // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)
   const stopJobs = [
     startJob('interrupted imports job', () => markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: false }), app.log, 5 * 60_000),
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     startJob('import inbox job', () => processInbox(database.db, systemClock, config.dataDir), app.log, 3_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
+    startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
   ];
   let stopping = false;
   const stop = async (signal: string) => {

@@ -30,6 +30,7 @@ const envSchema = z.object({
   SEED_DEMO: booleanish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('EY Hub <no-reply@ey-hub.example>'),
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -51,7 +52,8 @@ export interface Config {
   trustProxy: boolean;
   bodyLimit: number;
   /** without an SMTP server e-mails wait in the outbox, where admins can read them */
-  mail: { smtpUrl: string | null; from: string };
+  /** retentionDays: the body and attachments of a sent e-mail are purged after this many days */
+  mail: { smtpUrl: string | null; from: string; retentionDays: number };
   /** uploaded evidence, outside the web root (DATA_DIR/uploads) */
   uploadsDir: string;
 }
@@ -112,7 +114,7 @@ export function buildConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT_BYTES,
-    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, retentionDays: env.MAIL_RETENTION_DAYS },
     uploadsDir: path.join(dataDir, 'uploads'),
   };
 }

@@ -34,9 +34,9 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const { fileName: name, contentType, sizeBytes, sha256, storageKey } = upload.file;
       await ctx.tenant.transaction(async (tx) => {
         const now = ctx.clock.now();
-        await tx.insertInto('evidence_files', { urn: provider.urn, item_id: item.id, file_name: name, content_type: contentType, size_bytes: sizeBytes, sha256, storage_key: storageKey, uploaded_by: ctx.user.id, created_at: now }).execute();
+        const file = await tx.insertInto('evidence_files', { urn: provider.urn, item_id: item.id, file_name: name, content_type: contentType, size_bytes: sizeBytes, sha256, storage_key: storageKey, uploaded_by: ctx.user.id, created_at: now }).returning('id').executeTakeFirstOrThrow();
         await tx.insertInto('action_plan_updates', { item_id: item.id, at: now, by_user: ctx.user.id, status: item.status, comment: `Evidence added: ${name}` }).execute();
-        await appendAudit(tx, ctx.ip, { action: 'portal.evidence_uploaded', recordType: 'provider', recordId: provider.urn, details: { item: item.id, file: name, bytes: sizeBytes } });
+        await appendAudit(tx, ctx.ip, { action: 'portal.evidence_uploaded', recordType: 'provider', recordId: provider.urn, details: { item: item.id, file: file.id, bytes: sizeBytes } }); // ids, not file names (they may name a child)
       });
       setFlash(reply, `${name} uploaded`);
       return reply.redirect(back, 303);
@@ -47,6 +47,7 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const provider = await ownProvider(ctx.tenant, request.params.urn);
       const file = await evidenceFile(ctx.tenant, request.params.fileId, provider.urn);
       if (!file) throw new NotFoundError();
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'evidence.downloaded', recordType: 'provider', recordId: file.urn, details: { file: file.id, portal: true } });
       return send(reply, file);
     });
 

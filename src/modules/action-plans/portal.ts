@@ -67,7 +67,8 @@ export function portalActionRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return { provider, item, page: actionPage(provider, item) };
     };
     app.get<ItemParams>('/portal/:urn/actions/:id', { config: { permission } }, async (request, reply) => {
-      const { page, item } = await itemPage(request);
+      const { page, item, provider } = await itemPage(request);
+      await appendAudit(ctxOf(request).tenant, ctxOf(request).ip, { action: 'portal.action_viewed', recordType: 'provider', recordId: provider.urn, details: { item: item.id } });
       return render(request, reply, 'action-plans/views/portal-action.njk', { ...page, item, files: await evidenceFor(ctxOf(request).tenant, item.id), values: { status: item.status } });
     });
     app.post<ItemParams>('/portal/:urn/actions/:id', { config: { permission } }, async (request, reply) => {

@@ -1,5 +1,7 @@
 import type { TenantDb } from '../../db/tenant.js';
 import type { ActionStatus } from '../../db/types.js';
+import { EditConflictError, isStale } from '../../platform/edit-conflict.js';
+import { NotFoundError } from '../../platform/errors.js';
 
 export const actionStatusLabels: Record<ActionStatus, string> = { not_started: 'Not started', in_progress: 'In progress', done: 'Done', dropped: 'Dropped' };
 export const sourceLabels: Record<string, string> = {
@@ -65,9 +67,26 @@ export async function itemHistory(tenant: TenantDb, id: string) {
     .execute();
 }
 
-export async function updateItem(tenant: TenantDb, id: string, status: ActionStatus, comment: string, now: Date): Promise<void> {
+/**
+ * Records a status update. With `version` (the version the edit form was loaded with) a save over
+ * someone else's newer update is refused with EditConflictError instead of silently replacing it.
+ */
+export async function updateItem(tenant: TenantDb, id: string, status: ActionStatus, comment: string, now: Date, version: number | null = null): Promise<void> {
   await tenant.transaction(async (tx) => {
-    await tx.updateTable('action_plan_items').set({ status, updated_at: now }).where('id', '=', id).execute();
+    const item = await tx.selectFrom('action_plan_items').select(['version', 'updated_by', 'updated_at']).where('id', '=', id).executeTakeFirst();
+    if (!item) throw new NotFoundError();
+    const expected = version ?? item.version;
+    if (isStale(version, item.version)) throw await itemConflict(tx, item);
+    const saved = await tx.updateTable('action_plan_items').set((eb) => ({ status, updated_at: now, updated_by: tx.scope.userId, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', expected).executeTakeFirst();
+    if (saved.numUpdatedRows === 0n) {
+      const current = await tx.selectFrom('action_plan_items').select(['version', 'updated_by', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      throw await itemConflict(tx, current);
+    }
     await tx.insertInto('action_plan_updates', { item_id: id, at: now, by_user: tx.scope.userId, status, comment }).execute();
   });
+}
+
+async function itemConflict(tx: TenantDb, item: { version: number; updated_by: string | null; updated_at: Date }) {
+  const by = item.updated_by ? await tx.selectFrom('users').select('name').where('id', '=', item.updated_by).executeTakeFirst() : undefined;
+  return new EditConflictError(item.version, by?.name ?? null, item.updated_at);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ActionStatus, DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
+import { changedWhileEditing, conflictErrors, EditConflictError, postedVersion } from '../../platform/edit-conflict.js';
 import { toCsv } from '../../platform/csv.js';
 import { dateFromParts } from '../../platform/date-input.js';
 import { londonDate } from '../../platform/dates.js';
@@ -61,6 +62,7 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const items = rows.map((i) => ({ ...i, rag: ragFor(i, today), changedBySetting: isNew(activity.get(i.id)) }));
       const newDocuments = documents.flatMap((d) => d.versions.filter((v) => isNew(v.created_at)).map((v) => ({ ...v, title: d.title })));
       await recordLook(ctx.tenant, p.urn, ctx.clock.now());
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'action_plan.viewed', recordType: 'provider', recordId: p.urn });
       return render(request, reply, 'action-plans/views/plan.njk', {
         provider: p, items, actionStatusLabels, sourceLabels, actionAreas, overdue: items.filter((i) => i.rag.text === 'Overdue').length,
         seen, changed: items.filter((i) => i.changedBySetting).length, newDocuments, documentCount: documents.reduce((n, d) => n + d.versions.length, 0),
@@ -124,7 +126,8 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     };
     app.get<IdParams>('/action-plan-items/:id', { config: { permission: view } }, async (request, reply) => {
       const page = await itemPage(request);
-      return render(request, reply, 'action-plans/views/item.njk', { ...page, values: { status: page.item.status } });
+      await appendAudit(ctxOf(request).tenant, ctxOf(request).ip, { action: 'action_plan.item_viewed', recordType: 'provider', recordId: page.item.urn, details: { item: page.item.id } });
+      return render(request, reply, 'action-plans/views/item.njk', { ...page, values: { status: page.item.status, version: String(page.item.version) } });
     });
     app.post<IdParams>('/action-plan-items/:id', { config: { permission: view } }, async (request, reply) => {
       const ctx = ctxOf(request);
@@ -134,7 +137,14 @@ export function actionPlanRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const problems: [string, string][] = parsed.success ? [] : parsed.error.issues.map((i) => [String(i.path[0]), i.message]);
       if (parsed.success && parsed.data.status === 'dropped' && !parsed.data.comment) problems.push(['comment', 'Enter why the action is dropped']);
       if (!parsed.success || problems.length) return render(request, reply, 'action-plans/views/item.njk', { ...page, values: formValues(body), errors: formErrors(problems) }, 400);
-      await updateItem(ctx.tenant, page.item.id, parsed.data.status, parsed.data.comment, ctx.clock.now());
+      try {
+        await updateItem(ctx.tenant, page.item.id, parsed.data.status, parsed.data.comment, ctx.clock.now(), postedVersion(body));
+      } catch (error) {
+        if (!(error instanceof EditConflictError)) throw error;
+        // the page shows their update (status and history reloaded); yours stays in the form, now carrying their version
+        const message = changedWhileEditing('action', error.byName, error.at, ctx.clock.now());
+        return render(request, reply, 'action-plans/views/item.njk', { ...page, conflict: true, values: { ...formValues(body), version: String(error.version) }, errors: conflictErrors(message) }, 409);
+      }
       await appendAudit(ctx.tenant, ctx.ip, { action: 'action_plan.item_updated', recordType: 'provider', recordId: page.item.urn, details: { item: page.item.id, status: parsed.data.status } });
       setFlash(reply, 'Action updated');
       return reply.redirect(`/providers/${page.item.urn}/action-plan`, 303);

@@ -20,6 +20,9 @@ export interface ActionPlanItemsTable {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  /** raised by every save; an edit form posts the version it was loaded with (concurrent edits) */
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface ActionPlanUpdatesTable {

@@ -66,4 +66,13 @@ describe.each(testDatabases())('audit log on $name', (testDb) => {
     await expect(sql`update audit_log set action = 'tampered'`.execute(t.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
   });
+
+  it('cannot be emptied with TRUNCATE either', async () => {
+    const before = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(before.n)).toBeGreaterThan(0);
+    await expect(sql`truncate audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate table audit_log restart identity cascade`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    const after = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
 });

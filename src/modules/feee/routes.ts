@@ -211,6 +211,7 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         ctx.tenant.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', ctx.tenant.scope.laCode).executeTakeFirstOrThrow()),
         ctx.tenant.selectFrom('feee_children').select((eb) => eb.fn.countAll<number>().as('n')).where('audit_id', '=', audit.id).where('sampled', '=', true).executeTakeFirstOrThrow(),
       ]);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'feee_audit.report_downloaded', recordType: 'provider', recordId: audit.urn, details: { audit: audit.id } });
       const pdf = await feeeReport({ laName: la.name, providerName: audit.provider_name ?? 'Childminder', urn: audit.urn, audit: { ...audit, outcome: audit.outcome, completed_at: audit.completed_at }, childrenChecked: Number(checked.n), findings, actions: audit.follow_up_actions });
       return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="feee-audit-${audit.urn}.pdf"`).header('cache-control', 'no-store').send(pdf);
     });

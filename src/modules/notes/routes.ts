@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
+import { changedWhileEditing, conflictErrors, EditConflictError, postedVersion } from '../../platform/edit-conflict.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
@@ -32,7 +33,9 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     return { visit, provider };
   }
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, visitId: string, action: string, values: Record<string, string>, errors?: FormErrors) {
+  /** `conflict`: someone else saved the note while this form was open (their version, shown beside the form). */
+  type Conflict = { theirs: Record<string, string> };
+  async function showForm(request: FastifyRequest, reply: FastifyReply, visitId: string, action: string, values: Record<string, string>, errors?: FormErrors, conflict?: Conflict) {
     const { visit, provider } = await visitOf(request, visitId);
     const tenant = ctxOf(request).tenant;
     const previous = await tenant.selectFrom('notes_of_visit').select(['id', 'recommendations', 'sent_at', 'scaling']).where('urn', '=', visit.urn).where('status', '=', 'sent').orderBy('sent_at', 'desc').executeTakeFirst();
@@ -49,13 +52,15 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       areaItems: [{ value: '', text: 'Select an area' }, ...Object.entries(actionAreas).map(([value, text]) => ({ value, text }))],
       dueItems: dueWeekOptions.map((w) => ({ value: String(w), text: `In ${w} weeks` })),
       scalingItems: [{ value: '', text: 'Not asked at this visit' }, ...Array.from({ length: 11 }, (_, i) => ({ value: String(i), text: String(i) }))],
-    }, errors ? 400 : 200);
+      theirs: conflict?.theirs,
+    }, conflict ? 409 : errors ? 400 : 200);
   }
 
   function noteValues(note: Awaited<ReturnType<typeof loadNote>>): Record<string, string> {
     const values: Record<string, string> = {
       attendees: note.attendees, purpose: note.purpose, reviewPrevious: note.review_previous, workingWell: note.working_well.join('\n'), worriedAbout: note.worried_about.join('\n'), needsToHappen: note.needs_to_happen.join('\n'),
       scaling: note.scaling === null ? '' : String(note.scaling), scalingQuestion: note.scaling_question ?? '', recommendations: note.recommendations,
+      version: String(note.version),
     };
     note.actions.forEach((a, i) => Object.assign(values, { [`action${i}`]: a.action, [`area${i}`]: a.area, [`due${i}`]: String(a.dueWeeks) }));
     return values;
@@ -106,7 +111,15 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const submit = body.intent === 'submit';
       const form = readNoteForm(body, submit);
       if (!form.ok) return showForm(request, reply, note.visit_id, `/notes/${note.id}`, formValues(body), form.errors);
-      await saveNote(ctxOf(request), { noteId: note.id }, form.value, submit);
+      try {
+        await saveNote(ctxOf(request), { noteId: note.id, version: postedVersion(body) }, form.value, submit);
+      } catch (error) {
+        if (!(error instanceof EditConflictError)) throw error;
+        // yours stays in the form (now carrying their version, so saving again is a deliberate overwrite); theirs is shown beside it
+        const current = await loadNote(ctxOf(request).tenant, note.id);
+        const message = changedWhileEditing('note', error.byName, error.at, deps.clock.now());
+        return showForm(request, reply, note.visit_id, `/notes/${note.id}`, { ...formValues(body), version: String(error.version) }, conflictErrors(message), { theirs: noteValues(current) });
+      }
       setFlash(reply, submit ? 'Note of visit sent to the Senior Improvement Adviser for quality assurance' : 'Draft saved');
       return reply.redirect(`/notes/${note.id}`, 303);
     });

@@ -2,6 +2,7 @@ import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import { deadlineAfter, dueInWeeks, englandCalendar } from '../../platform/calendar.js';
+import { isStale, EditConflictError } from '../../platform/edit-conflict.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/index.js';
 import { appendAudit } from '../audit-log/index.js';
@@ -24,6 +25,12 @@ export async function loadNote(tenant: TenantDb, id: string) {
 
 const editable = (status: string) => status === 'draft' || status === 'returned';
 
+/** The conflict a stale save meets: the stored version and who saved it when. */
+async function noteConflict(tx: TenantDb, note: { version: number; updated_by: string | null; updated_at: Date }) {
+  const by = note.updated_by ? await tx.selectFrom('users').select('name').where('id', '=', note.updated_by).executeTakeFirst() : undefined;
+  return new EditConflictError(note.version, by?.name ?? null, note.updated_at);
+}
+
 function columns(input: NoteInput) {
   return {
     attendees: input.attendees,
@@ -40,7 +47,7 @@ function columns(input: NoteInput) {
 }
 
 /** Saves the visitor's note (a new draft for the visit, or changes to one not yet sent); `submit` sends it to the SIA. */
-export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { noteId: string }, input: NoteInput, submit: boolean): Promise<string> {
+export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { noteId: string; version?: number | null }, input: NoteInput, submit: boolean): Promise<string> {
   return ctx.tenant.transaction(async (tx) => {
     const now = ctx.clock.now();
     let id: string;
@@ -50,16 +57,19 @@ export async function saveNote(ctx: ActionContext, ref: { visitId: string } | { 
       if (visit.status === 'cancelled' || visit.status === 'withdrawn') throw new ConflictError('A cancelled visit has no note of visit');
       const existing = await tx.selectFrom('notes_of_visit').select('id').where('visit_id', '=', visit.id).executeTakeFirst();
       if (existing) throw new ConflictError('This visit already has a note of visit');
-      id = (await tx.insertInto('notes_of_visit', { urn: visit.urn, visit_id: visit.id, pathway_id: visit.pathway_id, author_id: ctx.user.id, created_at: now, updated_at: now, ...columns(input) }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (await tx.insertInto('notes_of_visit', { urn: visit.urn, visit_id: visit.id, pathway_id: visit.pathway_id, author_id: ctx.user.id, created_at: now, updated_at: now, updated_by: ctx.user.id, ...columns(input) }).returning('id').executeTakeFirstOrThrow()).id;
     } else {
       const note = await loadNote(tx, ref.noteId);
       if (!editable(note.status)) throw new ConflictError(note.status === 'sent' ? 'This note of visit has been sent and is locked. Corrections go in an addendum.' : 'This note of visit is with the Senior Improvement Adviser for quality assurance');
       if (note.author_id !== ctx.user.id && ctx.user.role !== 'manager' && ctx.user.role !== 'admin') throw new ForbiddenError('Only the visitor who wrote this note can change it');
       id = note.id;
-      await tx.updateTable('notes_of_visit').set({ ...columns(input), updated_at: now }).where('id', '=', id).execute();
+      if (isStale(ref.version ?? null, note.version)) throw await noteConflict(tx, note);
+      // the version guard also catches a save that committed between our read and this update
+      const saved = await tx.updateTable('notes_of_visit').set((eb) => ({ ...columns(input), updated_at: now, updated_by: ctx.user.id, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', note.version).executeTakeFirst();
+      if (saved.numUpdatedRows === 0n) throw await noteConflict(tx, await loadNote(tx, id));
     }
     if (submit) {
-      await tx.updateTable('notes_of_visit').set({ status: 'submitted', submitted_at: now }).where('id', '=', id).execute();
+      await tx.updateTable('notes_of_visit').set((eb) => ({ status: 'submitted', submitted_at: now, updated_by: ctx.user.id, version: eb('version', '+', 1) })).where('id', '=', id).execute();
       // resubmitting a returned note is its "change the note" task done
       await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id, done_note: 'Note submitted again' }).where('rule_key', 'like', `${RETURNED_TASK}${id}:%`).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
     }
@@ -86,7 +96,7 @@ export async function approveNote(ctx: ActionContext, id: string): Promise<void>
     const note = await loadNote(tx, id);
     if (note.status !== 'submitted') throw new ConflictError('Only a submitted note can be quality-assured');
     const now = ctx.clock.now();
-    await tx.updateTable('notes_of_visit').set({ status: 'quality_assured', qa_by: ctx.user.id, qa_at: now, qa_comments: null, updated_at: now }).where('id', '=', id).execute();
+    await tx.updateTable('notes_of_visit').set((eb) => ({ status: 'quality_assured', qa_by: ctx.user.id, qa_at: now, qa_comments: null, updated_at: now, updated_by: ctx.user.id, version: eb('version', '+', 1) })).where('id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action: 'note.quality_assured', recordType: 'note_of_visit', recordId: id });
   });
 }
@@ -96,7 +106,7 @@ export async function returnNote(ctx: ActionContext, id: string, comments: strin
     const note = await loadNote(tx, id);
     if (note.status !== 'submitted' && note.status !== 'quality_assured') throw new ConflictError('Only a note not yet sent can be returned');
     const now = ctx.clock.now();
-    await tx.updateTable('notes_of_visit').set({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: now }).where('id', '=', id).execute();
+    await tx.updateTable('notes_of_visit').set((eb) => ({ status: 'returned', qa_by: ctx.user.id, qa_comments: comments, updated_at: now, updated_by: ctx.user.id, version: eb('version', '+', 1) })).where('id', '=', id).execute();
     // the note comes back to its author as a task, with the SIA's comments, due in two working days
     const summary = comments.length > 120 ? `${comments.slice(0, 117)}…` : comments;
     await tx.forJob((db) => saveTasks(db, [taskRow(tx.scope.laCode, note.urn, note.pathway_id, `${RETURNED_TASK}${id}:${now.toISOString()}`, `Change the note of visit the SIA returned: ${summary}`, 'adviser', note.author_id, now, deadlineAfter(now, 2, englandCalendar()))]));
@@ -145,7 +155,7 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     const cc = [...new Set([nameOf(pathway?.adviser_id)?.email, nameOf(pathway?.officer_id)?.email, nameOf(note.author_id)?.email].filter((e): e is string => Boolean(e)))];
     const subject = `Note of visit: ${providerName}, ${visitName(visit)} on ${visitDate.split('-').reverse().join('/')}`;
     const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${visitDate.split('-').reverse().join('/')}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
-    await enqueue(tx, {
+    const message = await enqueue(tx, {
       to: [email], cc, subject, text,
       html: textToHtml(text),
       attachments: [{ filename: `note-of-visit-${provider.urn}-${visitDate}.pdf`, contentType: 'application/pdf', content: pdf }],
@@ -161,7 +171,7 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
       writes.event(tx.scope.laCode, note.pathway_id, now, 'note_sent', `Note of visit for ${visitName(visit)} sent to ${email}; ${actions.length} ${actions.length === 1 ? 'action' : 'actions'} added to the action plan`, ctx.user.id);
       await tx.forJob((db) => saveWrites(db, writes));
     }
-    await appendAudit(tx, ctx.ip, { action: 'note.sent', recordType: 'note_of_visit', recordId: id, details: { urn: provider.urn, to: email, cc } });
+    await appendAudit(tx, ctx.ip, { action: 'note.sent', recordType: 'note_of_visit', recordId: id, details: { urn: provider.urn, message } }); // the e-mail's id, not its addresses
   });
 }
 

@@ -32,6 +32,9 @@ export interface NotesOfVisitTable {
   sent_to: string | null;
   created_at: Date;
   updated_at: Date;
+  /** raised by every save; an edit form posts the version it was loaded with (concurrent edits) */
+  version: Generated<number>;
+  updated_by: string | null;
 }
 
 export interface NoteAddendaTable {

@@ -1,5 +1,10 @@
-import type { TenantDb } from '../../db/tenant.js';
-import { escapeLike } from '../audit-log/index.js';
+import type { Kysely } from 'kysely';
+import { TenantDb } from '../../db/tenant.js';
+import type { DB } from '../../db/types.js';
+import { appendAudit, escapeLike } from '../audit-log/index.js';
+
+/** The user id the scheduled jobs write the audit log as. */
+const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
 export interface Attachment {
   filename: string;
@@ -58,4 +63,72 @@ export async function listMessages(tenant: TenantDb, filter: { status?: string; 
 
 export async function getMessage(tenant: TenantDb, id: string) {
   return tenant.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Queues a failed message again, to be sent at once with a fresh set of attempts. Returns false when
+ * the message is not (or no longer) failed, e.g. another admin resent it a moment ago.
+ */
+export async function resendMessage(tenant: TenantDb, id: string, now: Date): Promise<boolean> {
+  const result = await tenant
+    .updateTable('outbox')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: now, claimed_at: null, sent_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Queues again every failed message that reached nobody (after an outage). A message delivered to
+ * some recipients and refused for others (`sent_at` set) is left for an admin to resend one by one,
+ * because resending it reaches everyone again.
+ */
+export async function resendFailed(tenant: TenantDb, now: Date): Promise<string[]> {
+  const rows = await tenant
+    .updateTable('outbox')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: now, claimed_at: null })
+    .where('status', '=', 'failed')
+    .where('sent_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countResendable(tenant: TenantDb): Promise<number> {
+  const row = await tenant.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'failed').where('sent_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The instant before which a sent e-mail's body and attachments are purged (pure). */
+export function purgeCutoff(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * 86_400_000);
+}
+
+export const PURGED_BODY = 'The text of this e-mail was deleted after the retention period.';
+
+/**
+ * Retention for e-mail: the body and attachments of every e-mail sent more than `retentionDays` ago
+ * are emptied (the record of the sending stays), one set-based update across local authorities,
+ * and each LA's audit log says how many. Failed and waiting e-mails are kept until sent.
+ */
+export async function purgeSentBodies(db: Kysely<DB>, now: Date, retentionDays: number): Promise<number> {
+  const cutoff = purgeCutoff(now, retentionDays);
+  return db.transaction().execute(async (trx) => {
+    const purged = await trx
+      .updateTable('outbox')
+      .set({ text_body: PURGED_BODY, html_body: `<p>${PURGED_BODY}</p>`, attachments: '[]', body_purged_at: now })
+      .where('status', '=', 'sent')
+      .where('body_purged_at', 'is', null)
+      .where('sent_at', '<', cutoff)
+      .returning(['la_code'])
+      .execute();
+    const perLa = new Map<string, number>();
+    for (const r of purged) perLa.set(r.la_code, (perLa.get(r.la_code) ?? 0) + 1);
+    for (const [laCode, count] of perLa) {
+      const tenant = new TenantDb(trx, { laCode, userId: SYSTEM_USER, role: 'admin', userEmail: 'scheduled job' });
+      await appendAudit(tenant, null, { action: 'outbox.bodies_purged', recordType: 'outbox_message', details: { count, retentionDays } });
+    }
+    return purged.length;
+  });
 }

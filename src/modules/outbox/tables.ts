@@ -23,4 +23,6 @@ export interface OutboxTable {
   record_id: string | null;
   created_at: Date;
   sent_at: Date | null;
+  /** when the retention job emptied the body and attachments of this sent e-mail */
+  body_purged_at: Date | null;
 }

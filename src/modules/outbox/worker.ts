@@ -16,10 +16,38 @@ export interface MailTransport {
   }): Promise<unknown>;
 }
 
-export const MAX_ATTEMPTS = 8;
-/** 30 s, 1 min, 2 min … capped at an hour. */
+/** The wait after the n-th failed attempt: 30 s, 1 min, 2 min … capped at an hour. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** How long a message is retried before it fails for good: a working day of mail-server outage, not an hour. */
+export const RETRY_SPAN_SECONDS = 8 * 3600;
+
+/** The number of attempts whose waits add up to at least `spanSeconds` (the first attempt is at once). */
+export function attemptsToSpan(spanSeconds: number, backoff: (attempts: number) => number = backoffSeconds): number {
+  let attempts = 1;
+  for (let waited = 0; waited < spanSeconds; attempts++) waited += backoff(attempts);
+  return attempts;
+}
+
+/** 15: about 8 hours 3 minutes from the first attempt to the last. */
+export const MAX_ATTEMPTS = attemptsToSpan(RETRY_SPAN_SECONDS);
+
+/** A message claimed by a worker that has not finished with it after this long is claimed again. */
+export const RECLAIM_AFTER_MS = 5 * 60_000;
+
+/**
+ * nodemailer's SMTP timeouts. Each is well below RECLAIM_AFTER_MS, and so is their sum, so a slow
+ * mail server makes the send fail (and be retried) before another worker could claim the message
+ * again and send it a second time. (nodemailer's own socket timeout is 10 minutes: longer than the
+ * reclaim age.)
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000 } as const;
+
+/** The transport options for an SMTP_URL: the URL, with the timeouts above. */
+export function smtpTransportOptions(url: string): { url: string } & typeof SMTP_TIMEOUTS {
+  return { url, ...SMTP_TIMEOUTS };
 }
 
 interface Claimed {
@@ -36,11 +64,11 @@ interface Claimed {
 /**
  * Claims due messages (`FOR UPDATE SKIP LOCKED`, so several app instances can run this), sends each
  * outside any transaction, then records sent, or failed with the reason and the next attempt.
- * A message claimed by a worker that died is claimed again after five minutes.
+ * A message claimed by a worker that died is claimed again after RECLAIM_AFTER_MS (five minutes).
  */
 export async function deliverDue(db: Kysely<DB>, transport: MailTransport, from: string, clock: Clock, batch = 10): Promise<{ sent: number; failed: number }> {
   const now = clock.now();
-  const stale = new Date(now.getTime() - 5 * 60_000);
+  const stale = new Date(now.getTime() - RECLAIM_AFTER_MS);
   const claimed = await sql<Claimed>`
     update outbox set status = 'sending', claimed_at = ${now}, attempts = attempts + 1
     where id in (

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors, formValues, validateForm } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
+import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
 import { acceptInvitation, findInvitation, invite, portalUsers, removeAccess } from './service.js';
 
@@ -35,9 +36,11 @@ export function portalAccessRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!provider) throw new NotFoundError();
       return { provider, people: await portalUsers(ctx, provider.urn) };
     };
-    app.get<UrnParams>('/providers/:urn/portal-access', { config: { permission: manage } }, async (request, reply) =>
-      render(request, reply, 'portal/views/access.njk', { ...(await page(request)), values: {} }),
-    );
+    app.get<UrnParams>('/providers/:urn/portal-access', { config: { permission: manage } }, async (request, reply) => {
+      const data = await page(request);
+      await appendAudit(ctxOf(request).tenant, ctxOf(request).ip, { action: 'portal.access_list_viewed', recordType: 'provider', recordId: data.provider.urn });
+      return render(request, reply, 'portal/views/access.njk', { ...data, values: {} });
+    });
     app.post<UrnParams>('/providers/:urn/portal-access', { config: { permission: manage } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const form = validateForm(inviteSchema, body);

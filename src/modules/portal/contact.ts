@@ -103,12 +103,19 @@ export function contactRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return reply.redirect(`/portal/${provider.urn}`, 303);
     });
 
-    app.get('/contact-requests', { config: { permission: 'providers:record' } }, async (request, reply) =>
-      render(request, reply, 'portal/views/contact-requests.njk', { requests: await pendingRequests(ctxOf(request).tenant), contactFields }));
+    app.get('/contact-requests', { config: { permission: 'providers:record' } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'contact_requests.viewed', recordType: 'contact_request' });
+      return render(request, reply, 'portal/views/contact-requests.njk', { requests: await pendingRequests(ctx.tenant), contactFields });
+    });
 
     type IdParams = { Params: { id: string } };
-    app.get<IdParams>('/contact-requests/:id', { config: { permission: 'providers:record' } }, async (request, reply) =>
-      render(request, reply, 'portal/views/contact-request.njk', { request: await getRequest(ctxOf(request).tenant, request.params.id), contactFields, values: {} }));
+    app.get<IdParams>('/contact-requests/:id', { config: { permission: 'providers:record' } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const req = await getRequest(ctx.tenant, request.params.id);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'contact_request.viewed', recordType: 'provider', recordId: req.urn, details: { request: req.id } });
+      return render(request, reply, 'portal/views/contact-request.njk', { request: req, contactFields, values: {} });
+    });
     app.post<IdParams>('/contact-requests/:id', { config: { permission: 'providers:record' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const req = await getRequest(ctx.tenant, request.params.id);
@@ -126,7 +133,7 @@ export function contactRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           for (const [field, change] of Object.entries(req.changes)) if (Object.hasOwn(contactFields, field)) set[field as ContactField] = change.to;
           await tx.updateTable('providers').set({ ...set, updated_at: now }).where('urn', '=', req.urn).execute();
         }
-        await appendAudit(tx, ctx.ip, { action: approve ? 'contact_change.approved' : 'contact_change.rejected', recordType: 'provider', recordId: req.urn, details: { request: req.id, changes: req.changes, reason: form.value.reason || undefined } });
+        await appendAudit(tx, ctx.ip, { action: approve ? 'contact_change.approved' : 'contact_change.rejected', recordType: 'provider', recordId: req.urn, details: { request: req.id, fields: Object.keys(req.changes) } }); // which fields, not the names, e-mails and phone numbers (the request keeps them)
       });
       setFlash(reply, approve ? 'The contact details are updated' : 'The request is rejected');
       return reply.redirect('/contact-requests', 303);

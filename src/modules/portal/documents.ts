@@ -69,8 +69,8 @@ export function documentRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const version = await ctx.tenant.transaction(async (tx) => {
         const last = await tx.selectFrom('setting_documents').select((eb) => eb.fn.max('version').as('v')).where('urn', '=', provider.urn).where('kind', '=', kind).executeTakeFirst();
         const next = Number(last?.v ?? 0) + 1;
-        await tx.insertInto('setting_documents', { urn: provider.urn, kind, version: next, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, comment, uploaded_by: ctx.user.id, created_at: ctx.clock.now() }).execute();
-        await appendAudit(tx, ctx.ip, { action: 'portal.document_uploaded', recordType: 'provider', recordId: provider.urn, details: { kind, version: next, file: f.fileName } });
+        const doc = await tx.insertInto('setting_documents', { urn: provider.urn, kind, version: next, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, comment, uploaded_by: ctx.user.id, created_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+        await appendAudit(tx, ctx.ip, { action: 'portal.document_uploaded', recordType: 'provider', recordId: provider.urn, details: { kind, version: next, file: doc.id } }); // ids, not file names
         return next;
       });
       setFlash(reply, `${documentKinds[kind].title} uploaded (version ${version}). Your adviser can see it.`);
@@ -80,13 +80,16 @@ export function documentRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
     app.get<{ Params: { urn: string; fileId: string } }>('/portal/:urn/documents/file/:fileId', { config: { permission: 'portal:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await ownProvider(ctx.tenant, request.params.urn);
-      return sendStored(deps.uploadsDir, reply, await fileOf(ctx.tenant, request.params.fileId, provider.urn));
+      const file = await fileOf(ctx.tenant, request.params.fileId, provider.urn);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'document.downloaded', recordType: 'provider', recordId: file.urn, details: { file: file.id, portal: true } });
+      return sendStored(deps.uploadsDir, reply, file);
     });
 
     app.get<UrnParams>('/providers/:urn/documents', { config: { permission: 'action-plans:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const provider = await getProvider(ctx.tenant, request.params.urn);
       if (!provider) throw new NotFoundError();
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'documents.viewed', recordType: 'provider', recordId: provider.urn });
       return render(request, reply, 'portal/views/staff-documents.njk', { provider, documents: await documentsFor(ctx.tenant, provider.urn) });
     });
 
