@@ -1,12 +1,13 @@
 /**
  * npm run import -- <file> [--la <code>] [--as-at YYYY-MM-DD]
  * Imports an Ofsted file (provider CSV, childminders CSV, agencies CSV or LA XML extract).
- * Without --la every local authority in the file is imported.
+ * Without --la every local authority in the file is imported. Prints the counts, the file's encoding,
+ * the columns it has that EY Hub does not use, and the first rejected rows.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
-import { readFileStreamed, runImport, type ImportProgress } from '../modules/ofsted-import/index.js';
+import { describeOfstedFile, readFileStreamed, readingNotices, runImport, type ImportProgress } from '../modules/ofsted-import/index.js';
 import { systemClock } from '../platform/clock.js';
 import { isIsoDate } from '../platform/dates.js';
 import { openMigratedDatabase } from '../runtime.js';
@@ -59,6 +60,9 @@ try {
       ...(summary.error ? [`  ${summary.error}`] : []),
     ].join('\n'),
   );
+  // how the file was read: its encoding and the columns EY Hub does not use
+  const reading = summary.status === 'rejected' ? null : describeOfstedFile(bytes);
+  if (reading) for (const notice of readingNotices(reading)) console.log(`  ${notice}`);
   if (summary.rejected > 0) {
     const rows = await database.db
       .selectFrom('import_rejections')

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { FileRejectedError, frameworkFor, type ReadResult, type StagedInspection, type StagedNotice, type StagedProvider } from './records.js';
-import { isEnforcementInadequate, isRedacted, normaliseProviderType, normaliseStatus, parseDate, parseOutcome, parseUrn, text } from './values.js';
+import { isEnforcementInadequate, isRedacted, parseDate, parseOutcome, parseProviderType, parseStatus, parseUrn, text } from './values.js';
 
 /** Elements that are lists even when they hold one item. */
 const LISTS = new Set([
@@ -96,7 +96,14 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
     const setting = node(reg.Setting);
     const address = node(Object.keys(node(setting.SettingAddress)).length ? setting.SettingAddress : provider.ProviderAddress);
     const contact = node(Object.keys(node(setting.SettingContact)).length ? setting.SettingContact : provider.ProviderContact);
-    const status = normaliseStatus(str(reg.RegistrationStatus));
+    // a code outside Ofsted's vocabulary rejects the registration, naming it: never stored as it comes
+    const type = parseProviderType(provisionType);
+    const status = parseStatus(str(reg.RegistrationStatus));
+    if ('error' in type || 'error' in status) {
+      const [column, reason] = 'error' in type ? ['ProvisionType', type.error] : ['RegistrationStatus', 'error' in status ? status.error : ''];
+      result.rejections.push({ rowNumber, column, reason, urn, laCode });
+      return;
+    }
     const history = list(node(reg.RegistrationStatusHistoryList).RegistrationStatusHistory);
     const current = history.filter((h) => str(h.RegistrationStatus) === str(reg.RegistrationStatus)).map((h) => str(h.ChangeDate) ?? '').sort().pop();
     const registers = list(node(reg.ChildServicesRegisterList).ChildServicesRegister)
@@ -117,9 +124,9 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       urn,
       la_code: laCode,
       name: text(name),
-      provider_type: normaliseProviderType(provisionType),
+      provider_type: type.value,
       provider_subtype: null,
-      status,
+      status: status.value,
       status_date: current && 'value' in dates[1]! ? dates[1].value : null,
       registration_date: 'value' in dates[0]! ? dates[0].value : null,
       registers: ['EYR', 'CCR', 'VCR'].filter((r) => registers.includes(r)),
