@@ -39,7 +39,26 @@ const registerFlags = [
   { code: 'VCR', flag: 'vcrFlag' },
 ] as const satisfies readonly { code: string; flag: Field }[];
 
+/** A parser remembered by cell: a vocabulary has a handful of spellings, written 71,000 times. */
+function remembered<T>(parse: (v: string | undefined) => Parsed<T>): (v: string | undefined) => Parsed<T> {
+  const seen = new Map<string, Parsed<T>>();
+  return (v) => {
+    if (v === undefined) return parse(v);
+    let parsed = seen.get(v);
+    if (parsed === undefined) {
+      parsed = parse(v);
+      if (seen.size < 1000) seen.set(v, parsed);
+    }
+    return parsed;
+  };
+}
+
 export class CsvRowReader {
+  private readonly parseProviderType = remembered(parseProviderType);
+  private readonly parseStatus = remembered(parseStatus);
+  private readonly parseCombination = remembered(parseRegisterCombination);
+  private readonly parseFlag = remembered(parseRegisterFlag);
+
   private readonly laByKey: ReadonlyMap<string, string>;
   /** local authority cells as written in this file → code: a national file spells ~150 names 71,000 times */
   private readonly laByCell = new Map<string, string>();
@@ -172,11 +191,11 @@ export class CsvRowReader {
     const crOverall = this.check('crOverall', parseOutcome);
     const agencyDate = this.check('agencyDate', parseDate);
     const agencyOutcome = this.check('agencyOutcome', parseOutcome);
-    const providerType = this.check('providerType', parseProviderType);
-    const status = this.check('status', parseStatus);
-    const combination = this.check('registerCombination', parseRegisterCombination);
+    const providerType = this.check('providerType', this.parseProviderType);
+    const status = this.check('status', this.parseStatus);
+    const combination = this.check('registerCombination', this.parseCombination);
     const flags: RegisterFlags = {};
-    for (const r of registerFlags) flags[r.code] = this.check(r.flag, parseRegisterFlag);
+    for (const r of registerFlags) flags[r.code] = this.check(r.flag, this.parseFlag);
     if (this.row.rejections.length) return { ok: false, rejections: this.row.rejections };
 
     const inspections: StagedInspection[] = [];
