@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { FixedClock } from '../../platform/clock.js';
 import { sharedFile } from '../../../test/support/ofsted-files.js';
+import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
+import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { csvBatches, type CsvDone } from './csv-batches.js';
 import { describeOfstedFile, prepareOfstedFile, readingReportOf } from './read.js';
@@ -190,5 +192,30 @@ describe.each(testDatabases())('importing what the reader found on $name', (test
       [2, 'RegistrationStatus', '“REFU” is not a registration status'],
       [3, 'ProvisionType', '“XYZ” is not an Ofsted provider type'],
     ]);
+  });
+});
+
+describe.each(testDatabases())('the import page on $name', (testDb) => {
+  let t: TestApp;
+  let manager: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    manager = new TestClient(t.app);
+    await manager.signIn((await createTestUser(t.database, '857', 'manager')).email);
+  });
+  afterAll(() => t.close());
+
+  it('shows the encoding the import recorded, and says when it was not recorded', async () => {
+    const add = (encoding: string | null) =>
+      t.database.db
+        .insertInto('imports')
+        .values({ la_code: '857', file_name: 'childminders.csv', sha256: 'cd'.repeat(32), status: 'succeeded', encoding, started_at: new Date(), finished_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const recorded = await manager.get(`/imports/${(await add('windows-1252')).id}`);
+    expect(recorded.body).toMatch(/Encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Windows-1252/);
+    const older = await manager.get(`/imports/${(await add(null)).id}`);
+    expect(older.body).toMatch(/Encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/);
   });
 });

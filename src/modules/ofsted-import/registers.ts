@@ -7,7 +7,7 @@ import { text, type Parsed } from './values.js';
  * The combination is the answer; a flag that says otherwise is reported, never added to it.
  */
 
-const COMBINATION_HELP = '“ALL”, or EYR, CCR and VCR on their own (“CCR only”) or joined (“EYR-CCR”, “EYR, CCR, VCR”)';
+const COMBINATION_HELP = 'ALL, a register and “only” like “CCR only”, or registers joined like “EYR-CCR” or “EYR, CCR, VCR”';
 
 /** "ALL", "CCR only", "EYR-CCR", "EYR, CCR, VCR" → the registers, in EYR, CCR, VCR order; anything else is an error. */
 export function parseRegisterCombination(value: string | undefined | null): Parsed<RegisterCode[] | null> {
