@@ -177,21 +177,25 @@ describe.each(testDatabases())('importing what the reader found on $name', (test
     expect(extra.error).toContain('line 4: the row has 13 cells but the header has 12');
   });
 
-  it('an XML registration with a status or provision type outside Ofsted’s codes is rejected, naming the element and value', async () => {
-    const reg = (urn: string, type: string, status: string) =>
-      `<Registration><ReferenceNumber>${urn}</ReferenceNumber><ProvisionType>${type}</ProvisionType><RegistrationStatus>${status}</RegistrationStatus><RegistrationDate>2020-01-01</RegistrationDate></Registration>`;
+  it('an XML registration with a status, provision type or register outside Ofsted’s codes is rejected, naming the element and value', async () => {
+    const reg = (urn: string, type: string, status: string, register = 'EYR') =>
+      `<Registration><ReferenceNumber>${urn}</ReferenceNumber><ProvisionType>${type}</ProvisionType><RegistrationStatus>${status}</RegistrationStatus><RegistrationDate>2020-01-01</RegistrationDate>` +
+      `<ChildServicesRegisterList><ChildServicesRegister><Register>${register}</Register><Status>REGD</Status><StartDate>2020-01-01</StartDate></ChildServicesRegister></ChildServicesRegisterList></Registration>`;
     const xml =
       `<?xml version="1.0" encoding="UTF-8"?><OfstedChildcareRegisterLocalAuthorityExtract xmlns="http://www.ofsted.gov.uk/Childcare/Registration/LocalAuthority">` +
       `<Extract><ExtractDateTime>2024-01-30T05:00:00</ExtractDateTime><LocalAuthority><LocalAuthorityCode>857</LocalAuthorityCode></LocalAuthority></Extract>` +
-      reg('EY600001', 'CMR', 'ACTV') + reg('EY600002', 'CMR', 'REFU') + reg('EY600003', 'XYZ', 'ACTV') +
+      reg('EY600001', 'CMR', 'ACTV') + reg('EY600002', 'CMR', 'REFU') + reg('EY600003', 'XYZ', 'ACTV') + reg('EY600004', 'CCN', 'ACTV', 'GCR') +
       `</OfstedChildcareRegisterLocalAuthorityExtract>`;
     const summary = await runImport(database.db, clock, request('extract.xml', Buffer.from(xml)));
-    expect(summary).toMatchObject({ status: 'succeeded', rows: 3, rejected: 2 });
+    expect(summary).toMatchObject({ status: 'succeeded', rows: 4, rejected: 3 });
     const rejections = await database.db.selectFrom('import_rejections').select(['row_number', 'column_name', 'reason']).where('import_id', '=', summary.importId).orderBy('row_number').execute();
-    expect(rejections.map((r) => [r.row_number, r.column_name, r.reason.replace(/ \(.*\)$/, '')])).toEqual([
-      [2, 'RegistrationStatus', '“REFU” is not a registration status'],
-      [3, 'ProvisionType', '“XYZ” is not an Ofsted provider type'],
+    expect(rejections).toEqual([
+      { row_number: 2, column_name: 'RegistrationStatus', reason: '“REFU” is not a registration status (ACTV, SUSP, RESG, CANC, PROP, INAC)' },
+      { row_number: 3, column_name: 'ProvisionType', reason: '“XYZ” is not an Ofsted provision type (CMR, CCN, CCD, HCR, CMA, or RPP for a registered person)' },
+      { row_number: 4, column_name: 'Register', reason: '“GCR” is not an Ofsted register (EYR, CCR, VCR)' },
     ]);
+    const stored = await database.db.selectFrom('providers').select(['urn', 'provider_type', 'status', 'registers']).where('urn', 'like', 'EY6000%').execute();
+    expect(stored).toEqual([{ urn: 'EY600001', provider_type: 'Childminder', status: 'Active', registers: ['EYR'] }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { providerStatusCodes, providerTypeCodes, registerCodes } from '../vocabulary/index.js';
 import { FileRejectedError, frameworkFor, type ReadResult, type StagedInspection, type StagedNotice, type StagedProvider } from './records.js';
 import { isEnforcementInadequate, isRedacted, parseDate, parseOutcome, parseProviderType, parseStatus, parseUrn, text } from './values.js';
 
@@ -99,17 +100,17 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
     // a code outside Ofsted's vocabulary rejects the registration, naming it: never stored as it comes
     const type = parseProviderType(provisionType);
     const status = parseStatus(str(reg.RegistrationStatus));
-    if ('error' in type || 'error' in status) {
-      const [column, reason] = 'error' in type ? ['ProvisionType', type.error] : ['RegistrationStatus', 'error' in status ? status.error : ''];
-      result.rejections.push({ rowNumber, column, reason, urn, laCode });
-      return;
-    }
     const history = list(node(reg.RegistrationStatusHistoryList).RegistrationStatusHistory);
     const current = history.filter((h) => str(h.RegistrationStatus) === str(reg.RegistrationStatus)).map((h) => str(h.ChangeDate) ?? '').sort().pop();
     const registers = list(node(reg.ChildServicesRegisterList).ChildServicesRegister)
       .filter((r) => str(r.Status) === 'REGD' && !str(r.EndDate))
-      .map((r) => str(r.Register) ?? '')
-      .filter((r) => ['EYR', 'CCR', 'VCR'].includes(r));
+      .map((r) => (str(r.Register) ?? '').trim())
+      .filter((r) => r !== '');
+    const unknownRegister = registers.find((r) => !(registerCodes as readonly string[]).includes(r));
+    const reject = (column: string, reason: string) => void result.rejections.push({ rowNumber, column, reason, urn, laCode });
+    if ('error' in type) return reject('ProvisionType', `“${provisionType.trim()}” is not an Ofsted provision type (${Object.keys(providerTypeCodes).join(', ')}, or RPP for a registered person)`);
+    if ('error' in status) return reject('RegistrationStatus', `“${str(reg.RegistrationStatus)?.trim()}” is not a registration status (${Object.keys(providerStatusCodes).join(', ')})`);
+    if (unknownRegister !== undefined) return reject('Register', `“${unknownRegister}” is not an Ofsted register (${registerCodes.join(', ')})`);
     const dates = [str(reg.RegistrationDate), current].map((d) => parseDate(d));
     const bad = dates.find((d) => 'error' in d);
     if (bad && 'error' in bad) {
@@ -129,7 +130,7 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       status: status.value,
       status_date: current && 'value' in dates[1]! ? dates[1].value : null,
       registration_date: 'value' in dates[0]! ? dates[0].value : null,
-      registers: ['EYR', 'CCR', 'VCR'].filter((r) => registers.includes(r)),
+      registers: registerCodes.filter((r) => registers.includes(r)),
       register_combination: null,
       rp_urn: text(str(reg.RPReferenceNumber)),
       rp_name: text(str(provider.ProviderName)),
