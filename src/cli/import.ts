@@ -1,14 +1,15 @@
 /**
  * npm run import -- <file> [--la <code>] [--as-at YYYY-MM-DD]
  * Imports an Ofsted file (provider CSV, childminders CSV, agencies CSV or LA XML extract).
- * Without --la every local authority in the file is imported.
+ * Without --la every local authority in the file is imported. Prints the counts, the file's encoding,
+ * the columns it has that EY Hub does not use, and the first rejected rows.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
 import { DataDirLockedError } from '../db/lock.js';
 import type { Database } from '../db/client.js';
-import { handToService, inboxDir, inboxResult, readFileStreamed, runImport, type ImportProgress, type ImportSummary } from '../modules/ofsted-import/index.js';
+import { describeOfstedFile, handToService, inboxDir, inboxResult, readFileStreamed, readingNotices, runImport, type ImportProgress, type ImportSummary } from '../modules/ofsted-import/index.js';
 import { systemClock } from '../platform/clock.js';
 import { isIsoDate } from '../platform/dates.js';
 import { openMigratedDatabase } from '../runtime.js';
@@ -96,6 +97,9 @@ try {
   });
   if (tty) process.stderr.write('\n');
   console.log(describe(summary));
+  // how the file was read: its encoding and the columns EY Hub does not use
+  const reading = summary.status === 'rejected' ? null : describeOfstedFile(bytes);
+  if (reading) for (const notice of readingNotices(reading)) console.log(`  ${notice}`);
   if (summary.rejected > 0) {
     const rows = await database.db
       .selectFrom('import_rejections')

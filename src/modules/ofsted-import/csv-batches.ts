@@ -3,7 +3,7 @@ import { CsvRowReader } from './csv-rows.js';
 import { cellAt, checksum, CsvShapeError, scanCsv } from '../../platform/csv-read.js';
 import { FileRejectedError, type Rejection } from './records.js';
 import { inspectionLine, providerLine, rejectionLine, type LineContext } from './copy-lines.js';
-import type { LocalAuthorityRow } from './types.js';
+import type { LocalAuthorityRow, RowsReport } from './types.js';
 import { localAuthorityKey } from './values.js';
 
 /*
@@ -38,6 +38,8 @@ export interface CsvDone {
   rows: number;
   skipped: number;
   perLa: [string, number][];
+  /** short rows and rows' warnings (always set by csvBatches) */
+  reading?: RowsReport;
 }
 
 const BATCH = 5_000;
@@ -128,6 +130,11 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
   let rows = 0;
   let skipped = 0;
   let width = -1;
+  const reading: RowsReport = { shortRows: 0, firstShortRow: null, warnings: [] };
+  const short = (line: number) => {
+    reading.shortRows++;
+    reading.firstShortRow ??= line;
+  };
   const reject = (r: Rejection) => t.s_rejections.push(rejectionLine(r));
   const unchanged = (urn: string, held: Held, line: number) => {
     rows++;
@@ -143,6 +150,8 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
     if (!urn || !held?.hash || firstRow.has(urn) || (laCode && held.la !== laCode)) return false;
     if (checksum(body, start, end, headerSeed) !== held.hash) return false;
     unchanged(urn, held, line);
+    // a short row is counted even when it is not read again (its last cell is not there)
+    if (cellAt(body, start, end, width - 1) === null) short(line);
     return true;
   };
   try {
@@ -151,7 +160,11 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
         width = cells.length;
         continue;
       }
-      if (cells.length !== width) {
+      // Ofsted's files leave trailing empty cells out of some rows: read them as empty, and say so
+      if (cells.length < width) {
+        short(line);
+        while (cells.length < width) cells.push('');
+      } else if (cells.length > width) {
         throw new FileRejectedError(
           `The file could not be read at line ${line}: the row has ${cells.length} cells but the header has ${width}. Check the file is exactly as Ofsted published it.`,
         );
@@ -183,6 +196,7 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
         for (const r of typed.rejections) reject(r);
         continue;
       }
+      for (const w of typed.warnings) reading.warnings.push(w);
       const [providers, inspections] = held ? [t.s_providers, t.s_inspections] : [t.providers, t.inspections];
       providers.push(providerLine(typed.provider, rowHash, ctx));
       for (const i of typed.inspections) inspections.push(inspectionLine(i, ctx));
@@ -200,5 +214,5 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
     throw error;
   }
   yield out.take(body.length);
-  return { rows, skipped, perLa: [...perLa] };
+  return { rows, skipped, perLa: [...perLa], reading };
 }

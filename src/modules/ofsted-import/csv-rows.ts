@@ -1,15 +1,17 @@
 import { keyJudgements, reportCardAreas, type ColumnMap, type Field } from './columns.js';
 import { frameworkFor, type Rejection, type StagedInspection, type StagedProvider } from './records.js';
+import { parseRegisterCombination, parseRegisterFlag, registersOf, type RegisterFlags } from './registers.js';
+import type { RowWarning } from './types.js';
 import {
   isEnforcementInadequate,
   isRedacted,
   localAuthorityKey,
-  normaliseProviderType,
-  normaliseStatus,
   parseDate,
   parseNumber,
   parseOutcome,
+  parseProviderType,
   parseReportCardGrade,
+  parseStatus,
   parseUrn,
   parseYesNo,
   text,
@@ -24,20 +26,39 @@ import {
  */
 
 export type TypedRow =
-  | { ok: true; provider: StagedProvider; inspections: StagedInspection[] }
+  | { ok: true; provider: StagedProvider; inspections: StagedInspection[]; warnings: RowWarning[] }
   | { ok: false; rejections: Rejection[] };
 
 /** Per-row values that need the row's URN and local authority before anything else. */
 export type RowKey = { ok: true; urn: string; laCode: string } | { ok: false; rejection: Rejection };
 
-/** "ALL", "EYR-CCR", "EYR, CCR, VCR" or a Y in the register's own column. */
-const registers = [
-  { code: 'EYR', word: /\bEYR\b/, flag: 'eyrFlag' },
-  { code: 'CCR', word: /\bCCR\b/, flag: 'ccrFlag' },
-  { code: 'VCR', word: /\bVCR\b/, flag: 'vcrFlag' },
-] as const satisfies readonly { code: string; word: RegExp; flag: Field }[];
+/** Each register's own Y/N column. */
+const registerFlags = [
+  { code: 'EYR', flag: 'eyrFlag' },
+  { code: 'CCR', flag: 'ccrFlag' },
+  { code: 'VCR', flag: 'vcrFlag' },
+] as const satisfies readonly { code: string; flag: Field }[];
+
+/** A parser remembered by cell: a vocabulary has a handful of spellings, written 71,000 times. */
+function remembered<T>(parse: (v: string | undefined) => Parsed<T>): (v: string | undefined) => Parsed<T> {
+  const seen = new Map<string, Parsed<T>>();
+  return (v) => {
+    if (v === undefined) return parse(v);
+    let parsed = seen.get(v);
+    if (parsed === undefined) {
+      parsed = parse(v);
+      if (seen.size < 1000) seen.set(v, parsed);
+    }
+    return parsed;
+  };
+}
 
 export class CsvRowReader {
+  private readonly parseProviderType = remembered(parseProviderType);
+  private readonly parseStatus = remembered(parseStatus);
+  private readonly parseCombination = remembered(parseRegisterCombination);
+  private readonly parseFlag = remembered(parseRegisterFlag);
+
   private readonly laByKey: ReadonlyMap<string, string>;
   /** local authority cells as written in this file → code: a national file spells ~150 names 71,000 times */
   private readonly laByCell = new Map<string, string>();
@@ -126,6 +147,28 @@ export class CsvRowReader {
     return out;
   }
 
+  /** "Individual Register combinations is “CCR only” but Provider Early Years Register Flag is “Y” …" */
+  private contradiction(registers: readonly string[], contradicting: readonly string[]): RowWarning {
+    const combination = this.name('registerCombination');
+    const columns = [combination];
+    const values = [text(this.cell(this.row.cells, 'registerCombination')) ?? ''];
+    for (const r of registerFlags) {
+      if (!contradicting.includes(r.code)) continue;
+      columns.push(this.name(r.flag));
+      values.push(text(this.cell(this.row.cells, r.flag)) ?? '');
+    }
+    const flags = columns.slice(1).map((c, i) => `${c} is “${values[i + 1]}”`);
+    const said = flags.length > 1 ? `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}` : flags[0];
+    const taken = registers.length ? registers.join(', ') : 'none';
+    return {
+      rowNumber: this.row.number,
+      columns,
+      values,
+      message: `${combination} is “${values[0]}” but ${said}: the registers were taken from ${combination} (${taken})`,
+      urn: this.row.urn,
+    };
+  }
+
   /** The whole row, for a row whose URN and local authority are known. */
   read(cells: readonly string[], rowNumber: number, urn: string, laCode: string): TypedRow {
     this.row = { cells, number: rowNumber, urn, laCode, rejections: [] };
@@ -148,6 +191,11 @@ export class CsvRowReader {
     const crOverall = this.check('crOverall', parseOutcome);
     const agencyDate = this.check('agencyDate', parseDate);
     const agencyOutcome = this.check('agencyOutcome', parseOutcome);
+    const providerType = this.check('providerType', this.parseProviderType);
+    const status = this.check('status', this.parseStatus);
+    const combination = this.check('registerCombination', this.parseCombination);
+    const flags: RegisterFlags = {};
+    for (const r of registerFlags) flags[r.code] = this.check(r.flag, this.parseFlag);
     if (this.row.rejections.length) return { ok: false, rejections: this.row.rejections };
 
     const inspections: StagedInspection[] = [];
@@ -173,21 +221,18 @@ export class CsvRowReader {
     this.inspection(inspections, 'ccr', crDate, crOverall, 'crNumber', 'Childcare Register');
     this.inspection(inspections, 'agency', agencyDate, agencyOutcome, null, 'Childminder agency inspection');
 
-    const combination = (this.cell(cells, 'registerCombination') ?? '').trim().toUpperCase();
-    const onRegisters: string[] = [];
-    for (const r of registers) {
-      if (combination === 'ALL' || r.word.test(combination) || (this.cell(cells, r.flag) ?? '').trim().toUpperCase() === 'Y') onRegisters.push(r.code);
-    }
+    const registers = registersOf(combination, flags);
+    const warnings = registers.contradicting.length ? [this.contradiction(registers.registers, registers.contradicting)] : [];
     const provider: StagedProvider = {
       urn,
       la_code: laCode,
       name: this.text('name'),
-      provider_type: normaliseProviderType(this.cell(cells, 'providerType')),
+      provider_type: providerType,
       provider_subtype: this.text('providerSubtype'),
-      status: normaliseStatus(this.cell(cells, 'status')),
+      status,
       status_date: null,
       registration_date: registrationDate,
-      registers: onRegisters,
+      registers: registers.registers,
       register_combination: this.text('registerCombination'),
       rp_urn: this.text('rpUrn'),
       rp_name: this.text('rpName'),
@@ -204,6 +249,6 @@ export class CsvRowReader {
       redacted: isRedacted(this.cell(cells, 'name')) || isRedacted(this.cell(cells, 'address1')),
       address_withheld: null,
     };
-    return { ok: true, provider, inspections };
+    return { ok: true, provider, inspections, warnings };
   }
 }

@@ -5,8 +5,10 @@ import { auditRecordKinds } from '../audit-log/index.js';
 export { readFileStreamed } from './decode.js';
 export { markInterruptedImports } from './interrupted.js';
 export { handToService, inboxDir, inboxResult, processInbox } from './inbox.js';
+export { describeOfstedFile } from './read.js';
+export { readingNotices, warningLines } from './reading-notices.js';
 export { MAX_UPLOAD_BYTES, runImport, type ImportRequest, type ImportSummary } from './service.js';
-export type { ImportProgress } from './types.js';
+export type { ImportProgress, ReadingReport, RowWarning } from './types.js';
 
 export const ofstedImportModule: ModuleDefinition = {
   name: 'ofsted-import',

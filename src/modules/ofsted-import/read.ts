@@ -1,7 +1,7 @@
 import { planCsv, type CsvPlan } from './csv-reader.js';
 import { decodeBytes } from './decode.js';
 import { FileRejectedError, type ReadResult } from './records.js';
-import type { LocalAuthorityRow } from './types.js';
+import type { LocalAuthorityRow, ReadingReport, RowsReport } from './types.js';
 import { readXml } from './xml-reader.js';
 
 /** "..._2021-08-31_..." in a file name is the date the file describes. */
@@ -34,4 +34,26 @@ export function prepareOfstedFile(bytes: Uint8Array, fileName: string, localAuth
   const plan = planCsv(text.replace(/^\ufeff/, ''), encoding);
   plan.asAt ??= asAtFromFileName(fileName);
   return { kind: 'csv', plan };
+}
+
+/**
+ * What the import says about how the file was read (see reading-notices.ts): the encoding and the
+ * unused columns from the file, the short rows and rows' warnings from reading its rows (csv-batches.ts).
+ */
+export function readingReportOf(prepared: PreparedFile, rows?: RowsReport): ReadingReport {
+  const described = prepared.kind === 'csv' ? prepared.plan : prepared.read;
+  return { encoding: described.encoding, unusedColumns: described.unusedColumns, ...rows };
+}
+
+/** The encoding and unused columns of a file, before it is imported (the command line prints them); null if it cannot be read. */
+export function describeOfstedFile(bytes: Uint8Array): ReadingReport | null {
+  try {
+    const { text, encoding } = decodeBytes(bytes);
+    const body = text.replace(/^\ufeff/, '');
+    if (body.trimStart().startsWith('<')) return { encoding, unusedColumns: [] };
+    return { encoding, unusedColumns: planCsv(body, encoding).unusedColumns };
+  } catch (error) {
+    if (error instanceof FileRejectedError) return null;
+    throw error;
+  }
 }

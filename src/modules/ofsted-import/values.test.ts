@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { addressWithheld } from './xml-reader.js';
 import {
   localAuthorityKey,
-  normaliseProviderType,
-  normaliseStatus,
   parseDate,
   parseNumber,
   parseOutcome,
+  parseProviderType,
   parseReportCardGrade,
+  parseStatus,
   parseUrn,
   parseYesNo,
   text,
@@ -32,10 +32,10 @@ describe('Ofsted values as staff and Ofsted write them', () => {
     expect(parseOutcome('7')).toEqual({ error: '“7” is not an inspection outcome' });
     expect(text(' REDACTED ')).toBeNull();
     expect(text('  Little   Acorns ')).toBe('Little Acorns');
-    expect(normaliseProviderType('Childminder Agency')).toBe('Childminder agency');
-    expect(normaliseProviderType('CMR')).toBe('Childminder');
-    expect(normaliseStatus('RESG')).toBe('Resigned');
-    expect(normaliseStatus('ACTIVE - SUSPENDED')).toBe('Active - Suspended');
+    expect(parseProviderType('Childminder Agency')).toEqual({ value: 'Childminder agency' });
+    expect(parseProviderType('CMR')).toEqual({ value: 'Childminder' });
+    expect(parseStatus('RESG')).toEqual({ value: 'Resigned' });
+    expect(parseStatus('ACTIVE - SUSPENDED')).toEqual({ value: 'Active - Suspended' });
   });
 
   it('reads report-card grades, yes/no, places, URNs and local authority names', () => {

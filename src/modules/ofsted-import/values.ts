@@ -4,7 +4,7 @@
  * a reason and the rest of the file goes in.
  */
 
-import type { Outcome, ReportCardGrade } from '../vocabulary/index.js';
+import { providerStatusCodes, providerStatuses, providerTypeCodes, providerTypes, type Outcome, type ProviderStatus, type ProviderType, type ReportCardGrade } from '../vocabulary/index.js';
 
 export { reportCardGrades, reportCardGradesWeakestFirst, type Outcome, type ReportCardGrade } from '../vocabulary/index.js';
 
@@ -91,45 +91,21 @@ export function isEnforcementInadequate(value: string | undefined | null): boole
 }
 
 
-export const providerTypes = [
-  'Childminder',
-  'Childcare on non-domestic premises',
-  'Childcare on domestic premises',
-  'Home childcarer',
-  'Childminder agency',
-  'Childminder without domestic premises',
-] as const;
-
-const providerTypeCodes: Record<string, string> = {
-  CMR: 'Childminder',
-  CCN: 'Childcare on non-domestic premises',
-  CCD: 'Childcare on domestic premises',
-  HCR: 'Home childcarer',
-  CMA: 'Childminder agency',
-};
-
-/** Ofsted's own wording, whatever the case or the XML code. */
-export function normaliseProviderType(value: string | undefined | null): string | null {
+/** Ofsted's own wording of a provider type, whatever the case, or its XML code; an unknown one is an error. */
+export function parseProviderType(value: string | undefined | null): Parsed<ProviderType | null> {
   const v = text(value);
-  if (!v) return null;
-  if (providerTypeCodes[v.toUpperCase()]) return providerTypeCodes[v.toUpperCase()]!;
-  return providerTypes.find((t) => t.toLowerCase() === v.toLowerCase()) ?? v;
+  if (!v) return { value: null };
+  const known = providerTypeCodes[v.toUpperCase()] ?? providerTypes.find((t) => t.toLowerCase() === v.toLowerCase());
+  return known ? { value: known } : { error: `“${v}” is not an Ofsted provider type (${providerTypes.join(', ')})` };
 }
 
-const statusCodes: Record<string, string> = {
-  ACTV: 'Active',
-  SUSP: 'Suspended',
-  RESG: 'Resigned',
-  CANC: 'Cancelled',
-  PROP: 'Proposed',
-  INAC: 'Inactive',
-};
-
-export function normaliseStatus(value: string | undefined | null): string | null {
+/** A registration status in words ("ACTIVE - SUSPENDED") or as the XML's code (RESG); an unknown one is an error. */
+export function parseStatus(value: string | undefined | null): Parsed<ProviderStatus | null> {
   const v = text(value);
-  if (!v) return null;
-  if (statusCodes[v.toUpperCase()]) return statusCodes[v.toUpperCase()]!;
-  return v.charAt(0).toUpperCase() + v.slice(1).toLowerCase().replace(/ - s/, ' - S');
+  if (!v) return { value: null };
+  const key = v.toLowerCase().replace(/\s*-\s*/g, ' - ');
+  const known = providerStatusCodes[v.toUpperCase()] ?? providerStatuses.find((s) => s.toLowerCase() === key);
+  return known ? { value: known } : { error: `“${v}” is not a registration status (${providerStatuses.join(', ')})` };
 }
 
 /** URNs are strings: EY123456, 6 or 7 digits, VC123456, CA000006. */

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
+import { providerStatusCodes, providerTypeCodes, registerCodes } from '../vocabulary/index.js';
 import { FileRejectedError, frameworkFor, type ReadResult, type StagedInspection, type StagedNotice, type StagedProvider } from './records.js';
-import { isEnforcementInadequate, isRedacted, normaliseProviderType, normaliseStatus, parseDate, parseOutcome, parseUrn, text } from './values.js';
+import { isEnforcementInadequate, isRedacted, parseDate, parseOutcome, parseProviderType, parseStatus, parseUrn, text } from './values.js';
 
 /** Elements that are lists even when they hold one item. */
 const LISTS = new Set([
@@ -96,13 +97,20 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
     const setting = node(reg.Setting);
     const address = node(Object.keys(node(setting.SettingAddress)).length ? setting.SettingAddress : provider.ProviderAddress);
     const contact = node(Object.keys(node(setting.SettingContact)).length ? setting.SettingContact : provider.ProviderContact);
-    const status = normaliseStatus(str(reg.RegistrationStatus));
+    // a code outside Ofsted's vocabulary rejects the registration, naming it: never stored as it comes
+    const type = parseProviderType(provisionType);
+    const status = parseStatus(str(reg.RegistrationStatus));
     const history = list(node(reg.RegistrationStatusHistoryList).RegistrationStatusHistory);
     const current = history.filter((h) => str(h.RegistrationStatus) === str(reg.RegistrationStatus)).map((h) => str(h.ChangeDate) ?? '').sort().pop();
     const registers = list(node(reg.ChildServicesRegisterList).ChildServicesRegister)
       .filter((r) => str(r.Status) === 'REGD' && !str(r.EndDate))
-      .map((r) => str(r.Register) ?? '')
-      .filter((r) => ['EYR', 'CCR', 'VCR'].includes(r));
+      .map((r) => (str(r.Register) ?? '').trim())
+      .filter((r) => r !== '');
+    const unknownRegister = registers.find((r) => !(registerCodes as readonly string[]).includes(r));
+    const reject = (column: string, reason: string) => void result.rejections.push({ rowNumber, column, reason, urn, laCode });
+    if ('error' in type) return reject('ProvisionType', `“${provisionType.trim()}” is not an Ofsted provision type (${Object.keys(providerTypeCodes).join(', ')}, or RPP for a registered person)`);
+    if ('error' in status) return reject('RegistrationStatus', `“${str(reg.RegistrationStatus)?.trim()}” is not a registration status (${Object.keys(providerStatusCodes).join(', ')})`);
+    if (unknownRegister !== undefined) return reject('Register', `“${unknownRegister}” is not an Ofsted register (${registerCodes.join(', ')})`);
     const dates = [str(reg.RegistrationDate), current].map((d) => parseDate(d));
     const bad = dates.find((d) => 'error' in d);
     if (bad && 'error' in bad) {
@@ -117,12 +125,12 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       urn,
       la_code: laCode,
       name: text(name),
-      provider_type: normaliseProviderType(provisionType),
+      provider_type: type.value,
       provider_subtype: null,
-      status,
+      status: status.value,
       status_date: current && 'value' in dates[1]! ? dates[1].value : null,
       registration_date: 'value' in dates[0]! ? dates[0].value : null,
-      registers: ['EYR', 'CCR', 'VCR'].filter((r) => registers.includes(r)),
+      registers: registerCodes.filter((r) => registers.includes(r)),
       register_combination: null,
       rp_urn: text(str(reg.RPReferenceNumber)),
       rp_name: text(str(provider.ProviderName)),

@@ -1,8 +1,9 @@
 /*
- * The register's vocabulary: Ofsted's outcomes and the report card's scale and areas, as EY Hub
- * stores them. The importer reads files into these values; the register, pathway templates and
- * funding rules use them. A module of plain values with no dependencies, so the importer's worker
- * thread loads nothing else.
+ * The register's vocabulary: Ofsted's outcomes, the report card's scale and areas, the registers,
+ * provider types and registration statuses, as EY Hub stores them. The importer reads files into
+ * these values (a value outside them rejects its row); the register, pathway templates and funding
+ * rules use them. A module of plain values with no dependencies, so the importer's worker thread
+ * loads nothing else.
  */
 
 export type Outcome =
@@ -43,4 +44,38 @@ const judgements = [
 /** Each area, key judgement and the importer's field it is read from (`ofsted-import/columns.ts` checks the field names). */
 export const reportCardAreas: readonly { field: (typeof areas)[number]['field']; key: string; label: string }[] = areas;
 export const keyJudgements: readonly { field: (typeof judgements)[number]['field']; key: string; label: string }[] = judgements;
-export const vocabulary = { reportCardAreas, keyJudgements };
+/** Ofsted's three registers: Early Years, Childcare (compulsory part), Childcare (voluntary part). */
+export const registerCodes = ['EYR', 'CCR', 'VCR'] as const;
+export type RegisterCode = (typeof registerCodes)[number];
+
+/** Provider types as Ofsted writes them in its CSV files, and the XML extract's ProvisionType codes. */
+export const providerTypes = [
+  'Childminder',
+  'Childcare on non-domestic premises',
+  'Childcare on domestic premises',
+  'Home childcarer',
+  'Childminder agency',
+  'Childminder without domestic premises',
+] as const;
+export type ProviderType = (typeof providerTypes)[number];
+export const providerTypeCodes: Readonly<Record<string, ProviderType>> = {
+  CMR: 'Childminder',
+  CCN: 'Childcare on non-domestic premises',
+  CCD: 'Childcare on domestic premises',
+  HCR: 'Home childcarer',
+  CMA: 'Childminder agency',
+};
+
+/** Registration statuses as EY Hub stores them, and the XML extract's RegistrationStatus codes. */
+export const providerStatuses = ['Active', 'Active - Suspended', 'Suspended', 'Resigned', 'Cancelled', 'Proposed', 'Inactive'] as const;
+export type ProviderStatus = (typeof providerStatuses)[number];
+export const providerStatusCodes: Readonly<Record<string, ProviderStatus>> = {
+  ACTV: 'Active',
+  SUSP: 'Suspended',
+  RESG: 'Resigned',
+  CANC: 'Cancelled',
+  PROP: 'Proposed',
+  INAC: 'Inactive',
+};
+
+export const vocabulary = { reportCardAreas, keyJudgements, registerCodes, providerTypes, providerStatuses };
