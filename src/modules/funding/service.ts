@@ -1,5 +1,5 @@
 import type { ActionContext } from '../../platform/context.js';
-import { londonDate } from '../../platform/dates.js';
+import { formatDate, londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/index.js';
 import { enqueue, textToHtml } from '../outbox/index.js';
@@ -44,7 +44,7 @@ export async function decideFunding(ctx: ActionContext, id: string, input: Decis
     const people = await tx.selectFrom('provider_users').innerJoin('users', 'users.id', 'provider_users.user_id').select('users.email').where('provider_users.urn', '=', d.urn).where('users.active', '=', true).execute();
     const to = [...new Set([d.contact_email, ...people.map((p) => p.email)].filter((e): e is string => Boolean(e)))];
     if (to.length) {
-      const text = `Dear ${providerName},\n\nThe attached letter sets out our decision about your setting’s early education funding from ${input.effectiveFrom.split('-').reverse().join('/')}:\n${streams.map((s) => `- ${streamLabels[s]}: ${statusLabels[decided[s].status]}`).join('\n')}\n\n${la.name} Early Years and Childcare`;
+      const text = `Dear ${providerName},\n\nThe attached letter sets out our decision about your setting’s early education funding from ${formatDate(input.effectiveFrom)}:\n${streams.map((s) => `- ${streamLabels[s]}: ${statusLabels[decided[s].status]}`).join('\n')}\n\n${la.name} Early Years and Childcare`;
       await enqueue(tx, { to, cc: [ctx.user.email], subject: `Early education funding decision: ${providerName}`, text, html: textToHtml(text), attachments: [{ filename: `funding-decision-${d.urn}.pdf`, contentType: 'application/pdf', content: letter }], record: { type: 'funding_decision', id } }, now);
     }
     await appendAudit(tx, ctx.ip, { action: input.decision === 'confirm' ? 'funding.confirmed' : 'funding.overridden', recordType: 'provider', recordId: d.urn, details: { decision: id, effectiveFrom: input.effectiveFrom, statuses: Object.fromEntries(streams.map((s) => [s, decided[s].status])) } });

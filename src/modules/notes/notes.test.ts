@@ -127,7 +127,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     const mail = smtp.received.at(-1)!;
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('manager@greenview.example');
     expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toContain(adviserEmail);
-    expect(mail.subject).toBe('Note of visit: Greenview Nursery, Visit 1 on 25/11/2026');
+    expect(mail.subject).toBe('Note of visit: Greenview Nursery, Visit 1 on 25 November 2026');
     const pdf = mail.attachments[0]!;
     expect(pdf.contentType).toBe('application/pdf');
     expect(pdf.filename).toBe(`note-of-visit-${urn}-2026-11-25.pdf`);
@@ -165,7 +165,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect((await sia.get(`/notes/${id}`)).body).toContain('Sent');
     expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">Sent<`));
     expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock)).toEqual({ sent: 1, failed: 0 });
-    expect(smtp.received.at(-1)!.subject).toBe('Note of visit: Greenview Nursery, Visit 2 on 09/12/2026');
+    expect(smtp.received.at(-1)!.subject).toBe('Note of visit: Greenview Nursery, Visit 2 on 9 December 2026');
   });
 
   it('a sent note is locked through every route', async () => {

@@ -153,8 +153,8 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     await tx.updateTable('providers').set({ contact_email: email }).where('urn', '=', provider.urn).execute();
     await addItems(tx, actions.map((a) => ({ urn: provider.urn, pathwayId: note.pathway_id, noteId: note.id, source: 'note_of_visit', area: a.area, action: a.action, dueDate: a.due })), now);
     const cc = [...new Set([nameOf(pathway?.adviser_id)?.email, nameOf(pathway?.officer_id)?.email, nameOf(note.author_id)?.email].filter((e): e is string => Boolean(e)))];
-    const subject = `Note of visit: ${providerName}, ${visitName(visit)} on ${visitDate.split('-').reverse().join('/')}`;
-    const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${visitDate.split('-').reverse().join('/')}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
+    const subject = `Note of visit: ${providerName}, ${visitName(visit)} on ${formatDate(visitDate)}`;
+    const text = `Dear ${providerName},\n\nPlease find attached the note of visit from ${visitName(visit).toLowerCase()} on ${formatDate(visitDate)}. The actions agreed have been added to your setting's action plan.\n\n${la.name} Early Years and Childcare`;
     const message = await enqueue(tx, {
       to: [email], cc, subject, text,
       html: textToHtml(text),
@@ -191,7 +191,7 @@ export async function addAddendum(ctx: ActionContext, id: string, text: string):
     await tx.insertInto('note_addenda', { note_id: id, at: now, by_user: ctx.user.id, text }).execute();
     const provider = await tx.selectFrom('providers').select('name').where('urn', '=', note.urn).executeTakeFirstOrThrow();
     if (note.sent_to) {
-      const body = `Addendum to the note of visit sent on ${londonDate(note.sent_at ?? now).split('-').reverse().join('/')}:\n\n${text}`;
+      const body = `Addendum to the note of visit sent on ${formatDate(londonDate(note.sent_at ?? now))}:\n\n${text}`;
       await enqueue(tx, { to: [note.sent_to], cc: [ctx.user.email], subject: `Addendum to your note of visit: ${provider.name ?? 'Childminder'}`, text: body, html: textToHtml(body), record: { type: 'note_of_visit', id } }, now);
     }
     await appendAudit(tx, ctx.ip, { action: 'note.addendum', recordType: 'note_of_visit', recordId: id });

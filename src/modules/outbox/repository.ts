@@ -13,8 +13,18 @@ export interface Attachment {
 }
 
 /** Plain text as HTML paragraphs, escaped: every e-mail has both parts. */
+/**
+ * The HTML part of an e-mail: a whole document in British English (`lang`, so a screen reader uses
+ * the right voice), one paragraph per line, web addresses as links.
+ */
 export function textToHtml(text: string): string {
-  return text.split('\n').map((line) => `<p>${line.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`).join('');
+  const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const paragraphs = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `<p>${escape(line).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)}</p>`)
+    .join('\n');
+  return `<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8"></head>\n<body>\n${paragraphs}\n</body>\n</html>`;
 }
 
 export interface OutgoingMessage {
