@@ -26,6 +26,7 @@ const envSchema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGN_IN_ACCOUNT_ATTEMPTS: z.coerce.number().int().min(1).default(50),
   DEMO_LA_CODE: z.string().regex(/^\d{3}$/, 'must be a 3-digit local authority code').default('886'),
   SEED_DEMO: booleanish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
@@ -45,7 +46,12 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
   session: { secret: string; idleMinutes: number; maxHours: number; secureCookie: boolean };
-  signIn: { rateLimitPerMinute: number; lockoutAttempts: number; lockoutMinutes: number };
+  /**
+   * lockoutAttempts: password checks for one e-mail address from one IP address before each
+   * further one waits (1, 2, 4 … up to lockoutMinutes minutes); accountAttempts: checks for one
+   * address from anywhere before each further one waits a minute. Nothing locks an account.
+   */
+  signIn: { rateLimitPerMinute: number; lockoutAttempts: number; lockoutMinutes: number; accountAttempts: number };
   demo: { laCode: string; seedOnEmpty: boolean };
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
@@ -107,6 +113,7 @@ export function buildConfig(env: Env): Config {
       rateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
       lockoutAttempts: env.LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.LOCKOUT_MINUTES,
+      accountAttempts: env.SIGN_IN_ACCOUNT_ATTEMPTS,
     },
     demo: { laCode: env.DEMO_LA_CODE, seedOnEmpty: env.SEED_DEMO ?? !isProduction },
     logLevel: env.LOG_LEVEL,

@@ -1,0 +1,71 @@
+import { createHmac } from 'node:crypto';
+
+/*
+ * Sign-in throttling (ADR 0012). Nothing locks an account: password checks are counted per
+ * e-mail address typed *and* client IP address, and after a few free checks each further one must
+ * wait a growing delay. A second, much larger allowance per e-mail address (from any network) slows
+ * a guesser spread over many addresses to one check a minute, without stopping the real user for
+ * longer than that. Keys are made from the address typed, so an unknown address is throttled
+ * exactly like a known one.
+ */
+
+export interface ThrottleRule {
+  /** checks allowed before the first wait */
+  freeAttempts: number;
+  /** the first wait, doubled after each further check */
+  firstDelaySeconds: number;
+  /** the longest wait */
+  maxDelaySeconds: number;
+}
+
+export interface ThrottlePolicy {
+  network: ThrottleRule;
+  account: ThrottleRule;
+  /** a key untouched for this long starts again from nothing */
+  forgetAfterSeconds: number;
+}
+
+export function throttlePolicy(signIn: { lockoutAttempts: number; lockoutMinutes: number; accountAttempts: number }): ThrottlePolicy {
+  return {
+    network: { freeAttempts: signIn.lockoutAttempts, firstDelaySeconds: 60, maxDelaySeconds: signIn.lockoutMinutes * 60 },
+    account: { freeAttempts: signIn.accountAttempts, firstDelaySeconds: 60, maxDelaySeconds: 60 },
+    forgetAfterSeconds: 24 * 3600,
+  };
+}
+
+/** How long the next check must wait after the nth check (n counts from 1) has started. */
+export function delayAfterAttempt(n: number, rule: ThrottleRule): number {
+  if (n < rule.freeAttempts) return 0;
+  const doublings = Math.min(n - rule.freeAttempts, 30);
+  return Math.min(rule.firstDelaySeconds * 2 ** doublings, rule.maxDelaySeconds);
+}
+
+/**
+ * The delays for n = 1, 2, … up to the first n whose delay is the longest; every later n waits as
+ * long as the last entry. The database applies this list in the same statement that counts.
+ */
+export function delaySchedule(rule: ThrottleRule): number[] {
+  const out: number[] = [];
+  for (let n = 1; ; n++) {
+    const delay = delayAfterAttempt(n, rule);
+    out.push(delay);
+    if (delay >= rule.maxDelaySeconds || n > 1000) return out;
+  }
+}
+
+export interface ThrottleKeys {
+  network: string;
+  account: string;
+}
+
+/** HMACs, so the table holds neither e-mail addresses nor IP addresses. */
+export function throttleKeys(secret: string, email: string, ip: string | null): ThrottleKeys {
+  const mac = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
+  const address = email.trim().toLowerCase();
+  return { network: mac(`sign-in network\n${address}\n${ip ?? ''}`), account: mac(`sign-in account\n${address}`) };
+}
+
+/** Whole minutes to tell the user to wait (at least 1). */
+export function minutesToWait(nextAllowedAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((nextAllowedAt.getTime() - now.getTime()) / 60_000));
+}
