@@ -7,7 +7,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { Config } from '../config/index.js';
 import { roleCan } from './permissions.js';
-import { ForbiddenError, HttpError } from './errors.js';
+import { ForbiddenError, HttpError, NotFoundError } from './errors.js';
+import { isUuid } from './ids.js';
 import type { SessionLoader } from './http-types.js';
 
 export const SESSION_COOKIE = 'eyhub_session';
@@ -81,6 +82,19 @@ export async function registerSecurity(app: FastifyInstance, config: Config, loa
     }
     if (request.method === 'GET' && routeNeedsUser(request)) {
       return reply.redirect(`/sign-in?expired=1&returnTo=${encodeURIComponent(request.url)}`);
+    }
+  });
+
+  // Addresses the service never makes: a record id (a parameter named id or …Id) that is not a
+  // UUID is a page that does not exist, and a query parameter given twice is a bad request; neither
+  // reaches a handler (which would pass an array, or a non-UUID, to the database).
+  app.addHook('preValidation', async (request) => {
+    if (isStatic(request.url)) return;
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+      if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !isUuid(value))) throw new NotFoundError();
+    }
+    for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+      if (Array.isArray(value)) throw new HttpError(400, `The address has “${name}” more than once. Go back and try again.`);
     }
   });
 
