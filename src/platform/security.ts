@@ -85,19 +85,6 @@ export async function registerSecurity(app: FastifyInstance, config: Config, loa
     }
   });
 
-  // Addresses the service never makes: a record id (a parameter named id or …Id) that is not a
-  // UUID is a page that does not exist, and a query parameter given twice is a bad request; neither
-  // reaches a handler (which would pass an array, or a non-UUID, to the database).
-  app.addHook('preValidation', async (request) => {
-    if (isStatic(request.url)) return;
-    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
-      if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !isUuid(value))) throw new NotFoundError();
-    }
-    for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
-      if (Array.isArray(value)) throw new HttpError(400, `The address has “${name}” more than once. Go back and try again.`);
-    }
-  });
-
   // Every route declares its permission; this is where it is enforced.
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
@@ -111,12 +98,28 @@ export async function registerSecurity(app: FastifyInstance, config: Config, loa
       }
       if (access !== 'signed-in' && !roleCan(user.role, access)) throw new ForbiddenError();
     }
+    refuseMalformedAddress(request);
     if (UNSAFE_METHODS.has(request.method)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
       );
     }
   });
+}
+
+/**
+ * Addresses the service never makes, after the access check (so they say nothing to someone who may
+ * not see the page): a record id (a parameter named id or …Id) that is not a UUID is a page that
+ * does not exist, and a query parameter given twice is a bad request. Neither reaches a handler,
+ * which would pass an array, or a non-UUID, to the database.
+ */
+function refuseMalformedAddress(request: FastifyRequest): void {
+  for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) {
+    if ((name === 'id' || name.endsWith('Id')) && (typeof value !== 'string' || !isUuid(value))) throw new NotFoundError();
+  }
+  for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (Array.isArray(value)) throw new HttpError(400, `The address has “${name}” more than once. Go back and try again.`);
+  }
 }
 
 function routeNeedsUser(request: FastifyRequest): boolean {
