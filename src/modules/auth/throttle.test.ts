@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { needsTouch, sessionEnded, touchEveryMs } from './session-rules.js';
-import { delayAfterAttempt, delaySchedule, minutesToWait, throttleKeys, throttlePolicy } from './throttle.js';
+import { delayAfterAttempt, delaySchedule, minutesToWait, networkOf, throttleKeys, throttlePolicy } from './throttle.js';
 
 const policy = throttlePolicy({ lockoutAttempts: 5, lockoutMinutes: 15, accountAttempts: 50 });
 
@@ -25,6 +25,17 @@ describe('sign-in throttle rules', () => {
     expect(throttleKeys('secret', 'someone@example.org', '198.51.100.7').network).not.toBe(a.network);
     expect(throttleKeys('secret', 'someone@example.org', '198.51.100.7').account).toBe(a.account);
     expect(JSON.stringify(a)).not.toMatch(/example|203\.0/);
+  });
+
+  it('counts an IPv6 client by its /64, an IPv4 one by its address', () => {
+    expect(networkOf('203.0.113.9')).toBe('203.0.113.9');
+    expect(networkOf('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(networkOf('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(networkOf('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(networkOf('::1')).toBe('0:0:0:0::/64');
+    expect(networkOf(null)).toBe('');
+    expect(throttleKeys('s', 'a@b.uk', '2001:db8:1:2::7').network).toBe(throttleKeys('s', 'a@b.uk', '2001:db8:1:2:9::').network);
   });
 
   it('tells the user whole minutes to wait, at least one', () => {

@@ -58,11 +58,28 @@ export interface ThrottleKeys {
   account: string;
 }
 
+/**
+ * The network a client address belongs to: an IPv4 address itself, an IPv6 address's /64 (one
+ * household or server is given a whole /64, so a guesser could otherwise take a new address for
+ * every attempt).
+ */
+export function networkOf(ip: string | null): string {
+  if (!ip) return '';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = ip.toLowerCase().split('%')[0]!.split('::');
+  const headParts = head === '' ? [] : head.split(':');
+  const tailParts = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? headParts : [...headParts, ...Array<string>(Math.max(0, 8 - headParts.length - tailParts.length)).fill('0'), ...tailParts];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 /** HMACs, so the table holds neither e-mail addresses nor IP addresses. */
 export function throttleKeys(secret: string, email: string, ip: string | null): ThrottleKeys {
   const mac = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
   const address = email.trim().toLowerCase();
-  return { network: mac(`sign-in network\n${address}\n${ip ?? ''}`), account: mac(`sign-in account\n${address}`) };
+  return { network: mac(`sign-in network\n${address}\n${networkOf(ip)}`), account: mac(`sign-in account\n${address}`) };
 }
 
 /** Whole minutes to tell the user to wait (at least 1). */
