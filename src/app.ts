@@ -6,7 +6,7 @@ import type { Database } from './db/client.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { registerErrorPages } from './platform/error-pages.js';
 import { builtAssetsDir, govukFrontendDir } from './platform/paths.js';
-import { registerSecurity } from './platform/security.js';
+import { loggerOptions, registerSecurity } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { modules } from './app/modules.js';
 import { wireModules } from './app/wiring.js';
@@ -16,6 +16,8 @@ import { pathwayFilters } from './modules/pathways/index.js';
 export interface AppDeps {
   database: Database;
   clock?: Clock;
+  /** where log lines go (tests read them); standard output by default */
+  logStream?: { write(line: string): void };
 }
 
 export class UndeclaredPermissionError extends Error {}
@@ -38,7 +40,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   const clock = deps.clock ?? systemClock;
   const db = deps.database.db;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: loggerOptions(config.logLevel, deps.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
   });

@@ -25,9 +25,17 @@ describe('configuration', () => {
 
   it('requires SESSION_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_BASE_URL: 'https://eyhub.example.gov.uk/' });
     expect(config.session.secureCookie).toBe(true);
     expect(config.demo.seedOnEmpty).toBe(false);
+  });
+
+  it('requires PUBLIC_BASE_URL in production, the address links sent to people start with', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })).toThrow(/PUBLIC_BASE_URL: required when NODE_ENV=production/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'eyhub.example', SESSION_SECRET: 's'.repeat(40) })).toThrow(/PUBLIC_BASE_URL: must be the service’s address/);
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_BASE_URL: 'https://eyhub.example.gov.uk/hub/' });
+    expect(config.publicBaseUrl).toBe('https://eyhub.example.gov.uk/hub');
+    expect(loadConfig({ SESSION_SECRET: 's'.repeat(40), PORT: '8080' }).publicBaseUrl).toBe('http://127.0.0.1:8080');
   });
 
   it('generates a development session secret once and keeps it in the data directory', () => {

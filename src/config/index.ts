@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './proxy.js';
 
 /**
  * The only reader of process.env. Every variable is listed in README.md's
@@ -26,13 +27,28 @@ const envSchema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGN_IN_ACCOUNT_ATTEMPTS: z.coerce.number().int().min(1).default(50),
   DEMO_LA_CODE: z.string().regex(/^\d{3}$/, 'must be a 3-digit local authority code').default('886'),
   SEED_DEMO: booleanish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('EY Hub <no-reply@ey-hub.example>'),
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanish.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
+  /** where users reach the service: links in e-mails and calendar feeds are made from it, never from the Host header */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'must be the service’s address, like https://eyhub.example.gov.uk')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
 });
 
@@ -46,10 +62,18 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
   session: { secret: string; idleMinutes: number; maxHours: number; secureCookie: boolean };
-  signIn: { rateLimitPerMinute: number; lockoutAttempts: number; lockoutMinutes: number };
+  /**
+   * lockoutAttempts: password checks for one e-mail address from one IP address before each
+   * further one waits (1, 2, 4 … up to lockoutMinutes minutes); accountAttempts: checks for one
+   * address from anywhere before each further one waits a minute. Nothing locks an account.
+   */
+  signIn: { rateLimitPerMinute: number; lockoutAttempts: number; lockoutMinutes: number; accountAttempts: number };
   demo: { laCode: string; seedOnEmpty: boolean };
   logLevel: Env['LOG_LEVEL'];
-  trustProxy: boolean;
+  /** the proxies whose X-Forwarded-* headers are believed (src/config/proxy.ts) */
+  trustProxy: TrustProxy;
+  /** e.g. https://eyhub.example.gov.uk (no trailing slash); links sent to people start with it */
+  publicBaseUrl: string;
   bodyLimit: number;
   /** without an SMTP server e-mails wait in the outbox, where admins can read them */
   /** retentionDays: the body and attachments of a sent e-mail are purged after this many days */
@@ -69,10 +93,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (result.data.NODE_ENV === 'production' && !result.data.SESSION_SECRET) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)',
-    );
+  if (result.data.NODE_ENV === 'production') {
+    const missing = [
+      result.data.SESSION_SECRET ? null : '  SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)',
+      result.data.PUBLIC_BASE_URL
+        ? null
+        : '  PUBLIC_BASE_URL: required when NODE_ENV=production (the address users reach the service at, like https://eyhub.example.gov.uk)',
+    ].filter((line) => line !== null);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }
   return result.data;
 }
@@ -109,10 +137,12 @@ export function buildConfig(env: Env): Config {
       rateLimitPerMinute: env.SIGN_IN_RATE_LIMIT,
       lockoutAttempts: env.LOCKOUT_ATTEMPTS,
       lockoutMinutes: env.LOCKOUT_MINUTES,
+      accountAttempts: env.SIGN_IN_ACCOUNT_ATTEMPTS,
     },
     demo: { laCode: env.DEMO_LA_CODE, seedOnEmpty: env.SEED_DEMO ?? !isProduction },
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
     bodyLimit: env.BODY_LIMIT_BYTES,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, retentionDays: env.MAIL_RETENTION_DAYS },
     uploadsDir: path.join(dataDir, 'uploads'),

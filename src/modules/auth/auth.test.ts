@@ -50,16 +50,35 @@ describe.each(testDatabases())('sign-in and sessions on $name', (testDb) => {
     expect(res.body).toContain('Enter your password');
   });
 
-  it('locks the account after repeated failures, even for the right password, until the lock-out ends', async () => {
+  it('after repeated failures asks the user to wait (429), then lets the right password in', async () => {
     const victim = await createTestUser(t.database, '886', 'officer');
     const client = new TestClient(t.app);
     for (let i = 0; i < 3; i++) await client.post('/sign-in', { email: victim.email, password: 'guess' });
-    const locked = await client.post('/sign-in', { email: victim.email, password: TEST_PASSWORD });
-    expect(locked.status).toBe(401);
-    expect(locked.body).toContain('Your account is locked because of too many failed sign-in attempts. Try again in 15 minutes');
-    t.clock.advanceMinutes(16);
+    const waiting = await client.post('/sign-in', { email: victim.email, password: TEST_PASSWORD });
+    expect(waiting.status).toBe(429);
+    expect(waiting.body).toContain('There is a problem');
+    expect(waiting.body).toContain('There have been too many attempts to sign in with this email address. Wait 1 minute and try again');
+    t.clock.advanceMinutes(1);
     const after = await client.post('/sign-in', { email: victim.email, password: TEST_PASSWORD });
     expect(after.status).toBe(303);
+  });
+
+  it('changing the password ends the user’s other sessions, and keeps this one', async () => {
+    const person = await createTestUser(t.database, '886', 'officer');
+    const here = new TestClient(t.app);
+    const elsewhere = new TestClient(t.app);
+    await here.signIn(person.email);
+    await elsewhere.signIn(person.email);
+    expect((await elsewhere.get('/')).status).toBe(200);
+    await here.get('/account/password');
+    const res = await here.post('/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'a different long password', confirmPassword: 'a different long password' });
+    expect(res.status).toBe(303);
+    expect((await here.get('/')).status).toBe(200);
+    const gone = await elsewhere.get('/');
+    expect(gone.status).toBe(302);
+    expect(gone.location).toMatch(/^\/sign-in/);
+    const sessions = await t.database.db.selectFrom('sessions').select('id').where('user_id', '=', person.id).execute();
+    expect(sessions).toHaveLength(1);
   });
 
   it('signs the user out after the idle timeout', async () => {
@@ -190,5 +209,27 @@ describe.each(testDatabases())('sign-in rate limit on $name', (testDb) => {
     expect(statuses[3]).toBe(429);
     const last = await client.post('/sign-in', { email: 'a@example.org', password: 'x' });
     expect(last.body).toContain('too many sign-in attempts');
+  });
+});
+
+describe.each(testDatabases())('a one-minute idle timeout on $name', (testDb) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(testDb, { SESSION_IDLE_MINUTES: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('keeps a user who makes a request every 50 seconds signed in, and signs them out after a minute without one', async () => {
+    const busy = await createTestUser(t.database, '886', 'adviser');
+    const client = new TestClient(t.app);
+    await client.signIn(busy.email);
+    for (let i = 0; i < 8; i++) {
+      t.clock.advanceMinutes(50 / 60);
+      expect((await client.get('/')).status).toBe(200);
+    }
+    t.clock.advanceMinutes(61 / 60);
+    const res = await client.get('/');
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/^\/sign-in\?expired=1/);
   });
 });

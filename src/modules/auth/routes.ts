@@ -13,8 +13,8 @@ import { signIn, signOut, type AuthDeps } from './service.js';
 
 const failureMessages = {
   invalid: 'Enter a correct email address and password',
-  locked: (minutes: number) =>
-    `Your account is locked because of too many failed sign-in attempts. Try again in ${minutes} minutes, or ask your administrator to reset your password.`,
+  throttled: (minutes: number) =>
+    `There have been too many attempts to sign in with this email address. Wait ${minutes === 1 ? '1 minute' : `${minutes} minutes`} and try again, or ask your administrator to reset your password.`,
   inactive: 'Your account has been deactivated. Contact your administrator if you still need access.',
 };
 
@@ -59,11 +59,9 @@ export function authRoutes(deps: { db: Kysely<DB>; clock: Clock; config: Config;
         if (!form.ok) return render(request, reply, 'auth/views/sign-in.njk', { errors: form.errors, values }, 400);
         const result = await signIn(deps.auth, form.value.email, form.value.password, request.ip);
         if (!result.ok) {
-          const message =
-            result.reason === 'locked'
-              ? failureMessages.locked(deps.config.signIn.lockoutMinutes)
-              : failureMessages[result.reason];
-          return render(request, reply, 'auth/views/sign-in.njk', { errors: formErrors([['email', message]]), values }, 401);
+          const message = result.reason === 'throttled' ? failureMessages.throttled(result.waitMinutes) : failureMessages[result.reason];
+          const status = result.reason === 'throttled' ? 429 : 401;
+          return render(request, reply, 'auth/views/sign-in.njk', { errors: formErrors([['email', message]]), values }, status);
         }
         reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(deps.config));
         return reply.redirect(result.mustChangePassword ? '/account/password' : returnTo, 303);
@@ -88,7 +86,7 @@ export function authRoutes(deps: { db: Kysely<DB>; clock: Clock; config: Config;
       const form = validateForm(changePasswordSchema, request.body);
       if (!form.ok) return render(request, reply, 'auth/views/change-password.njk', { errors: form.errors }, 400);
       const ctx = actionContext(request, deps.db, deps.clock);
-      const result = await changeOwnPassword(ctx, form.value.currentPassword, form.value.newPassword);
+      const result = await changeOwnPassword(ctx, request.sessionId ?? '', form.value.currentPassword, form.value.newPassword);
       if (!result.ok) return render(request, reply, 'auth/views/change-password.njk', { errors: result.errors }, 400);
       setFlash(reply, 'Your password has been changed');
       return reply.redirect('/', 303);

@@ -23,8 +23,24 @@ export const changePasswordSchema = z
     message: 'The passwords do not match',
   });
 
-/** Only a path on this service: never another site ("//evil.example") or a scheme. */
+/**
+ * Only a path on this service: a single leading slash, then no backslash, no control character
+ * (browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example") and
+ * nothing that resolves to another origin. Anything else is the home page.
+ */
 export function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+  if (!value || value.length > 2000 || !value.startsWith('/') || value.startsWith('//')) return '/';
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f-\u009f]/.test(value)) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return '/';
+  }
+  // eslint-disable-next-line no-control-regex
+  if (decoded.startsWith('//') || /[\\\u0000-\u001f\u007f-\u009f]/.test(decoded)) return '/';
+  const base = 'http://ey-hub.invalid';
+  const url = new URL(value, base);
+  return url.origin === base ? value : '/';
 }

@@ -8,6 +8,8 @@ import { DUMMY_HASH, verifyPassword } from '../../platform/passwords.js';
 import { appendAuthAudit } from '../audit-log/index.js';
 import * as repo from './repository.js';
 import { cacheSession, cachedSession, forgetSession } from './session-cache.js';
+import { needsTouch, sessionEnded } from './session-rules.js';
+import { delaySchedule, minutesToWait, throttleKeys, throttlePolicy } from './throttle.js';
 
 export interface AuthDeps {
   db: Kysely<DB>;
@@ -17,7 +19,8 @@ export interface AuthDeps {
 
 export type SignInResult =
   | { ok: true; token: string; mustChangePassword: boolean }
-  | { ok: false; reason: 'invalid' | 'locked' | 'inactive' };
+  | { ok: false; reason: 'invalid' | 'inactive' }
+  | { ok: false; reason: 'throttled'; waitMinutes: number };
 
 /** Session cookies carry a random token; the database keeps only its HMAC, so a leaked table cannot be replayed. */
 export function sessionIdFor(token: string, secret: string): string {
@@ -26,33 +29,35 @@ export function sessionIdFor(token: string, secret: string): string {
 
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * Known and unknown addresses take the same path: the same throttle (keyed by the address typed),
+ * the same look-up, one scrypt check (against a dummy hash when nobody has the address) and the
+ * same reply.
+ */
 export async function signIn(deps: AuthDeps, email: string, password: string, ip: string | null): Promise<SignInResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
+  const policy = throttlePolicy(config.signIn);
+  const forgetBefore = new Date(now.getTime() - policy.forgetAfterSeconds * 1000);
+  const keys = throttleKeys(config.session.secret, email, ip);
+  const allowed =
+    (await repo.claimSignInAttempt(db, keys.network, delaySchedule(policy.network), now, forgetBefore)) &&
+    (await repo.claimSignInAttempt(db, keys.account, delaySchedule(policy.account), now, forgetBefore));
   const user = await repo.findUserByEmail(db, email);
-  if (!user) {
-    await verifyPassword(password, DUMMY_HASH);
-    await appendAuthAudit(db, { laCode: null, userId: null, email: email.toLowerCase(), ip }, { action: 'sign-in.failed', details: { reason: 'unknown email' } });
+  const who = { laCode: user?.la_code ?? null, userId: user?.id ?? null, email: user?.email ?? email.toLowerCase(), ip };
+  const onUser = user ? { recordType: 'user', recordId: user.id } : {};
+  if (!allowed) {
+    const from = await repo.signInAllowedFrom(db, [keys.network, keys.account]);
+    await appendAuthAudit(db, who, { action: 'sign-in.throttled', ...onUser });
+    return { ok: false, reason: 'throttled', waitMinutes: minutesToWait(from ?? now, now) };
+  }
+  const correct = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !correct) {
+    await appendAuthAudit(db, who, { action: 'sign-in.failed', ...onUser, details: { reason: user ? 'wrong password' : 'unknown email' } });
     return { ok: false, reason: 'invalid' };
   }
-  const who = { laCode: user.la_code, userId: user.id, email: user.email, ip };
-  if (user.locked_until && user.locked_until > now) {
-    await appendAuthAudit(db, who, { action: 'sign-in.failed', recordType: 'user', recordId: user.id, details: { reason: 'locked' } });
-    return { ok: false, reason: 'locked' };
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const lockedUntil = new Date(now.getTime() + config.signIn.lockoutMinutes * 60_000);
-    const locked = await repo.recordFailedSignIn(db, user.id, config.signIn.lockoutAttempts, lockedUntil);
-    await appendAuthAudit(db, who, {
-      action: locked ? 'user.locked' : 'sign-in.failed',
-      recordType: 'user',
-      recordId: user.id,
-      details: { reason: 'wrong password' },
-    });
-    return { ok: false, reason: locked ? 'locked' : 'invalid' };
-  }
   if (!user.active) {
-    await appendAuthAudit(db, who, { action: 'sign-in.failed', recordType: 'user', recordId: user.id, details: { reason: 'deactivated' } });
+    await appendAuthAudit(db, who, { action: 'sign-in.failed', ...onUser, details: { reason: 'deactivated' } });
     return { ok: false, reason: 'inactive' };
   }
   const token = randomBytes(32).toString('base64url');
@@ -62,11 +67,10 @@ export async function signIn(deps: AuthDeps, email: string, password: string, ip
     await repo.insertSession(tx, { id: sessionIdFor(token, config.session.secret), laCode: user.la_code, userId: user.id, now, expiresAt });
     await appendAuthAudit(tx, who, { action: 'sign-in', recordType: 'user', recordId: user.id });
     await repo.deleteExpiredSessions(tx, now); // tidy sessions nobody signed out of
+    await repo.clearSignInAttempts(tx, [keys.network, keys.account], forgetBefore);
   });
   return { ok: true, token, mustChangePassword: user.must_change_password };
 }
-
-const TOUCH_EVERY_MS = 60_000;
 
 export async function loadSession(deps: AuthDeps, token: string | undefined): Promise<SessionLookup> {
   if (token === undefined || token === '') return { state: 'none' };
@@ -74,20 +78,24 @@ export async function loadSession(deps: AuthDeps, token: string | undefined): Pr
   const { db, clock, config } = deps;
   const id = sessionIdFor(token, config.session.secret);
   const now = clock.now();
+  const idleMinutes = config.session.idleMinutes;
   type Row = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+  const fetch = async (): Promise<Row | undefined> => {
+    const found = await repo.findSession(db, id);
+    if (found) cacheSession(id, found.id, found, now.getTime());
+    return found;
+  };
   let row: Row | undefined = cachedSession<Row>(id, now.getTime());
-  if (!row) {
-    row = await repo.findSession(db, id);
-    if (!row) return { state: 'expired' };
-    cacheSession(id, row.id, row, now.getTime());
-  }
-  const idleLimit = row.last_seen_at.getTime() + config.session.idleMinutes * 60_000;
-  if (!row.active || row.expires_at <= now || idleLimit <= now.getTime()) {
+  // a remembered row that looks ended is read again: another instance may have seen the user since
+  if (row && sessionEnded(row, now, idleMinutes)) row = await fetch();
+  else row ??= await fetch();
+  if (!row) return { state: 'expired' };
+  if (sessionEnded(row, now, idleMinutes)) {
     forgetSession(id);
     await repo.deleteSession(db, id);
     return { state: 'expired' };
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+  if (needsTouch(row, now, idleMinutes)) {
     await repo.touchSession(db, id, now);
     row.last_seen_at = now;
   }

@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import { auditRecordKinds } from '../audit-log/index.js';
 
 /** User administration (admins). */
+export { createAdmin, type CreateAdminResult } from './first-admin.js';
 export const usersModule: ModuleDefinition = {
   name: 'users',
   routes: async ({ db, clock }) => {

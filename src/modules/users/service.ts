@@ -44,15 +44,17 @@ async function guardedChange(
   if (!usersPolicy.canChangeAccess(ctx.user, id)) {
     return { ok: false, errors: formErrors([['role', 'You cannot change your own access. Ask another administrator.']]) };
   }
-  return ctx.tenant.transaction(async (tx) => {
+  const result = await ctx.tenant.transaction(async (tx): Promise<Result<object>> => {
     const before = await repo.getUser(tx, id);
     if (!before) return { ok: false, errors: formErrors([['form', 'User not found']]) };
     await repo.updateUser(tx, id, changes, ctx.clock.now());
     if (changes.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action, recordType: 'user', recordId: id, details: { ...details, from: before.role } });
-    forgetUserSessions(id);
     return { ok: true };
   });
+  // after the commit: forgetting before it would let a request re-remember the old row
+  forgetUserSessions(id);
+  return result;
 }
 
 export function changeRole(ctx: ActionContext, id: string, role: Role) {
@@ -71,7 +73,6 @@ export async function resetPassword(ctx: ActionContext, id: string): Promise<str
     if (!changed) return null;
     await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await appendAudit(tx, ctx.ip, { action: 'user.password-reset', recordType: 'user', recordId: id });
-    forgetUserSessions(id);
     return oneTimePassword;
-  });
+  }).finally(() => forgetUserSessions(id));
 }

@@ -37,9 +37,33 @@ const VTIMEZONE = [
   'END:VTIMEZONE',
 ];
 
-/** Text values: backslash, semicolon, comma and newlines escaped. */
+// control characters other than the tab are not allowed in iCalendar text or parameters
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+
+/** Text values: backslash, semicolon, comma and line breaks (CRLF, a bare CR or LF) escaped; other control characters dropped. */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(CONTROL, '');
+}
+
+/**
+ * A parameter value (CN=…): in double quotes when it holds ":", ";" or ",", so they cannot end
+ * it; quotes, line breaks and carets as RFC 6868 writes them (^' ^n ^^); other control
+ * characters dropped.
+ */
+export function paramValue(value: string): string {
+  const encoded = value.replace(/\^/g, '^^').replace(/\r\n|\r|\n/g, '^n').replace(/"/g, "^'").replace(CONTROL, '');
+  return /[:;,]/.test(encoded) ? `"${encoded}"` : encoded;
+}
+
+/** An e-mail address as a mailto: URI, with nothing that could end the line or the value. */
+function mailto(email: string): string {
+  return `mailto:${email.replace(CONTROL, '').replace(/[\s"<>\\]/g, '')}`;
 }
 
 /** Lines longer than 75 octets are folded (CRLF and a space), never inside a UTF-8 character. */
@@ -78,7 +102,7 @@ export function calendar(events: CalendarEvent[], options: { method: 'REQUEST' |
   for (const e of events) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${e.uid}`,
+      `UID:${escapeText(e.uid)}`,
       `SEQUENCE:${e.sequence}`,
       `DTSTAMP:${utc(options.now)}`,
       `DTSTART;TZID=Europe/London:${londonLocal(e.start)}`,
@@ -88,8 +112,8 @@ export function calendar(events: CalendarEvent[], options: { method: 'REQUEST' |
       `DESCRIPTION:${escapeText(e.description)}`,
       `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     );
-    if (e.organizer) lines.push(`ORGANIZER;CN=${escapeText(e.organizer.name)}:mailto:${e.organizer.email}`);
-    for (const a of e.attendees) lines.push(`ATTENDEE;CN=${escapeText(a.name)};ROLE=REQ-PARTICIPANT:mailto:${a.email}`);
+    if (e.organizer) lines.push(`ORGANIZER;CN=${paramValue(e.organizer.name)}:${mailto(e.organizer.email)}`);
+    for (const a of e.attendees) lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT:${mailto(a.email)}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');
