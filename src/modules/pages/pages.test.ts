@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
@@ -13,7 +16,20 @@ describe.each(testDatabases())('public pages and error pages on $name', (testDb)
   it('/healthz reports the database', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok', dataDir: 'ok' });
+  });
+
+  it('/healthz answers 503 when the data directory cannot be written (uploads and PGlite live there)', async () => {
+    const notADirectory = path.join(mkdtempSync(path.join(tmpdir(), 'eyhub-healthz-')), 'a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    const broken = await startTestApp(testDb, { DATA_DIR: notADirectory });
+    try {
+      const res = await broken.app.inject({ method: 'GET', url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'error', database: 'ok', dataDir: 'not writable' });
+    } finally {
+      await broken.close();
+    }
   });
 
   it('serves the accessibility statement and cookies page to anyone', async () => {

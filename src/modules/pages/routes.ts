@@ -1,22 +1,43 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { render } from '../../platform/views.js';
 
+/** Can the service write its data directory (uploads, the PGlite database)? A file written and removed says so. */
+function dataDirWritable(dir: string): boolean {
+  const probe = path.join(dir, `.healthz-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Pages anyone may read, and the health check. */
-export function pagesRoutes(deps: { db: Kysely<DB> }) {
+export function pagesRoutes(deps: { db: Kysely<DB>; dataDir: string }) {
   const config = { permission: 'public' as const };
   return async (app: FastifyInstance) => {
     app.get('/accessibility', { config }, async (request, reply) => render(request, reply, 'pages/views/accessibility.njk'));
     app.get('/cookies', { config }, async (request, reply) => render(request, reply, 'pages/views/cookies.njk'));
     app.get('/healthz', { config }, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const dataDir = dataDirWritable(deps.dataDir) ? 'ok' : 'not writable';
       try {
         await sql`select 1`.execute(deps.db);
-        return reply.header('cache-control', 'no-store').send({ status: 'ok', database: 'ok' });
       } catch (error) {
         request.log.error({ err: error }, 'health check failed');
-        return reply.code(503).send({ status: 'error', database: 'unavailable' });
+        return reply.code(503).send({ status: 'error', database: 'unavailable', dataDir });
       }
+      if (dataDir !== 'ok') {
+        request.log.error({ dataDir: deps.dataDir }, 'health check failed: the data directory cannot be written');
+        return reply.code(503).send({ status: 'error', database: 'ok', dataDir });
+      }
+      return reply.send({ status: 'ok', database: 'ok', dataDir });
     });
   };
 }

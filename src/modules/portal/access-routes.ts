@@ -27,7 +27,8 @@ const passwordSchema = z
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' });
 
 /** Staff give people at a setting access to the portal; the invited person sets a password from the e-mailed link. */
-export function portalAccessRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+/** `publicBaseUrl`: where users reach the service (PUBLIC_BASE_URL); links sent to people start with it, never with the request's Host header. */
+export function portalAccessRoutes(deps: { db: Kysely<DB>; clock: Clock; publicBaseUrl: string }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   return async (app: FastifyInstance) => {
     const page = async (request: FastifyRequest<UrnParams>) => {
@@ -46,7 +47,7 @@ export function portalAccessRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const form = validateForm(inviteSchema, body);
       const data = await page(request);
       if (!form.ok) return render(request, reply, 'portal/views/access.njk', { ...data, values: formValues(body), errors: form.errors }, 400);
-      await invite(ctxOf(request), data.provider.urn, form.value, `${request.protocol}://${request.host}`);
+      await invite(ctxOf(request), data.provider.urn, form.value, deps.publicBaseUrl);
       setFlash(reply, `Invitation sent to ${form.value.email}`);
       return reply.redirect(`/providers/${data.provider.urn}/portal-access`, 303);
     });

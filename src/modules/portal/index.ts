@@ -19,7 +19,7 @@ export const portalModule: ModuleDefinition = {
     const { portalAccessRoutes } = await import('./access-routes.js');
     const { documentRoutes } = await import('./documents.js');
     const { contactRoutes } = await import('./contact.js');
-    return [portalRoutes({ db, clock }), portalAccessRoutes({ db, clock }), documentRoutes({ db, clock, uploadsDir: config.uploadsDir }), contactRoutes({ db, clock })];
+    return [portalRoutes({ db, clock }), portalAccessRoutes({ db, clock, publicBaseUrl: config.publicBaseUrl }), documentRoutes({ db, clock, uploadsDir: config.uploadsDir }), contactRoutes({ db, clock })];
   },
   navigation: [{ text: 'Your setting', href: '/portal', permission: 'portal:view', order: 20 }],
   contribute: contributePortal,

@@ -48,7 +48,9 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
     expect((await adviser.post(`/providers/${urnA}/portal-access`, { name: 'Jo Manager', email: 'jo@greenview.example' })).status).toBe(303);
     const message = await t.database.db.selectFrom('outbox').select(['to_addresses', 'text_body']).where('subject', 'like', 'Your access to EY Hub%').executeTakeFirstOrThrow();
     expect(message.to_addresses).toEqual(['jo@greenview.example']);
-    const path = new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(message.text_body)![0]).pathname;
+    const link = /https?:\/\/\S+\/invitations\/\S+/.exec(message.text_body)![0];
+    expect(link.startsWith(`${t.config.publicBaseUrl}/invitations/`)).toBe(true); // PUBLIC_BASE_URL, never the Host header
+    const path = new URL(link).pathname;
     setting = new TestClient(t.app);
     expect((await setting.get(path)).body).toContain('Set your password');
     const mismatch = await setting.post(path, { password: 'a long enough password', confirmPassword: 'different password!!' });

@@ -7,12 +7,12 @@ export { sendInvitation } from './invitations.js';
 
 export const visitsModule: ModuleDefinition = {
   name: 'visits',
-  routes: async ({ db, clock }) => {
+  routes: async ({ db, clock, config }) => {
     const { visitCalendarRoutes } = await import('./routes.js');
     const { newVisitRoutes } = await import('./new-visit-routes.js');
     const { visitCalendarPageRoutes } = await import('./calendar-routes.js');
     const { portalVisitRoutes } = await import('./portal.js');
-    return [visitCalendarRoutes({ db, clock }), newVisitRoutes({ db, clock }), visitCalendarPageRoutes({ db, clock }), portalVisitRoutes({ db, clock })];
+    return [visitCalendarRoutes({ db, clock, publicBaseUrl: config.publicBaseUrl }), newVisitRoutes({ db, clock }), visitCalendarPageRoutes({ db, clock }), portalVisitRoutes({ db, clock })];
   },
   navigation: [{ text: 'Visits', href: '/visits', permission: 'work:view', order: 40 }],
   contribute: () => {

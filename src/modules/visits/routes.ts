@@ -17,7 +17,8 @@ const account: Permission = 'account:manage';
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Calendar files: one visit's .ics, and each member of staff's own feed at a secret, revocable address. */
-export function visitCalendarRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
+/** `publicBaseUrl` (PUBLIC_BASE_URL) begins the calendar-feed address, never the request's Host header. */
+export function visitCalendarRoutes(deps: { db: Kysely<DB>; clock: Clock; publicBaseUrl: string }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   const ics = (body: string) => ({ 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store', body });
 
@@ -39,7 +40,7 @@ export function visitCalendarRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const token = randomBytes(24).toString('base64url');
       await ctx.tenant.updateTable('users').set({ calendar_token_hash: hash(token) }).where('id', '=', ctx.user.id).execute();
       await appendAudit(ctx.tenant, ctx.ip, { action: 'calendar_feed.created', recordType: 'user', recordId: ctx.user.id });
-      const feedUrl = `${request.protocol}://${request.host}/calendar/${token}.ics`;
+      const feedUrl = `${deps.publicBaseUrl.replace(/\/$/, '')}/calendar/${token}.ics`;
       return render(request, reply, 'visits/views/calendar-feed.njk', { hasFeed: true, feedUrl });
     });
     app.post('/account/calendar/revoke', { config: { permission: account } }, async (request, reply) => {

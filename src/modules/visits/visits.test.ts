@@ -75,6 +75,7 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     const made = await adviser.post('/account/calendar', {});
     const url = /<code class="app-code" id="feed-url">([^<]+)<\/code>/.exec(made.body)?.[1];
     expect(url).toMatch(/\/calendar\/[\w-]{20,}\.ics$/);
+    expect(url!.startsWith(`${t.config.publicBaseUrl}/calendar/`)).toBe(true); // PUBLIC_BASE_URL, never the Host header
     const path = new URL(url!).pathname;
     const anonymous = new TestClient(t.app);
     const feed = await anonymous.get(path);
