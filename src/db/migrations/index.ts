@@ -13,6 +13,7 @@ import * as feeeActions from './20261125_1200_feee_actions.js';
 import * as importSpeed from './20261126_0900_import_speed.js';
 import * as addressWithheld from './20261127_0900_address_withheld.js';
 import * as changesSeen from './20261127_1000_changes_seen.js';
+import * as importFidelity from './20261204_2010_import_fidelity.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0900_import_speed': importSpeed,
   '20261127_0900_address_withheld': addressWithheld,
   '20261127_1000_changes_seen': changesSeen,
+  '20261204_2010_import_fidelity': importFidelity,
 };

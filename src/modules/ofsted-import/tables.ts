@@ -30,6 +30,11 @@ export interface ImportLaCountsTable {
   unchanged_count: number;
   rejected_count: number;
   baseline: boolean;
+  /** rows not applied: EY Hub holds newer data for their providers */
+  older_count: Generated<number>;
+  /** providers that moved here from another local authority, and away to another */
+  moved_in_count: Generated<number>;
+  moved_out_count: Generated<number>;
 }
 
 export interface ImportRejectionsTable {
