@@ -1,4 +1,5 @@
 import type { TenantDb } from '../../db/tenant.js';
+import { sql } from 'kysely';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { ChangeType } from '../../db/types.js';
 import { addDays, londonStartOfDay } from '../../platform/dates.js';
@@ -139,4 +140,36 @@ export function rejectionsOf(tenant: TenantDb, importId: string) {
     .where('import_id', '=', importId)
     .orderBy('row_number')
     .execute();
+}
+
+export interface MoveGroup {
+  from: string;
+  to: string;
+  /** from this local authority's side: its settings left, or settings joined it */
+  direction: 'left' | 'joined';
+  count: number;
+}
+
+/** An import's moves between local authorities, grouped: "12 settings moved from Rutland to Leicestershire". */
+export async function movesOf(tenant: TenantDb, importId: string): Promise<MoveGroup[]> {
+  const rows = await tenant
+    .selectFrom('ofsted_changes')
+    .where('import_id', '=', importId)
+    .where('change_type', '=', 'moved_la')
+    .select((eb) => [
+      sql<string>`details->>'from'`.as('from'),
+      sql<string>`details->>'to'`.as('to'),
+      sql<'left' | 'joined'>`details->>'side'`.as('direction'),
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .groupBy([sql`details->>'from'`, sql`details->>'to'`, sql`details->>'side'`])
+    .orderBy(sql`details->>'from'`)
+    .orderBy(sql`details->>'to'`)
+    .execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** "12 settings moved from Rutland to Leicestershire" (the import's summary). */
+export function moveSentence(group: MoveGroup): string {
+  return `${group.count} ${group.count === 1 ? 'setting' : 'settings'} moved from ${group.from} to ${group.to}`;
 }

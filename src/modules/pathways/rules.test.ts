@@ -3,6 +3,7 @@ import { workingCalendar } from '../../platform/calendar.js';
 import { decide, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
 import { defaultTemplates } from './templates.js';
 import { allocateIntro, cadenceChoice } from './presenters.js';
+import { handOver } from './moves.js';
 
 const kent = defaultTemplates('886');
 const leics = defaultTemplates('855');
@@ -134,5 +135,20 @@ describe('the allocation form’s visit cadence', () => {
   it('asks the SIA to choose when the plan offers more than one', () => {
     expect(cadenceChoice(['monthly', 'fortnightly'])?.items.map((i) => i.text)).toEqual(['Monthly', 'Fortnightly']);
     expect(allocateIntro('Requires Improvement', ['monthly', 'fortnightly'])).not.toContain('only choice');
+  });
+});
+
+describe('a provider that moved to another local authority (ADR 0013)', () => {
+  const move = { urn: 'EY1', fromLa: '857', fromName: 'Rutland', toLa: '855', toName: 'Leicestershire' };
+  it('"running casework is never silently carried across or lost": the pathway is closed with the reason, both authorities get a task', () => {
+    const d = handOver(move, [{ pathwayId: 'p1', kind: 'requires_improvement', bookedVisits: 2 }]);
+    expect(d).toEqual([
+      { type: 'close', pathwayId: 'p1', laCode: '857', outcome: 'Moved to another local authority (Leicestershire)' },
+      { type: 'task', laCode: '857', ruleKey: 'move:left', title: 'The setting moved to Leicestershire: its support pathway was closed. Tell the setting and cancel or hand over its 2 booked visits.' },
+      { type: 'task', laCode: '855', ruleKey: 'move:arrived', title: 'Arrived from Rutland, where it had a support pathway: decide what support it needs.' },
+    ]);
+  });
+  it('a move without running casework (a reorganisation moving hundreds) creates no tasks', () => {
+    expect(handOver(move, [])).toEqual([]);
   });
 });
