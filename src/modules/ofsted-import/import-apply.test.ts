@@ -134,4 +134,27 @@ describe.each(testDatabases())('what an import changes, on $name', (testDb) => {
     expect(changes).toEqual([{ change_type: 'details_changed', details: { name: ['Acorn Nursery', 'Oak Nursery'], rp_name: ['Acorn Ltd', 'Oak Childcare Ltd'] } }]);
     expect(renamed.changedCount).toBe(1);
   });
+
+  it('E (16.11): only a recent registration without an inspection is a new registration and starts its pathway; the others are "first seen in EY Hub"', async () => {
+    const csv = [
+      'Provider URN,Provider type,Provider status,Provider name,Local authority,Registration date,Most recent full: Inspection date,Most recent full: Overall effectiveness',
+      'EY880001,Childcare on non-domestic premises,Active,Brand New Nursery,Kent,01/10/2026,,',
+      'EY880002,Childcare on non-domestic premises,Active,Old Nursery New To Us,Kent,26/02/2015,,',
+      'EY880003,Childcare on non-domestic premises,Active,Inspected Nursery,Kent,01/07/2026,01/11/2026,2',
+    ].join('\n');
+    // Kent has providers already (its first import is a baseline, whose providers are history)
+    const baseline = 'Provider URN,Provider type,Provider status,Provider name,Local authority\nEY880000,Childminder,Active,REDACTED,Kent\n';
+    await runImport(database.db, clock, { bytes: Buffer.from(baseline), fileName: 'kent_2026-11-01.csv', laCode: null, startedBy: null });
+    const summary = await runImport(database.db, clock, { bytes: Buffer.from(csv), fileName: 'kent_2026-11-20.csv', laCode: null, startedBy: null });
+    expect(summary.status).toBe('succeeded');
+    const changes = await database.db.selectFrom('ofsted_changes').select(['urn', 'change_type']).where('import_id', '=', summary.importId).where('change_type', 'in', ['new_registration', 'first_seen']).orderBy('urn').execute();
+    expect(changes).toEqual([
+      { urn: 'EY880001', change_type: 'new_registration' },
+      { urn: 'EY880002', change_type: 'first_seen' },
+      { urn: 'EY880003', change_type: 'first_seen' },
+    ]);
+    const pathways = await database.db.selectFrom('pathways').select(['urn', 'kind']).where('urn', 'in', ['EY880001', 'EY880002', 'EY880003']).orderBy('urn').execute();
+    expect(pathways).toEqual([{ urn: 'EY880001', kind: 'new_registration' }]);
+    expect(summary.newCount).toBe(3);
+  });
 });

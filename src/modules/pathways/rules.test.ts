@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../platform/calendar.js';
-import { decide, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
+import { decide, isNewlyRegistered, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
 import { defaultTemplates } from './templates.js';
 import { allocateIntro, cadenceChoice } from './presenters.js';
 import { handOver } from './moves.js';
@@ -42,6 +42,27 @@ describe('which outcome starts which pathway', () => {
   it('"Where a setting is newly registered this will trigger support"; "Setting who re-register and were previously good or better" get the annual conversation', () => {
     expect(pathwayForRegistration(false, kent)).toBe('new_registration');
     expect(pathwayForRegistration(true, kent)).toBe('good_or_better');
+  });
+});
+
+describe('which registrations are new (issue 16.11)', () => {
+  const today = '2026-11-23';
+  it('"Where a setting is newly registered this will trigger support … bi-monthly visits up until the first inspection": registered in the last 6 months and not inspected', () => {
+    expect(isNewlyRegistered('2026-10-01', false, today)).toBe(true);
+    expect(isNewlyRegistered('2026-05-24', false, today)).toBe(true);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: false, newlyRegistered: true }, [], kent)).toEqual([{ type: 'start', kind: 'new_registration', reason: 'New registration' }]);
+  });
+  it('a setting first seen in EY Hub years after it registered, or already inspected ("up until the first inspection"), starts nothing', () => {
+    expect(isNewlyRegistered('2026-05-23', false, today)).toBe(false);
+    expect(isNewlyRegistered('2015-02-26', false, today)).toBe(false);
+    expect(isNewlyRegistered('2026-10-01', true, today)).toBe(false);
+    expect(isNewlyRegistered(null, false, today)).toBe(false);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: false, newlyRegistered: false }, [], kent)).toEqual([]);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: true, newlyRegistered: false }, [], kent)).toEqual([]);
+  });
+  it('the window is the local authority’s (months)', () => {
+    expect(isNewlyRegistered('2026-01-10', false, today, 12)).toBe(true);
+    expect(isNewlyRegistered('2026-10-01', false, today, 1)).toBe(false);
   });
 });
 
