@@ -7,6 +7,7 @@ import type { Field } from './columns.js';
 import { detailFields, fieldModes, providerFields, quietFields, type ProviderField } from './fields.js';
 import { prepareOfstedFile } from './read.js';
 import { runImport, type ImportRequest } from './service.js';
+import { summaryLines } from './summary.js';
 
 /*
  * What an import changes (issue 16): a field the file does not carry is kept and is never a change;
@@ -90,7 +91,7 @@ describe.each(testDatabases())('what an import changes, on $name', (testDb) => {
       const keptKeys = detailFields.filter((d) => d.fields.every((f) => modes[f] === 'keep')).map((d) => d.key);
       for (const c of changes) for (const key of Object.keys(c.details as object)) expect(keptKeys, `${name}: ${c.urn} ${key}`).not.toContain(key);
     }
-  });
+  }, 240_000);
 
   it('the national childminders list after the provider-level file keeps every childminder’s places and records no "places" change', async () => {
     const fresh = await testDb.open();
@@ -112,10 +113,11 @@ describe.each(testDatabases())('what an import changes, on $name', (testDb) => {
       expect(older.changes).toBe(0);
       const counts = await fresh.db.selectFrom('import_la_counts').select(['la_code', 'older_count', 'unchanged_count']).where('import_id', '=', older.importId).execute();
       expect(counts.reduce((n, c) => n + c.older_count, 0)).toBe(941);
+      expect(summaryLines(older.olderCount, [])).toEqual(['Skipped: older than what EY Hub holds (941 rows). EY Hub keeps the newer data for these providers.']);
     } finally {
       await fresh.close();
     }
-  });
+  }, 240_000);
 
   it('C (16.2/16.5): a name change seen on an extract is a change row; so is every stored field that changed', async () => {
     const extract = (date: string, setting: string, provider: string) =>

@@ -5,6 +5,7 @@ import { FixedClock } from '../../platform/clock.js';
 import { editedCsv, sharedFile } from '../../../test/support/ofsted-files.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { listChanges, movesOf } from './repository.js';
+import { summaryLines } from './summary.js';
 import { runImport, type ImportRequest } from './service.js';
 
 /*
@@ -106,6 +107,7 @@ describe.each(testDatabases())('providers and local authorities on $name', (test
     // one reviewable event, for each side
     expect(await movesOf(tenant(RUTLAND), summary.importId)).toEqual([{ from: 'Rutland', to: 'Leicestershire', direction: 'left', count: 3 }]);
     expect(await movesOf(tenant(LEICS), summary.importId)).toEqual([{ from: 'Rutland', to: 'Leicestershire', direction: 'joined', count: 3 }]);
+    expect(summaryLines(0, await movesOf(tenant(RUTLAND), summary.importId))).toEqual(['3 settings moved from Rutland to Leicestershire']);
     const counts = await database.db.selectFrom('import_la_counts').select(['la_code', 'moved_in_count', 'moved_out_count']).where('import_id', '=', summary.importId).where('la_code', 'in', [RUTLAND, LEICS]).orderBy('la_code').execute();
     expect(counts).toEqual([
       { la_code: LEICS, moved_in_count: 3, moved_out_count: 0 },

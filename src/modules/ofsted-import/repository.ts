@@ -94,13 +94,24 @@ const importColumns = [
   'imports.error',
 ] as const;
 
+const countColumns = [
+  'import_la_counts.new_count',
+  'import_la_counts.changed_count',
+  'import_la_counts.unchanged_count',
+  'import_la_counts.rejected_count',
+  'import_la_counts.baseline',
+  'import_la_counts.older_count',
+  'import_la_counts.moved_in_count',
+  'import_la_counts.moved_out_count',
+] as const;
+
 /** Imports this local authority ran, and command-line imports that touched its providers, newest first. */
 export async function importHistory(tenant: TenantDb) {
   const [own, touched] = await Promise.all([
     tenant
       .selectFrom('imports')
       .leftJoin('import_la_counts', (j) => j.onRef('import_la_counts.import_id', '=', 'imports.id').onRef('import_la_counts.la_code', '=', 'imports.la_code'))
-      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .select([...importColumns, ...countColumns])
       .orderBy('imports.started_at', 'desc')
       .limit(200)
       .execute(),
@@ -108,7 +119,7 @@ export async function importHistory(tenant: TenantDb) {
       .selectFrom('import_la_counts')
       .innerJoin('imports', 'imports.id', 'import_la_counts.import_id')
       .where('imports.la_code', 'is', null)
-      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .select([...importColumns, ...countColumns])
       .orderBy('imports.started_at', 'desc')
       .limit(200)
       .execute(),
@@ -169,7 +180,3 @@ export async function movesOf(tenant: TenantDb, importId: string): Promise<MoveG
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
-/** "12 settings moved from Rutland to Leicestershire" (the import's summary). */
-export function moveSentence(group: MoveGroup): string {
-  return `${group.count} ${group.count === 1 ? 'setting' : 'settings'} moved from ${group.from} to ${group.to}`;
-}

@@ -13,7 +13,8 @@ import { render, setFlash } from '../../platform/views.js';
 import { changeSummary, changeTypeLabels } from '../providers/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { importPolicy } from './policy.js';
-import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, movesOf, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { summaryLines } from './summary.js';
 import { MAX_UPLOAD_BYTES, runImport } from './service.js';
 import { progressReport, type ImportProgress } from './types.js';
 
@@ -125,7 +126,8 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.get<ImportParams>('/imports/:importId', { config: { permission: importPolicy.manage } }, async (request, reply) => {
       const found = await loadImport(request);
-      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null });
+      const moves = await movesOf(ctxOf(request).tenant, found.id);
+      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves) });
     });
 
     app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {
