@@ -16,12 +16,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table import_la_counts add column older_count integer not null default 0`.execute(db);
   await sql`alter table import_la_counts add column moved_in_count integer not null default 0`.execute(db);
   await sql`alter table import_la_counts add column moved_out_count integer not null default 0`.execute(db);
+  // providers of the kinds the file lists that the register held before it (a file with far fewer rows is a warning)
+  await sql`alter table import_la_counts add column held_count integer`.execute(db);
   await sql`alter table local_authorities add column new_registration_months integer not null default 6
     check (new_registration_months between 1 and 60)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table local_authorities drop column new_registration_months`.execute(db);
+  await sql`alter table import_la_counts drop column held_count`.execute(db);
   await sql`alter table import_la_counts drop column moved_out_count`.execute(db);
   await sql`alter table import_la_counts drop column moved_in_count`.execute(db);
   await sql`alter table import_la_counts drop column older_count`.execute(db);

@@ -27,6 +27,8 @@ export interface ApplyOptions {
   laCode: string | null;
   /** where a rejected row is in the file */
   rowOf?: RowOf;
+  /** the provider types this kind of file lists (coverage.ts: kindsListed); null: every type */
+  kinds?: string[] | null;
   /** test hook: called before the register is changed, to prove a crash changes nothing */
   beforeApply?: () => Promise<void> | void;
   /** benchmark hook: how long each step took */
@@ -74,6 +76,14 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     mark = t;
   };
   const foreign = options.laCode ? await rejectOtherAuthorities(tx, options.laCode, options.rowOf) : 0;
+  // What the register held of the kinds this file lists, before it (a file with far fewer rows is a warning: coverage.ts).
+  const kinds = options.kinds?.length ? sql`p.provider_type in (${sql.join(options.kinds.map((k) => sql`${k}`))})` : sql`true`;
+  await sql`create temp table s_held on commit drop as
+    select p.la_code, count(*)::int as c from providers p
+    where p.la_code in (select la_code from s_la_rows) and not exists (select 1 from s_loaded l where l.urn = p.urn)
+      and coalesce(p.status, '') !~* '^(resigned|cancelled|refused|inactive|closed)'
+      and ${kinds}
+    group by p.la_code`.execute(tx);
   await sql`create index on s_providers (urn)`.execute(tx);
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);
@@ -218,11 +228,12 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   // EY Hub holds newer data is "skipped as older", never "unchanged".
   await sql`
     insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline,
-      older_count, moved_in_count, moved_out_count)
+      older_count, moved_in_count, moved_out_count, held_count)
     select ${importId}::uuid, b.la_code, coalesce(n.c, 0), coalesce(ch.c, 0),
            st.c - coalesce(n.c, 0) - coalesce(ch.c, 0) - coalesce(o.c, 0), 0, b.baseline, coalesce(o.c, 0),
-           coalesce(mv.joined, 0), coalesce(mv.left_, 0)
+           coalesce(mv.joined, 0), coalesce(mv.left_, 0), coalesce(h.c, 0)
     from s_baseline b
+    left join s_held h on h.la_code = b.la_code
     join (select la_code, sum(providers) as c from s_la_rows group by la_code) st on st.la_code = b.la_code
     left join (select la_code, count(*) as c from (select la_code from s_new union all select la_code from s_loaded) a
                group by la_code) n on n.la_code = b.la_code

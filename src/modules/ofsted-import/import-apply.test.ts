@@ -8,6 +8,7 @@ import { detailFields, fieldModes, providerFields, quietFields, type ProviderFie
 import { prepareOfstedFile } from './read.js';
 import { runImport, type ImportRequest } from './service.js';
 import { summaryLines } from './summary.js';
+import { coverageWarning } from './coverage.js';
 
 /*
  * What an import changes (issue 16): a field the file does not carry is kept and is never a change;
@@ -57,6 +58,16 @@ describe('which fields a file sets (fields.ts)', () => {
 function request(name: string, asAt: string, extra: Partial<ImportRequest> = {}): ImportRequest {
   return { bytes: sharedFile(name), fileName: name, laCode: null, startedBy: null, asAt, ...extra };
 }
+
+describe('a file with far fewer rows than the register holds (16.8)', () => {
+  it('warns below 80 % of the providers held, and says nothing is marked gone', () => {
+    expect(coverageWarning({ laName: 'Kent', rows: 1_600, held: 2_000 })).toBeNull();
+    expect(coverageWarning({ laName: 'Kent', rows: 12, held: 2_000 })).toBe(
+      'The file has 12 rows for Kent, but EY Hub holds 2,000 providers of these kinds there (1 %). Check it is the whole file. No provider is marked as gone because a file leaves it out.',
+    );
+    expect(coverageWarning({ laName: 'Kent', rows: 12, held: 0 })).toBeNull();
+  });
+});
 
 describe.each(testDatabases())('what an import changes, on $name', (testDb) => {
   let database: Database;
@@ -159,4 +170,21 @@ describe.each(testDatabases())('what an import changes, on $name', (testDb) => {
     expect(pathways).toEqual([{ urn: 'EY880001', kind: 'new_registration' }]);
     expect(summary.newCount).toBe(3);
   });
+
+  it('F (16.8): a Kent upload with a dozen rows warns; no provider is marked gone', async () => {
+    const full = sharedFile('ofsted_providers_2021-08-31_sample.csv').toString('utf8');
+    await runImport(database.db, clock, { bytes: Buffer.from(full), fileName: 'national_2026-11-21.csv', laCode: null, startedBy: null, asAt: '2026-11-21' });
+    const statuses = async () => database.db.selectFrom('providers').select(['urn', 'status']).where('la_code', '=', '886').orderBy('urn').execute();
+    const before = await statuses();
+    const lines = full.split('\n');
+    const cut = [lines[0]!, ...lines.filter((l) => l.includes('"Kent"')).slice(0, 12)].join('\n');
+    const summary = await runImport(database.db, clock, { bytes: Buffer.from(cut), fileName: 'kent_2026-11-22.csv', laCode: '886', startedBy: null, asAt: '2026-11-22' });
+    expect(summary.status).toBe('succeeded');
+    expect(summary.warnings).toHaveLength(1);
+    expect(summary.warnings[0]).toMatch(/^The file has 12 rows for Kent, but EY Hub holds [\d,]+ providers of these kinds there \(1 %\)\./);
+    expect(await statuses()).toEqual(before);
+    // the whole file: no warning
+    const whole = await runImport(database.db, clock, { bytes: Buffer.from(full), fileName: 'kent_2026-11-23.csv', laCode: '886', startedBy: null, asAt: '2026-11-23' });
+    expect(whole.warnings).toEqual([]);
+  }, 120_000);
 });

@@ -103,6 +103,7 @@ const countColumns = [
   'import_la_counts.older_count',
   'import_la_counts.moved_in_count',
   'import_la_counts.moved_out_count',
+  'import_la_counts.held_count',
 ] as const;
 
 /** Imports this local authority ran, and command-line imports that touched its providers, newest first. */

@@ -7,6 +7,7 @@ import { appendAuthAudit } from '../audit-log/index.js';
 import { publishFromJob } from '../../platform/events.js';
 import { applyStaged, type Applied } from './apply.js';
 import { fieldModes } from './fields.js';
+import { coverageWarning, kindsListed } from './coverage.js';
 import type { Field } from './columns.js';
 import type { RowOf } from './moves.js';
 import { stageRecords } from './staging.js';
@@ -53,6 +54,8 @@ export interface ImportSummary {
   olderCount: number;
   /** providers that moved to another local authority (national data only) */
   movedCount: number;
+  /** a local authority's rows far fewer than the register holds (coverage.ts); nothing is marked gone because of it */
+  warnings: string[];
   durationMs: number;
 }
 
@@ -126,7 +129,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     progress({ phase: summary.status === 'succeeded' ? 'done' : 'failed', done: 1, total: 1 });
     return { importId, durationMs, ...summary };
   };
-  const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0, olderCount: 0, movedCount: 0 };
+  const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0, olderCount: 0, movedCount: 0, warnings: [] as string[] };
 
   let prepared: PreparedFile;
   let las: LocalAuthorityRow[];
@@ -176,6 +179,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         now: clock.now(),
         fields,
         laCode: request.laCode,
+        kinds: kindsListed(described.format),
         ...(prepared.kind === 'csv' ? { rowOf: csvRowOf(prepared.plan.body, prepared.plan.headerLine + 1) } : {}),
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
@@ -207,6 +211,16 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     ])
     .where('import_id', '=', importId)
     .executeTakeFirstOrThrow();
+  const coverage = await db
+    .selectFrom('import_la_counts')
+    .innerJoin('local_authorities', 'local_authorities.la_code', 'import_la_counts.la_code')
+    .select(['local_authorities.name', 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.older_count', 'import_la_counts.held_count'])
+    .where('import_id', '=', importId)
+    .orderBy('local_authorities.name')
+    .execute();
+  const warnings = coverage
+    .map((c) => coverageWarning({ laName: c.name, rows: c.new_count + c.changed_count + c.unchanged_count + c.older_count, held: c.held_count ?? 0 }))
+    .filter((w): w is string => w !== null);
   const changes = await db
     .selectFrom('ofsted_changes')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -218,6 +232,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     ...rowCounts,
     olderCount: applied.older,
     movedCount: applied.moved,
+    warnings,
     status: 'succeeded',
     error: null,
     newCount: Number(totals.n),

@@ -16,7 +16,7 @@ export function olderSentence(rows: number): string | null {
   return `Skipped: older than what EY Hub holds (${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}). EY Hub keeps the newer data for these providers.`;
 }
 
-/** The lines the import's page shows under its counts. */
-export function summaryLines(olderCount: number | null | undefined, moves: readonly MoveGroup[]): string[] {
-  return [olderSentence(olderCount ?? 0), ...moves.map(moveSentence)].filter((l): l is string => l !== null);
+/** The lines the import's page shows under its counts (warnings first: coverage.ts). */
+export function summaryLines(olderCount: number | null | undefined, moves: readonly MoveGroup[], warnings: readonly (string | null)[] = []): string[] {
+  return [...warnings, olderSentence(olderCount ?? 0), ...moves.map(moveSentence)].filter((l): l is string => l !== null);
 }
