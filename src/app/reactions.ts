@@ -1,6 +1,6 @@
 import type { EventBus } from '../platform/events.js';
 import { onInsufficientImprovement, onPathwayClosed, runFundingEngine } from '../modules/funding/index.js';
-import { runPathwayEngine } from '../modules/pathways/index.js';
+import { handOverMovedProviders, runPathwayEngine } from '../modules/pathways/index.js';
 import { notifyVisitBooked } from '../modules/portal/index.js';
 import { sendInvitation } from '../modules/visits/index.js';
 
@@ -16,6 +16,11 @@ function scoped<T>(tenant: T | null, event: string): T {
 }
 
 export function wireReactions(bus: EventBus): void {
+  // The national data moved providers to another local authority (published before the changes, ADR 0013)
+  bus.on('register.providers-moved', 'pathways: close the pathways of providers that moved, tasks for both authorities', async ({ db, now }, e) => {
+    await handOverMovedProviders(db, e.importId, now);
+  });
+
   // An Ofsted import, or staff entering an outcome or enforcement
   bus.on('register.changes-recorded', 'pathways: start, switch or close support pathways', async ({ db, now }, e) => {
     await runPathwayEngine(db, e.changes, now);

@@ -13,10 +13,11 @@ import * as feeeActions from './20261125_1200_feee_actions.js';
 import * as importSpeed from './20261126_0900_import_speed.js';
 import * as addressWithheld from './20261127_0900_address_withheld.js';
 import * as changesSeen from './20261127_1000_changes_seen.js';
-import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 import * as auditNoTruncate from './20261204_2020_audit_no_truncate.js';
 import * as editVersions from './20261204_2020_edit_versions.js';
+import * as importFidelity from './20261204_2010_import_fidelity.js';
 import * as outboxRetention from './20261204_2020_outbox_retention.js';
+import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '20261127_0900_address_withheld': addressWithheld,
   '20261127_1000_changes_seen': changesSeen,
   '20261204_2000_sign_in_throttle': signInThrottle,
+  '20261204_2010_import_fidelity': importFidelity,
   '20261204_2020_audit_no_truncate': auditNoTruncate,
   '20261204_2020_edit_versions': editVersions,
   '20261204_2020_outbox_retention': outboxRetention,

@@ -1,5 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { londonDate } from '../../platform/dates.js';
+import { detailFields, providerFields, type FieldMode, type ProviderField } from './fields.js';
+import { moveOfstedFacts, recordMoves, rejectOtherAuthorities, type RowOf } from './moves.js';
 
 /*
  * Applies one read file to the register in set-based SQL: the file's rows go
@@ -7,31 +10,80 @@ import type { DB } from '../../db/types.js';
  * typed ofsted_changes, then the register is brought up to date. Runs inside
  * the caller's transaction, so a failure anywhere leaves the old data intact.
  * It writes the rows of every local authority in the file (the command-line
- * import of the national file); an upload by a local authority's admin is
- * restricted to that authority before it gets here. Providers new to EY Hub
- * may already be in the register (the CSV reader writes them straight in;
- * s_loaded lists them): there is nothing to compare them with.
+ * import of the national file); an upload by a local authority's admin
+ * (`laCode`) touches only that authority's providers and new ones (moves.ts).
+ * Providers new to EY Hub may already be in the register (the CSV reader
+ * writes them straight in; s_loaded lists them): there is nothing to compare
+ * them with. Only the fields the file carries are compared and set (fields.ts).
  */
 
 export interface ApplyOptions {
   importId: string;
   asAt: string;
   now: Date;
+  /** how this file sets each stored field (fields.ts: fieldModes) */
+  fields: Record<ProviderField, FieldMode>;
+  /** the local authority whose staff uploaded the file; null for the national data (the command line) */
+  laCode: string | null;
+  /** where a rejected row is in the file */
+  rowOf?: RowOf;
+  /** the provider types this kind of file lists (coverage.ts: kindsListed); null: every type */
+  kinds?: string[] | null;
   /** test hook: called before the register is changed, to prove a crash changes nothing */
   beforeApply?: () => Promise<void> | void;
   /** benchmark hook: how long each step took */
   onStep?: (step: string, ms: number) => void;
 }
 
+export interface Applied {
+  /** providers that moved to another local authority */
+  moved: number;
+  /** rows not applied because EY Hub holds newer data for their providers */
+  older: number;
+  /** rows of providers another local authority holds (an LA's upload), rejected */
+  foreign: number;
+}
+
+/** The value a stored field takes from this file (p: the register, s: the staged row). */
+export function newValue(fields: Record<ProviderField, FieldMode>, f: ProviderField): string {
+  const mode = fields[f];
+  return mode === 'keep' ? `p.${f}` : mode === 'fill' ? `coalesce(s.${f}, p.${f})` : `s.${f}`;
+}
+
+/** jsonb_build_object arguments: each listed field the file carries, as [held, new] where it differs. */
+function detailsChanged(fields: Record<ProviderField, FieldMode>) {
+  const withheld = `coalesce(s.address_withheld, p.address_withheld, '') <> ''`;
+  const parts = detailFields
+    .filter((d) => d.fields.some((f) => fields[f] !== 'keep'))
+    .map((d) => {
+      const held = d.fields.map((f) => `p.${f}`);
+      const next = d.fields.map((f) => newValue(fields, f));
+      const shown = (cols: string[]) =>
+        d.key === 'registers' ? `array_to_string(${cols[0]}, ', ')` : cols.length > 1 ? `nullif(concat_ws(', ', ${cols.join(', ')}), '')` : cols[0]!;
+      const hidden = ['address', 'postcode', 'telephone'].includes(d.key) ? `when ${withheld} then null ` : '';
+      return `'${d.key}', case ${hidden}when (${held.join(', ')}) is distinct from (${next.join(', ')}) then jsonb_build_array(${shown(held)}, ${shown(next)}) end`;
+    });
+  return sql.raw(parts.length ? parts.join(',\n') : `'none', null`);
+}
+
 /** Computes the changes between the staged file and the register, then updates the register. */
-export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promise<void> {
-  const { importId, asAt, now } = options;
+export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promise<Applied> {
+  const { importId, asAt, now, fields } = options;
   let mark = performance.now();
   const step = (name: string) => {
     const t = performance.now();
     options.onStep?.(name, Math.round(t - mark));
     mark = t;
   };
+  const foreign = options.laCode ? await rejectOtherAuthorities(tx, options.laCode, options.rowOf) : 0;
+  // What the register held of the kinds this file lists, before it (a file with far fewer rows is a warning: coverage.ts).
+  const kinds = options.kinds?.length ? sql`p.provider_type in (${sql.join(options.kinds.map((k) => sql`${k}`))})` : sql`true`;
+  await sql`create temp table s_held on commit drop as
+    select p.la_code, count(*)::int as c from providers p
+    where p.la_code in (select la_code from s_la_rows) and not exists (select 1 from s_loaded l where l.urn = p.urn)
+      and coalesce(p.status, '') !~* '^(resigned|cancelled|refused|inactive|closed)'
+      and ${kinds}
+    group by p.la_code`.execute(tx);
   await sql`create index on s_providers (urn)`.execute(tx);
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);
@@ -49,45 +101,41 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     where p.source_date is null or p.source_date <= ${asAt}::date`.execute(tx);
   step('current');
 
-  // New registrations. A baseline's are not changes: every provider of the local authority would be one.
+  // Providers new to EY Hub. A baseline's are not changes: every provider of the local authority would be one.
+  // Only a recent registration without an inspection is a new registration (its LA's new_registration_months);
+  // the others were registered before EY Hub knew them: "first seen in EY Hub" (issue 16.11).
   await sql`create temp table s_new on commit drop as
     select s.la_code, s.urn from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details)
-    select s.la_code, s.urn, ${importId}::uuid, 'new_registration', ${now}, s.registration_date, s.status,
-           jsonb_build_object('name', s.name, 'provider_type', s.provider_type)
-    from s_new n join s_baseline b on b.la_code = n.la_code and not b.baseline join s_providers s on s.urn = n.urn`.execute(tx);
-  await sql`
-    insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, to_value, details)
-    select p.la_code, p.urn, ${importId}::uuid, 'new_registration', ${now}, p.registration_date, p.status,
-           jsonb_build_object('name', p.name, 'provider_type', p.provider_type)
-    from s_loaded l join s_baseline b on b.la_code = l.la_code and not b.baseline join providers p on p.urn = l.urn`.execute(tx);
+    select a.la_code, a.urn, ${importId}::uuid,
+           case when a.registration_date > (${londonDate(now)}::date - make_interval(months => l.new_registration_months))::date
+                 and not exists (select 1 from inspections i where i.urn = a.urn and i.kind <> 'registration')
+                 and not exists (select 1 from s_inspections i where i.urn = a.urn and i.kind <> 'registration')
+                then 'new_registration' else 'first_seen' end,
+           ${now}, a.registration_date, a.status, jsonb_build_object('name', a.name, 'provider_type', a.provider_type)
+    from (select s.la_code, s.urn, s.registration_date, s.status, s.name, s.provider_type from s_new n join s_providers s on s.urn = n.urn
+          union all
+          select p.la_code, p.urn, p.registration_date, p.status, p.name, p.provider_type from s_loaded l join providers p on p.urn = l.urn) a
+    join s_baseline b on b.la_code = a.la_code and not b.baseline
+    join local_authorities l on l.la_code = a.la_code`.execute(tx);
   step('new registrations');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, from_value, to_value)
-    select s.la_code, s.urn, ${importId}::uuid, 'status_change', ${now}, coalesce(s.status_date, ${asAt}::date), p.status, s.status
+    select s.la_code, s.urn, ${importId}::uuid, 'status_change', ${now}, coalesce(s.status_date, ${asAt}::date), p.status, ${sql.raw(newValue(fields, 'status'))}
     from s_providers s join s_current c on c.urn = s.urn join providers p on p.urn = s.urn
-    where s.status is distinct from p.status`.execute(tx);
+    where ${sql.raw(newValue(fields, 'status'))} is distinct from p.status`.execute(tx);
   step('status changes');
+
+  const moved = options.laCode ? 0 : await recordMoves(tx, importId, asAt, now);
+  step('moves');
 
   await sql`
     insert into ofsted_changes (la_code, urn, import_id, change_type, detected_at, event_date, details)
     select la_code, urn, ${importId}::uuid, 'details_changed', ${now}, ${asAt}::date, changed
     from (
-      select s.la_code, s.urn, jsonb_strip_nulls(jsonb_build_object(
-        'name', case when s.name is distinct from p.name then jsonb_build_array(p.name, s.name) end,
-        'address', case when coalesce(s.address_withheld, p.address_withheld, '') <> '' then null
-                        when (s.address_line1, s.address_line2, s.address_line3, s.town)
-                        is distinct from (p.address_line1, p.address_line2, p.address_line3, p.town)
-                   then jsonb_build_array(concat_ws(', ', p.address_line1, p.address_line2, p.address_line3, p.town),
-                                          concat_ws(', ', s.address_line1, s.address_line2, s.address_line3, s.town)) end,
-        'postcode', case when coalesce(s.address_withheld, p.address_withheld, '') <> '' then null
-                         when s.postcode is distinct from p.postcode then jsonb_build_array(p.postcode, s.postcode) end,
-        'places', case when s.places is distinct from p.places then jsonb_build_array(p.places, s.places) end,
-        'registers', case when s.registers is distinct from p.registers
-                     then jsonb_build_array(array_to_string(p.registers, ', '), array_to_string(s.registers, ', ')) end
-      )) as changed
+      select s.la_code, s.urn, jsonb_strip_nulls(jsonb_build_object(${detailsChanged(fields)})) as changed
       from s_providers s join s_current c on c.urn = s.urn join providers p on p.urn = s.urn
     ) d
     where changed <> '{}'::jsonb`.execute(tx);
@@ -132,28 +180,15 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
       s.source_date, ${now}, ${now}
     from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
 
-  // Providers we know: this file's details, unless an newer file set them; what the file leaves blank is kept.
+  // Providers we know: this file's details, unless a newer file set them; what the file does not carry is kept (fields.ts).
+  const held = sql.raw(providerFields.map((f) => `p.${f}`).join(', '));
+  const next = sql.raw(providerFields.map((f) => newValue(fields, f)).join(', '));
   await sql`
-    update providers p set
-      la_code = s.la_code, name = s.name, provider_type = s.provider_type,
-      provider_subtype = coalesce(s.provider_subtype, p.provider_subtype), status = s.status,
-      status_date = coalesce(s.status_date, p.status_date), registration_date = coalesce(s.registration_date, p.registration_date),
-      registers = s.registers, register_combination = s.register_combination, rp_urn = coalesce(s.rp_urn, p.rp_urn),
-      rp_name = coalesce(s.rp_name, p.rp_name), address_line1 = s.address_line1, address_line2 = s.address_line2,
-      address_line3 = s.address_line3, town = s.town, postcode = s.postcode, ward = coalesce(s.ward, p.ward),
-      constituency = coalesce(s.constituency, p.constituency), places = s.places, places_estimate = s.places_estimate,
-      telephone = s.telephone, redacted = s.redacted, source_hash = s.source_hash, source_date = s.source_date, updated_at = ${now}
+    update providers p set ${sql.raw(providerFields.map((f) => `${f} = ${newValue(fields, f)}`).join(', '))},
+      la_code = s.la_code, source_hash = s.source_hash, source_date = s.source_date, updated_at = ${now}
     from s_providers s
     where p.urn = s.urn and (p.source_date is null or p.source_date <= s.source_date)
-      and (p.la_code, p.name, p.provider_type, p.provider_subtype, p.status, p.status_date, p.registration_date, p.registers,
-           p.register_combination, p.rp_urn, p.rp_name, p.address_line1, p.address_line2, p.address_line3, p.town, p.postcode,
-           p.ward, p.constituency, p.places, p.places_estimate, p.telephone, p.redacted, p.source_hash, p.source_date)
-      is distinct from
-          (s.la_code, s.name, s.provider_type, coalesce(s.provider_subtype, p.provider_subtype), s.status,
-           coalesce(s.status_date, p.status_date), coalesce(s.registration_date, p.registration_date), s.registers,
-           s.register_combination, coalesce(s.rp_urn, p.rp_urn), coalesce(s.rp_name, p.rp_name), s.address_line1,
-           s.address_line2, s.address_line3, s.town, s.postcode, coalesce(s.ward, p.ward), coalesce(s.constituency, p.constituency),
-           s.places, s.places_estimate, s.telephone, s.redacted, s.source_hash, s.source_date)`.execute(tx);
+      and (p.la_code, ${held}, p.source_hash, p.source_date) is distinct from (s.la_code, ${next}, s.source_hash, s.source_date)`.execute(tx);
 
   // An address Ofsted says must not be shown (LA extract) is not kept, whatever a file without that flag (the CSVs) says.
   await sql`
@@ -187,18 +222,37 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     select la_code, urn, event_type, event_date, details, ${importId}::uuid from s_notices
     on conflict (urn, event_type, event_date) do nothing`.execute(tx);
   step('insert notices');
+  if (moved) await moveOfstedFacts(tx);
 
-
-
+  // Counts for each local authority in the file (and each one a provider left): a row not applied because
+  // EY Hub holds newer data is "skipped as older", never "unchanged".
   await sql`
-    insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline)
+    insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline,
+      older_count, moved_in_count, moved_out_count, held_count)
     select ${importId}::uuid, b.la_code, coalesce(n.c, 0), coalesce(ch.c, 0),
-           st.c - coalesce(n.c, 0) - coalesce(ch.c, 0), 0, b.baseline
+           st.c - coalesce(n.c, 0) - coalesce(ch.c, 0) - coalesce(o.c, 0), 0, b.baseline, coalesce(o.c, 0),
+           coalesce(mv.joined, 0), coalesce(mv.left_, 0), coalesce(h.c, 0)
     from s_baseline b
+    left join s_held h on h.la_code = b.la_code
     join (select la_code, sum(providers) as c from s_la_rows group by la_code) st on st.la_code = b.la_code
     left join (select la_code, count(*) as c from (select la_code from s_new union all select la_code from s_loaded) a
                group by la_code) n on n.la_code = b.la_code
     left join (select la_code, count(distinct urn) as c from ofsted_changes where import_id = ${importId}::uuid
-               and change_type <> 'new_registration' group by la_code) ch on ch.la_code = b.la_code`.execute(tx);
+               and change_type not in ('new_registration', 'first_seen') and coalesce(details->>'side', '') <> 'left'
+               group by la_code) ch on ch.la_code = b.la_code
+    left join (select s.la_code, count(*) as c from s_providers s join providers p on p.urn = s.urn
+               where p.source_date > ${asAt}::date group by s.la_code) o on o.la_code = b.la_code
+    left join (select la_code, count(*) filter (where details->>'side' = 'joined') as joined,
+                      count(*) filter (where details->>'side' = 'left') as left_
+               from ofsted_changes where import_id = ${importId}::uuid and change_type = 'moved_la' group by la_code) mv on mv.la_code = b.la_code`.execute(tx);
+  // an authority a provider left that has no rows in this file still has the move in its import history
+  await sql`
+    insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline, moved_out_count)
+    select ${importId}::uuid, la_code, 0, 0, 0, 0, false, count(*) from ofsted_changes
+    where import_id = ${importId}::uuid and change_type = 'moved_la' and details->>'side' = 'left'
+      and la_code not in (select la_code from s_baseline)
+    group by la_code`.execute(tx);
+  const older = await sql<{ n: number }>`select coalesce(sum(older_count), 0)::int as n from import_la_counts where import_id = ${importId}::uuid`.execute(tx);
   step('counts');
+  return { moved, older: older.rows[0]?.n ?? 0, foreign };
 }

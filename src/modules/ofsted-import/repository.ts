@@ -1,4 +1,5 @@
 import type { TenantDb } from '../../db/tenant.js';
+import { sql } from 'kysely';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { ChangeType } from '../../db/types.js';
 import { addDays, londonStartOfDay } from '../../platform/dates.js';
@@ -93,13 +94,25 @@ const importColumns = [
   'imports.error',
 ] as const;
 
+const countColumns = [
+  'import_la_counts.new_count',
+  'import_la_counts.changed_count',
+  'import_la_counts.unchanged_count',
+  'import_la_counts.rejected_count',
+  'import_la_counts.baseline',
+  'import_la_counts.older_count',
+  'import_la_counts.moved_in_count',
+  'import_la_counts.moved_out_count',
+  'import_la_counts.held_count',
+] as const;
+
 /** Imports this local authority ran, and command-line imports that touched its providers, newest first. */
 export async function importHistory(tenant: TenantDb) {
   const [own, touched] = await Promise.all([
     tenant
       .selectFrom('imports')
       .leftJoin('import_la_counts', (j) => j.onRef('import_la_counts.import_id', '=', 'imports.id').onRef('import_la_counts.la_code', '=', 'imports.la_code'))
-      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .select([...importColumns, ...countColumns])
       .orderBy('imports.started_at', 'desc')
       .limit(200)
       .execute(),
@@ -107,7 +120,7 @@ export async function importHistory(tenant: TenantDb) {
       .selectFrom('import_la_counts')
       .innerJoin('imports', 'imports.id', 'import_la_counts.import_id')
       .where('imports.la_code', 'is', null)
-      .select([...importColumns, 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.rejected_count', 'import_la_counts.baseline'])
+      .select([...importColumns, ...countColumns])
       .orderBy('imports.started_at', 'desc')
       .limit(200)
       .execute(),
@@ -140,3 +153,31 @@ export function rejectionsOf(tenant: TenantDb, importId: string) {
     .orderBy('row_number')
     .execute();
 }
+
+export interface MoveGroup {
+  from: string;
+  to: string;
+  /** from this local authority's side: its settings left, or settings joined it */
+  direction: 'left' | 'joined';
+  count: number;
+}
+
+/** An import's moves between local authorities, grouped: "12 settings moved from Rutland to Leicestershire". */
+export async function movesOf(tenant: TenantDb, importId: string): Promise<MoveGroup[]> {
+  const rows = await tenant
+    .selectFrom('ofsted_changes')
+    .where('import_id', '=', importId)
+    .where('change_type', '=', 'moved_la')
+    .select((eb) => [
+      sql<string>`details->>'from'`.as('from'),
+      sql<string>`details->>'to'`.as('to'),
+      sql<'left' | 'joined'>`details->>'side'`.as('direction'),
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .groupBy([sql`details->>'from'`, sql`details->>'to'`, sql`details->>'side'`])
+    .orderBy(sql`details->>'from'`)
+    .orderBy(sql`details->>'to'`)
+    .execute();
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+

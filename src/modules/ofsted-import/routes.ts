@@ -13,7 +13,15 @@ import { render, setFlash } from '../../platform/views.js';
 import { changeSummary, changeTypeLabels } from '../providers/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { importPolicy } from './policy.js';
-import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, movesOf, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { summaryLines } from './summary.js';
+import { coverageWarning } from './coverage.js';
+
+/** The warning for an import's rows of the user's local authority, when far fewer than the register held. */
+function coverageOf(c: { new_count: number | null; changed_count: number | null; unchanged_count: number | null; older_count: number | null; held_count: number | null }): string | null {
+  const rows = (c.new_count ?? 0) + (c.changed_count ?? 0) + (c.unchanged_count ?? 0) + (c.older_count ?? 0);
+  return coverageWarning({ laName: 'your local authority', rows, held: c.held_count ?? 0 });
+}
 import { MAX_UPLOAD_BYTES, runImport } from './service.js';
 import { progressReport, type ImportProgress } from './types.js';
 
@@ -125,7 +133,8 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.get<ImportParams>('/imports/:importId', { config: { permission: importPolicy.manage } }, async (request, reply) => {
       const found = await loadImport(request);
-      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null });
+      const moves = await movesOf(ctxOf(request).tenant, found.id);
+      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves, [coverageOf(found)]) });
     });
 
     app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {

@@ -5,7 +5,11 @@ import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/index.js';
 import { publishFromJob } from '../../platform/events.js';
-import { applyStaged } from './apply.js';
+import { applyStaged, type Applied } from './apply.js';
+import { fieldModes } from './fields.js';
+import { coverageWarning, kindsListed } from './coverage.js';
+import type { Field } from './columns.js';
+import type { RowOf } from './moves.js';
 import { stageRecords } from './staging.js';
 import { stageCsv, warmCsvWorker, WORKER_THRESHOLD } from './csv-stage.js';
 import { prepareOfstedFile, type PreparedFile } from './read.js';
@@ -46,7 +50,27 @@ export interface ImportSummary {
   changedCount: number;
   unchangedCount: number;
   changes: number;
+  /** rows not applied because EY Hub holds newer data for their providers ("skipped: older than what EY Hub holds") */
+  olderCount: number;
+  /** providers that moved to another local authority (national data only) */
+  movedCount: number;
+  /** a local authority's rows far fewer than the register holds (coverage.ts); nothing is marked gone because of it */
+  warnings: string[];
   durationMs: number;
+}
+
+/** The CSV line each URN is first on (a local authority's upload is small: a plain scan). */
+function csvRowOf(body: string, firstLine: number): RowOf {
+  return (urns) => {
+    const found = new Map<string, number>();
+    const lines = body.split('\n');
+    for (const urn of urns) {
+      const pattern = new RegExp(`(^|,)"?${urn}"?(,|$)`, 'i');
+      const i = lines.findIndex((line, n) => n > 0 && pattern.test(line.replace(/\r$/, '')));
+      if (i > 0) found.set(urn, firstLine + i);
+    }
+    return found;
+  };
 }
 
 function restrictTo(read: ReadResult, laCode: string): number {
@@ -105,7 +129,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     progress({ phase: summary.status === 'succeeded' ? 'done' : 'failed', done: 1, total: 1 });
     return { importId, durationMs, ...summary };
   };
-  const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0 };
+  const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0, olderCount: 0, movedCount: 0, warnings: [] as string[] };
 
   let prepared: PreparedFile;
   let las: LocalAuthorityRow[];
@@ -124,7 +148,8 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
   const base = { ...empty, format: described.format, asAt };
 
   const ctx = { importId, asAt };
-  let counts: { rows: number; rejected: number; skipped: number };
+  const fields = fieldModes(described.format, prepared.kind === 'csv' ? (Object.keys(prepared.plan.map.index) as Field[]) : null);
+  let counts: { rows: number; rejected: number; skipped: number; applied: Applied };
   try {
     counts = await db.transaction().execute(async (tx) => {
       const stageStarted = performance.now();
@@ -148,14 +173,19 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       }
       request.onStep?.('stage file', Math.round(performance.now() - stageStarted));
       progress({ phase: 'saving', done: 1, total: 2 });
-      await applyStaged(tx, {
+      const applied = await applyStaged(tx, {
         importId,
         asAt,
         now: clock.now(),
+        fields,
+        laCode: request.laCode,
+        kinds: kindsListed(described.format),
+        ...(prepared.kind === 'csv' ? { rowOf: csvRowOf(prepared.plan.body, prepared.plan.headerLine + 1) } : {}),
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
       });
-      // what the changes cause (pathways, funding proposals) happens in this transaction: see src/app/reactions.ts
+      // what the changes cause (casework handed over, pathways, funding proposals) happens in this transaction: see src/app/reactions.ts
+      if (applied.moved) await publishFromJob(tx, clock.now(), 'register.providers-moved', { importId }, request.onStep);
       await publishFromJob(tx, clock.now(), 'register.changes-recorded', { changes: { importId } }, request.onStep);
       const rejected = await sql<{ n: number }>`
         with inserted as (
@@ -166,7 +196,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       await sql`update import_la_counts c set rejected_count =
         (select count(*) from import_rejections r where r.import_id = c.import_id and r.la_code = c.la_code)
         where c.import_id = ${importId}::uuid`.execute(tx);
-      return { rows, skipped, rejected: rejected.rows[0]?.n ?? 0 };
+      return { rows, skipped, rejected: rejected.rows[0]?.n ?? 0, applied };
     });
   } catch (error) {
     if (error instanceof FileRejectedError) return finish({ ...base, status: 'rejected', error: error.message });
@@ -181,14 +211,28 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     ])
     .where('import_id', '=', importId)
     .executeTakeFirstOrThrow();
+  const coverage = await db
+    .selectFrom('import_la_counts')
+    .innerJoin('local_authorities', 'local_authorities.la_code', 'import_la_counts.la_code')
+    .select(['local_authorities.name', 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.older_count', 'import_la_counts.held_count'])
+    .where('import_id', '=', importId)
+    .orderBy('local_authorities.name')
+    .execute();
+  const warnings = coverage
+    .map((c) => coverageWarning({ laName: c.name, rows: c.new_count + c.changed_count + c.unchanged_count + c.older_count, held: c.held_count ?? 0 }))
+    .filter((w): w is string => w !== null);
   const changes = await db
     .selectFrom('ofsted_changes')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('import_id', '=', importId)
     .executeTakeFirstOrThrow();
+  const { applied, ...rowCounts } = counts;
   return finish({
     ...base,
-    ...counts,
+    ...rowCounts,
+    olderCount: applied.older,
+    movedCount: applied.moved,
+    warnings,
     status: 'succeeded',
     error: null,
     newCount: Number(totals.n),

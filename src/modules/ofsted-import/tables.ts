@@ -30,6 +30,13 @@ export interface ImportLaCountsTable {
   unchanged_count: number;
   rejected_count: number;
   baseline: boolean;
+  /** rows not applied: EY Hub holds newer data for their providers */
+  older_count: Generated<number>;
+  /** providers that moved here from another local authority, and away to another */
+  moved_in_count: Generated<number>;
+  moved_out_count: Generated<number>;
+  /** providers of the kinds the file lists that the register held for this LA before the import (null before 4 December 2026) */
+  held_count: Generated<number | null>;
 }
 
 export interface ImportRejectionsTable {

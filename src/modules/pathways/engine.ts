@@ -4,7 +4,8 @@ import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import { outcomeLabel, type ChangeSelection } from '../providers/index.js';
 import type { PathwayKind } from './definition.js';
 import { engagementTasks } from './engagement.js';
-import { decide, type ActivePathway, type ChangeFacts } from './rules.js';
+import { londonDate } from '../../platform/dates.js';
+import { decide, isNewlyRegistered, type ActivePathway, type ChangeFacts } from './rules.js';
 import { asSet, currentTemplates } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 
@@ -26,6 +27,10 @@ interface ChangeRow {
   framework: string | null;
   details: unknown;
   detected_at: Date;
+  /** for a registration: its date (event_date), whether the provider has been inspected, the LA's window */
+  event_date: string | null;
+  inspected: boolean;
+  new_registration_months: number;
   rp_urn: string | null;
   good_sibling: boolean;
 }
@@ -38,23 +43,29 @@ async function loadChanges(db: Kysely<DB>, selection: ChangeSelection): Promise<
       : sql`false`;
   const result = await sql<ChangeRow>`
     select c.id, c.la_code, c.urn, c.change_type, c.to_value, c.framework, c.details, c.detected_at, p.rp_urn,
+      c.event_date::text as event_date, l.new_registration_months,
+      (c.change_type = 'new_registration' and exists (select 1 from inspections i where i.urn = c.urn and i.kind <> 'registration')) as inspected,
       (c.change_type = 'new_registration' and p.rp_urn is not null and exists (
         select 1 from providers o
         join lateral (select i.overall from inspections i where i.urn = o.urn and i.kind = 'full'
                       order by i.inspection_date desc limit 1) last on true
         where o.rp_urn = p.rp_urn and o.urn <> p.urn and last.overall in ('good', 'outstanding'))) as good_sibling
-    from ofsted_changes c join providers p on p.urn = c.urn
+    from ofsted_changes c join providers p on p.urn = c.urn join local_authorities l on l.la_code = c.la_code
     where ${where} and not c.baseline
       and c.change_type in ('new_inspection_outcome', 'new_registration', 'status_change', 'enforcement')
     order by c.urn, c.event_date nulls first, c.detected_at, c.id`.execute(db);
   return result.rows;
 }
 
-function factsOf(change: ChangeRow): ChangeFacts | null {
+function factsOf(change: ChangeRow, today: string): ChangeFacts | null {
   const details = (change.details ?? {}) as Record<string, unknown>;
   switch (change.change_type) {
     case 'new_registration':
-      return { type: 'registration', reRegistrationOfGoodSetting: change.good_sibling };
+      return {
+        type: 'registration',
+        reRegistrationOfGoodSetting: change.good_sibling,
+        newlyRegistered: isNewlyRegistered(change.event_date, change.inspected, today, change.new_registration_months),
+      };
     case 'status_change':
       return { type: 'status', status: change.to_value };
     case 'new_inspection_outcome': {
@@ -95,6 +106,7 @@ export async function runPathwayEngine(db: Kysely<DB>, selection: ChangeSelectio
 
   const writes = new PathwayWrites();
   const calendar = englandCalendar();
+  const today = londonDate(now);
   for (const change of changes) {
     const active = running.get(change.urn) ?? [];
     const laTemplates = templates.get(change.la_code);
@@ -108,7 +120,7 @@ export async function runPathwayEngine(db: Kysely<DB>, selection: ChangeSelectio
       }
       continue;
     }
-    const facts: ChangeFacts | null = ended ? { type: 'status', status: ended } : factsOf(change);
+    const facts: ChangeFacts | null = ended ? { type: 'status', status: ended } : factsOf(change, today);
     if (!facts) continue;
     let next = [...active];
     for (const d of decide(facts, active, asSet(laTemplates))) {

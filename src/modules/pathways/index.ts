@@ -5,10 +5,11 @@ import { contributeCaseload } from './team.js';
 
 /**
  * Support pathways: templates, the engine that starts, switches and closes them on new Ofsted facts
- * (it listens to `register.changes-recorded`), allocation, visit plans and booking visits, the Team
+ * (it listens to `register.changes-recorded`; `register.providers-moved` hands over the casework of a provider that moved), allocation, visit plans and booking visits, the Team
  * page. Announces `pathway.closed`, `pathway.insufficient-improvement`, `visit.booked` and `visit.cancelled`.
  */
 export { runPathwayEngine } from './engine.js';
+export { handOverMovedProviders } from './moves.js';
 export { pathwayFilters, visitName, visitTypeLabels } from './presenters.js';
 export { allocatableStaff, providerVisits } from './repository.js';
 export { accompanyingItems, bookSchema, durations, startTimes } from './schemas.js';

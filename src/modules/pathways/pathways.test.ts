@@ -24,7 +24,7 @@ describe.each(testDatabases())('pathways from Ofsted imports on $name', (testDb)
     editedCsv(original, (row) => {
       if (row['Provider URN'] === URNS.ri) Object.assign(row, { 'Most recent full: Inspection date': '14/09/2021', 'Most recent full: Overall effectiveness': '3', 'Most recent full: Inspection number': '10209999' });
       if (row['Provider URN'] === URNS.inadequate) Object.assign(row, { 'Most recent full: Inspection date': '15/09/2021', 'Most recent full: Overall effectiveness': '4', 'Most recent full: Inspection number': '10208888' });
-    }, [{ 'Provider URN': URNS.newcomer, 'Registration date': '01/09/2021', 'Provider type': 'Childcare on non-domestic premises', 'Provider status': 'Active', 'Provider name': 'Brand New Nursery', 'Local authority': 'Kent', 'Provider Early Years Register Flag': 'Y' }]);
+    }, [{ 'Provider URN': URNS.newcomer, 'Registration date': '01/11/2026', 'Provider type': 'Childcare on non-domestic premises', 'Provider status': 'Active', 'Provider name': 'Brand New Nursery', 'Local authority': 'Kent', 'Provider Early Years Register Flag': 'Y' }]);
 
   beforeAll(async () => {
     t = await startTestApp(testDb);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../platform/calendar.js';
-import { decide, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
+import { decide, isNewlyRegistered, pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom, addMonths } from './rules.js';
 import { defaultTemplates } from './templates.js';
 import { allocateIntro, cadenceChoice } from './presenters.js';
+import { handOver } from './moves.js';
 
 const kent = defaultTemplates('886');
 const leics = defaultTemplates('855');
@@ -41,6 +42,27 @@ describe('which outcome starts which pathway', () => {
   it('"Where a setting is newly registered this will trigger support"; "Setting who re-register and were previously good or better" get the annual conversation', () => {
     expect(pathwayForRegistration(false, kent)).toBe('new_registration');
     expect(pathwayForRegistration(true, kent)).toBe('good_or_better');
+  });
+});
+
+describe('which registrations are new (issue 16.11)', () => {
+  const today = '2026-11-23';
+  it('"Where a setting is newly registered this will trigger support … bi-monthly visits up until the first inspection": registered in the last 6 months and not inspected', () => {
+    expect(isNewlyRegistered('2026-10-01', false, today)).toBe(true);
+    expect(isNewlyRegistered('2026-05-24', false, today)).toBe(true);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: false, newlyRegistered: true }, [], kent)).toEqual([{ type: 'start', kind: 'new_registration', reason: 'New registration' }]);
+  });
+  it('a setting first seen in EY Hub years after it registered, or already inspected ("up until the first inspection"), starts nothing', () => {
+    expect(isNewlyRegistered('2026-05-23', false, today)).toBe(false);
+    expect(isNewlyRegistered('2015-02-26', false, today)).toBe(false);
+    expect(isNewlyRegistered('2026-10-01', true, today)).toBe(false);
+    expect(isNewlyRegistered(null, false, today)).toBe(false);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: false, newlyRegistered: false }, [], kent)).toEqual([]);
+    expect(decide({ type: 'registration', reRegistrationOfGoodSetting: true, newlyRegistered: false }, [], kent)).toEqual([]);
+  });
+  it('the window is the local authority’s (months)', () => {
+    expect(isNewlyRegistered('2026-01-10', false, today, 12)).toBe(true);
+    expect(isNewlyRegistered('2026-10-01', false, today, 1)).toBe(false);
   });
 });
 
@@ -134,5 +156,20 @@ describe('the allocation form’s visit cadence', () => {
   it('asks the SIA to choose when the plan offers more than one', () => {
     expect(cadenceChoice(['monthly', 'fortnightly'])?.items.map((i) => i.text)).toEqual(['Monthly', 'Fortnightly']);
     expect(allocateIntro('Requires Improvement', ['monthly', 'fortnightly'])).not.toContain('only choice');
+  });
+});
+
+describe('a provider that moved to another local authority (ADR 0013)', () => {
+  const move = { urn: 'EY1', fromLa: '857', fromName: 'Rutland', toLa: '855', toName: 'Leicestershire' };
+  it('"running casework is never silently carried across or lost": the pathway is closed with the reason, both authorities get a task', () => {
+    const d = handOver(move, [{ pathwayId: 'p1', kind: 'requires_improvement', bookedVisits: 2 }]);
+    expect(d).toEqual([
+      { type: 'close', pathwayId: 'p1', laCode: '857', outcome: 'Moved to another local authority (Leicestershire)' },
+      { type: 'task', laCode: '857', ruleKey: 'move:left', title: 'The setting moved to Leicestershire: its support pathway was closed. Tell the setting and cancel or hand over its 2 booked visits.' },
+      { type: 'task', laCode: '855', ruleKey: 'move:arrived', title: 'Arrived from Rutland, where it had a support pathway: decide what support it needs.' },
+    ]);
+  });
+  it('a move without running casework (a reorganisation moving hundreds) creates no tasks', () => {
+    expect(handOver(move, [])).toEqual([]);
   });
 });

@@ -46,6 +46,20 @@ export function pathwayForRegistration(reRegistrationOfGoodSetting: boolean, tem
   return null;
 }
 
+/** How recent a registration must be to be "newly registered" unless the local authority says otherwise. */
+export const NEW_REGISTRATION_MONTHS = 6;
+
+/**
+ * "Where a setting is newly registered this will trigger support from the Local Authority … bi-monthly
+ * visits up until the first inspection" (Kent, 4.1): newly registered means registered within the
+ * local authority's window (default 6 months before today) and not inspected yet. A setting first
+ * seen in EY Hub years after it registered, or already inspected, is not.
+ */
+export function isNewlyRegistered(registrationDate: string | null, inspected: boolean, today: string, months: number = NEW_REGISTRATION_MONTHS): boolean {
+  if (!registrationDate || inspected) return false;
+  return registrationDate > addMonths(today, -months) && registrationDate <= today;
+}
+
 const inactiveStatuses = /^(resigned|cancelled|refused|suspended|inactive|closed)/i;
 
 export interface ActivePathway {
@@ -60,7 +74,7 @@ export type Decision =
 
 export type ChangeFacts =
   | { type: 'outcome'; outcome: Outcome; label: string }
-  | { type: 'registration'; reRegistrationOfGoodSetting: boolean }
+  | { type: 'registration'; reRegistrationOfGoodSetting: boolean; newlyRegistered: boolean }
   | { type: 'status'; status: string | null };
 
 /**
@@ -74,6 +88,7 @@ export function decide(change: ChangeFacts, active: readonly ActivePathway[], te
     return active.map((p) => ({ type: 'close', pathwayId: p.id, outcome: `Registration ended: ${change.status}`, exitStep: null }));
   }
   if (change.type === 'registration') {
+    if (!change.newlyRegistered) return [];
     const kind = pathwayForRegistration(change.reRegistrationOfGoodSetting, templates);
     if (!kind || active.some((p) => p.kind === kind)) return [];
     return [{ type: 'start', kind, reason: change.reRegistrationOfGoodSetting ? 'Re-registration of a setting that was Good or better' : 'New registration' }];

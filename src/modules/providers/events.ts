@@ -10,5 +10,11 @@ declare module '../../platform/events.js' {
      * entering an outcome or enforcement on the provider page.
      */
     'register.changes-recorded': { changes: ChangeSelection };
+    /**
+     * The national data placed providers in another local authority than EY Hub held them in: the
+     * import's `moved_la` change records (one for the authority left, one for the one joined) name
+     * them. Published before `register.changes-recorded`, so casework is handed over first (ADR 0013).
+     */
+    'register.providers-moved': { importId: string };
   }
 }

@@ -41,6 +41,18 @@ export const changeTypeLabels: Record<string, string> = {
   status_change: 'Registration status change',
   enforcement: 'Enforcement',
   details_changed: 'Details changed',
+  moved_la: 'Moved to another local authority',
+  first_seen: 'First seen in EY Hub',
+};
+
+/** What staff call each field a details-changed row lists (the import's fields.ts keys). */
+const detailLabels: Record<string, string> = {
+  places_estimate: 'places including estimates',
+  provider_type: 'provider type',
+  provider_subtype: 'provider subtype',
+  registration_date: 'registration date',
+  rp_urn: 'registered person URN',
+  rp_name: 'registered person',
 };
 
 export function outcomeLabel(value: string | null | undefined): string {
@@ -101,6 +113,10 @@ export function changeSummary(change: { change_type: string; from_value: string 
   switch (change.change_type) {
     case 'new_registration':
       return `Registered${change.to_value ? ` (${change.to_value})` : ''}`;
+    case 'first_seen':
+      return `Not a new registration: registered before EY Hub knew it, or already inspected${change.to_value ? ` (${change.to_value})` : ''}`;
+    case 'moved_la':
+      return `${String(details.from ?? change.from_value ?? 'Unknown')} → ${String(details.to ?? change.to_value ?? 'Unknown')}`;
     case 'new_inspection_outcome': {
       const to = details.report_card ? reportCardText(details.report_card, details.safeguarding_effective as boolean | null) : outcomeLabel(change.to_value) || 'Report card';
       const from = details.previous_report_card ? reportCardText(details.previous_report_card, null) : outcomeLabel(change.from_value);
@@ -114,7 +130,7 @@ export function changeSummary(change: { change_type: string; from_value: string 
       return Object.entries(details)
         .map(([field, pair]) => {
           const [from, to] = Array.isArray(pair) ? pair : [null, null];
-          return `${field}: ${String(from ?? 'not known')} → ${String(to ?? 'not known')}`;
+          return `${detailLabels[field] ?? field}: ${String(from ?? 'not known')} → ${String(to ?? 'not known')}`;
         })
         .join('; ');
     default:

@@ -74,7 +74,8 @@ export interface EnforcementEventsTable {
   created_at: Generated<Date>;
 }
 
-export const changeTypes = ['new_registration', 'new_inspection_outcome', 'status_change', 'enforcement', 'details_changed'] as const;
+/** moved_la: the provider moved to another local authority (one row for each of the two); first_seen: new to EY Hub, not a new registration. */
+export const changeTypes = ['new_registration', 'new_inspection_outcome', 'status_change', 'enforcement', 'details_changed', 'moved_la', 'first_seen'] as const;
 
 export type ChangeType = (typeof changeTypes)[number];
 
