@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
 import { DataDirLockedError } from '../db/lock.js';
 import type { Database } from '../db/client.js';
-import { describeOfstedFile, handToService, inboxDir, inboxResult, readFileStreamed, readingNotices, runImport, type ImportProgress, type ImportSummary } from '../modules/ofsted-import/index.js';
+import { handToService, inboxDir, inboxResult, readFileStreamed, runImport, summaryLines, type ImportProgress, type ImportSummary } from '../modules/ofsted-import/index.js';
 import { systemClock } from '../platform/clock.js';
 import { isIsoDate } from '../platform/dates.js';
 import { openMigratedDatabase } from '../runtime.js';
@@ -47,6 +47,9 @@ function describe(summary: ImportSummary): string {
     `  rows ${summary.rows}, new ${summary.newCount}, changed ${summary.changedCount}, unchanged ${summary.unchangedCount}, rejected ${summary.rejected}, skipped ${summary.skipped}`,
     `  changes recorded ${summary.changes}, in ${summary.durationMs} ms`,
     ...(summary.error ? [`  ${summary.error}`] : []),
+    ...summaryLines(summary.olderCount, [], summary.warnings).map((line) => `  ${line}`),
+    ...(summary.movedCount ? [`  ${summary.movedCount} providers moved to another local authority: see the import's page, /imports/${summary.importId}`] : []),
+    ...(summary.notices ?? []).map((notice) => `  ${notice}`),
   ].join('\n');
 }
 
@@ -97,9 +100,6 @@ try {
   });
   if (tty) process.stderr.write('\n');
   console.log(describe(summary));
-  // how the file was read: its encoding and the columns EY Hub does not use
-  const reading = summary.status === 'rejected' ? null : describeOfstedFile(bytes);
-  if (reading) for (const notice of readingNotices(reading)) console.log(`  ${notice}`);
   if (summary.rejected > 0) {
     const rows = await database.db
       .selectFrom('import_rejections')

@@ -18,6 +18,7 @@ import * as editVersions from './20261204_2020_edit_versions.js';
 import * as importFidelity from './20261204_2010_import_fidelity.js';
 import * as outboxRetention from './20261204_2020_outbox_retention.js';
 import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
+import * as importNotices from './20261204_2110_import_notices.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_2020_audit_no_truncate': auditNoTruncate,
   '20261204_2020_edit_versions': editVersions,
   '20261204_2020_outbox_retention': outboxRetention,
+  '20261204_2110_import_notices': importNotices,
 };

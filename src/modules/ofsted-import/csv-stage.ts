@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { RowsReport } from './types.js';
 import type { DB } from '../../db/types.js';
 import type { CsvPlan } from './csv-reader.js';
 import { batchTables, csvBatches, type CsvBatch, type CsvDone, type CsvInput } from './csv-batches.js';
@@ -21,6 +22,8 @@ export const WORKER_THRESHOLD = 2 * 1024 * 1024;
 export interface CsvStaged {
   rows: number;
   skipped: number;
+  /** short rows and the rows' warnings, for the import's notices */
+  reading?: RowsReport | undefined;
 }
 
 /**
@@ -197,7 +200,7 @@ export async function stageCsv(
   for (const definition of rebuild) await sql.raw(definition).execute(tx);
   if (rebuild.length) step('indexes');
   await stageRows(tx, 's_la_rows', laRows(new Map(done.perLa)));
-  return { rows: done.rows, skipped: done.skipped };
+  return { rows: done.rows, skipped: done.skipped, reading: done.reading };
 }
 
 async function* inProcess(input: CsvInput): AsyncGenerator<CsvBatch, CsvDone> {

@@ -222,4 +222,21 @@ describe.each(testDatabases())('the import page on $name', (testDb) => {
     const older = await manager.get(`/imports/${(await add(null)).id}`);
     expect(older.body).toMatch(/Encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/);
   });
+
+  it('keeps how the file was read with the import, and says what else it did (skipped as older)', async () => {
+    const file = sharedFile('ofsted_providers_2021-08-31_sample.csv');
+    const first = await runImport(t.database.db, t.clock, { bytes: file, fileName: 'providers.csv', laCode: '857', startedBy: null });
+    expect(first.notices).toEqual(expect.arrayContaining([expect.stringMatching(/^The file was read as /), expect.stringContaining('not used by EY Hub: Region, Ofsted region, Deprivation Band')]));
+    const page = (await manager.get(`/imports/${first.importId}`)).body;
+    expect(page).toContain('How the file was read');
+    expect(page).toContain('not used by EY Hub: Region, Ofsted region, Deprivation Band');
+    expect(page).not.toMatch(/Encoding\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/);
+    // an earlier file in which Oakham's settings had other addresses: EY Hub keeps the newer data and says so
+    const earlier = Buffer.from(file.toString('utf8').replaceAll('Oakham', 'Oakham Old Town'));
+    const older = await runImport(t.database.db, t.clock, { bytes: earlier, fileName: 'providers-earlier.csv', laCode: '857', startedBy: null, asAt: '2021-01-01' });
+    expect(older.olderCount).toBeGreaterThan(0);
+    const olderPage = (await manager.get(`/imports/${older.importId}`)).body;
+    expect(olderPage).toContain(`Skipped: older than what EY Hub holds (${older.olderCount} rows)`);
+    expect(await t.database.db.selectFrom('providers').select('urn').where('town', 'like', '%Old Town%').execute()).toEqual([]);
+  });
 });

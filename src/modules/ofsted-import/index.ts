@@ -7,6 +7,7 @@ export { markInterruptedImports } from './interrupted.js';
 export { handToService, inboxDir, inboxResult, processInbox } from './inbox.js';
 export { describeOfstedFile } from './read.js';
 export { readingNotices, warningLines } from './reading-notices.js';
+export { summaryLines } from './summary.js';
 export { MAX_UPLOAD_BYTES, runImport, type ImportRequest, type ImportSummary } from './service.js';
 export type { ImportProgress, ReadingReport, RowWarning } from './types.js';
 

@@ -92,6 +92,9 @@ const importColumns = [
   'imports.skipped_count',
   'imports.duration_ms',
   'imports.error',
+  'imports.notices',
+  'imports.warnings',
+  'imports.warning_count',
 ] as const;
 
 const countColumns = [

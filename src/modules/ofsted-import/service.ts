@@ -12,9 +12,10 @@ import type { Field } from './columns.js';
 import type { RowOf } from './moves.js';
 import { stageRecords } from './staging.js';
 import { stageCsv, warmCsvWorker, WORKER_THRESHOLD } from './csv-stage.js';
-import { prepareOfstedFile, type PreparedFile } from './read.js';
+import { prepareOfstedFile, readingReportOf, type PreparedFile } from './read.js';
+import { readingNotices, warningLines } from './reading-notices.js';
 import { FileRejectedError, type ReadResult } from './records.js';
-import type { ImportProgress, LocalAuthorityRow, ProgressFn } from './types.js';
+import type { ImportProgress, LocalAuthorityRow, ProgressFn, RowsReport } from './types.js';
 
 /** The national provider file is about 25 MB. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -39,6 +40,8 @@ export interface ImportRequest {
 
 export interface ImportSummary {
   importId: string;
+  /** how the file was read (encoding, columns not used, short rows, contradicting flags) */
+  notices?: string[];
   status: 'succeeded' | 'failed' | 'rejected';
   error: string | null;
   format: string | null;
@@ -83,6 +86,9 @@ function restrictTo(read: ReadResult, laCode: string): number {
   return before - read.providers.length;
 }
 
+/** The rows' warnings kept with an import for its page (the count says how many there were in all). */
+const MAX_WARNINGS_KEPT = 100;
+
 /** Imports one Ofsted file in one transaction; records the attempt, its counts and its rejected rows. */
 export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportRequest): Promise<ImportSummary> {
   const started = performance.now();
@@ -104,11 +110,14 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     .executeTakeFirstOrThrow();
   const importId = row.id;
   request.onStarted?.(importId);
+  /** how the file was read, once it could be (kept with the import for its page) */
+  let reading: { encoding: string; notices: string[]; warnings: string[]; warningCount: number } | null = null;
   const finish = async (summary: Omit<ImportSummary, 'importId' | 'durationMs'>): Promise<ImportSummary> => {
     const durationMs = Math.round(performance.now() - started);
     await db
       .updateTable('imports')
       .set({
+        ...(reading ? { encoding: reading.encoding, notices: reading.notices, warnings: reading.warnings, warning_count: reading.warningCount } : {}),
         status: summary.status,
         error: summary.error,
         format: summary.format,
@@ -127,7 +136,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       { action: `import.${summary.status}`, recordType: 'import', recordId: importId, details: { file: request.fileName, sha256, changes: summary.changes } },
     );
     progress({ phase: summary.status === 'succeeded' ? 'done' : 'failed', done: 1, total: 1 });
-    return { importId, durationMs, ...summary };
+    return { importId, durationMs, ...summary, notices: reading?.notices ?? [] };
   };
   const empty = { format: null, asAt: null, rows: 0, rejected: 0, skipped: 0, newCount: 0, changedCount: 0, unchangedCount: 0, changes: 0, olderCount: 0, movedCount: 0, warnings: [] as string[] };
 
@@ -155,9 +164,10 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
       const stageStarted = performance.now();
       let rows: number;
       let skipped: number;
+      let rowsReport: RowsReport | undefined;
       if (prepared.kind === 'csv') {
         progress({ phase: 'saving', done: 0, total: 2 });
-        ({ rows, skipped } = await stageCsv(tx, prepared.plan, {
+        ({ rows, skipped, reading: rowsReport } = await stageCsv(tx, prepared.plan, {
           laCode: request.laCode,
           las,
           ctx,
@@ -172,6 +182,9 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         await stageRecords(tx, read, ctx, (done, total) => progress({ phase: 'saving', done, total: total * 2 }));
       }
       request.onStep?.('stage file', Math.round(performance.now() - stageStarted));
+      const report = readingReportOf(prepared, rowsReport);
+      const warnings = report.warnings ?? [];
+      reading = { encoding: report.encoding, notices: readingNotices(report), warnings: warningLines(warnings.slice(0, MAX_WARNINGS_KEPT)), warningCount: warnings.length };
       progress({ phase: 'saving', done: 1, total: 2 });
       const applied = await applyStaged(tx, {
         importId,

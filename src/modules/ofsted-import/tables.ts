@@ -20,6 +20,11 @@ export interface ImportsTable {
   skipped_count: Generated<number>;
   duration_ms: number | null;
   error: string | null;
+  /** how the file was read: encoding, columns not used, short rows, contradicting flags */
+  notices: Generated<string[]>;
+  /** the first rows' warnings ("Row 12: …"), and how many there were in all */
+  warnings: Generated<string[]>;
+  warning_count: Generated<number>;
 }
 
 export interface ImportLaCountsTable {
