@@ -48,10 +48,10 @@ export async function seedDemo(db: Kysely<DB>, laCode: string): Promise<DemoCred
     for (const c of credentials) {
       const updated = await tx
         .updateTable('users')
-        .set({ la_code: laCode, name: demoNames[c.role], role: c.role, password_hash: c.hash, active: true, failed_sign_ins: 0, locked_until: null, must_change_password: false })
+        .set({ la_code: laCode, name: demoNames[c.role], role: c.role, password_hash: c.hash, active: true, failed_sign_ins: 0, locked_until: null, must_change_password: true })
         .where('email', '=', c.email)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) await tenant.insertInto('users', { email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash }).execute();
+      if (Number(updated.numUpdatedRows) === 0) await tenant.insertInto('users', { email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash, must_change_password: true }).execute();
     }
     await tx.deleteFrom('sessions').where('user_id', 'in', tx.selectFrom('users').select('id').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`)).execute();
     await appendAuthAudit(tx, { laCode, userId: null, email: null, ip: null }, { action: 'demo.seeded', details: { users: credentials.length } });
