@@ -30,6 +30,8 @@ const envSchema = z.object({
   SEED_DEMO: booleanish.optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('EY Hub <no-reply@ey-hub.example>'),
+  /** the council's Early Years and Childcare team, named in the accessibility statement */
+  EY_TEAM_EMAIL: z.string().email().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanish.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
@@ -52,6 +54,8 @@ export interface Config {
   bodyLimit: number;
   /** without an SMTP server e-mails wait in the outbox, where admins can read them */
   mail: { smtpUrl: string | null; from: string };
+  /** where users report problems (the accessibility statement); null until the council sets it */
+  eyTeamEmail: string | null;
   /** uploaded evidence, outside the web root (DATA_DIR/uploads) */
   uploadsDir: string;
 }
@@ -113,6 +117,7 @@ export function buildConfig(env: Env): Config {
     trustProxy: env.TRUST_PROXY,
     bodyLimit: env.BODY_LIMIT_BYTES,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+    eyTeamEmail: env.EY_TEAM_EMAIL ?? null,
     uploadsDir: path.join(dataDir, 'uploads'),
   };
 }
