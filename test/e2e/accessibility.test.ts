@@ -116,7 +116,7 @@ describe.skipIf(!browserAvailable())('accessibility: time-out warning and reflow
     await page.goto(form);
     expect(await page.getByLabel('Purpose and focus of the visit').inputValue()).not.toContain('Typed before the time-out');
     await context.close();
-  });
+  }, 240_000);
 
   it('signing out on purpose leaves no draft behind in the tab', async () => {
     const context = await browser.newContext();
@@ -188,5 +188,5 @@ describe.skipIf(!browserAvailable())('accessibility: time-out warning and reflow
     }
     expect(tooWide, 'pages wider than 320 px').toEqual([]);
     expect(looseTables, 'tables neither in a scrolling region nor stacked').toEqual([]);
-  });
+  }, 240_000);
 });
