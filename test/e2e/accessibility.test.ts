@@ -34,6 +34,8 @@ describe.skipIf(!browserAvailable())('accessibility: time-out warning and reflow
     const other = await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', '886').where('urn', '!=', GREENVIEW).where('redacted', '=', false).orderBy('urn').executeTakeFirstOrThrow();
     const pathwayId = await startManually(ctx, other.urn, 'requires_improvement', 'Test');
     await allocate(ctx, pathwayId, { adviserId: users.adviser.id, officerId: null, cadence: 'monthly', managementActions: false });
+    // a booked visit, so the visits month has its table
+    await t.database.db.updateTable('visits').set({ status: 'booked', booked_for: new Date('2026-11-25T10:00:00Z'), ends_at: new Date('2026-11-25T12:00:00Z'), location: 'Greenview Nursery, Main Road, Tunbridge Wells TN1 1AA' }).where('id', '=', records.byPrefix['/visits/']!).execute();
     // two childminders whose names Ofsted withholds: one waiting to be allocated (Team), one the adviser's (My work)
     unnamed = await t.database.db.selectFrom('providers').select(['urn', 'ward']).where('la_code', '=', '886').where('redacted', '=', true).orderBy(sql`ward is null`).orderBy('urn').limit(2).execute();
     await startManually(ctx, unnamed[0]!.urn, 'requires_improvement', 'Test');
@@ -156,9 +158,11 @@ describe.skipIf(!browserAvailable())('accessibility: time-out warning and reflow
       { role: 'manager', path: '/team', label: 'team' },
       { role: 'adviser', path: `/providers/${GREENVIEW}`, label: 'provider' },
       { role: 'adviser', path: `/pathways/${records.byPrefix['/pathways/']}`, label: 'pathway' },
-      { role: 'adviser', path: '/visits?month=2026-11', label: 'visits-month' },
+      { role: 'adviser', path: '/visits?view=month&date=2026-11-23', label: 'visits-month' },
+      { role: 'manager', path: '/visits?view=month&date=2026-11-23&who=team', label: 'visits-month-team' },
       { role: 'adviser', path: '/funding', label: 'funding' },
       { role: 'manager', path: '/funding/decisions', label: 'funding-decisions' },
+      { role: 'manager', path: `/funding/decisions/${records.byPrefix['/funding/decisions/']}`, label: 'funding-decision' },
       { role: 'viewer', path: '/audit-reports', label: 'audit-reports' },
       { role: 'adviser', path: `/feee-audits/${records.byPrefix['/feee-audits/']}`, label: 'feee-audit' },
     ];
