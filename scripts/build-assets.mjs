@@ -17,5 +17,5 @@ const result = sass.compile(path.join(root, 'src', 'assets', 'app.scss'), {
 });
 writeFileSync(path.join(out, 'app.css'), result.css);
 copyFileSync(path.join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
-for (const script of ['app.js', 'import-progress.js']) copyFileSync(path.join(root, 'src', 'assets', script), path.join(out, script));
+for (const script of ['app.js', 'drafts.js', 'session-timeout.js', 'import-progress.js']) copyFileSync(path.join(root, 'src', 'assets', script), path.join(out, script));
 console.log(`Built dist/public in ${Date.now() - started} ms`);

@@ -63,7 +63,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<FastifyI
   wireModules();
   const auth = { db, clock, config };
   await registerSecurity(app, config, (token) => loadSession(auth, token));
-  await registerViews(app, pathwayFilters);
+  // the time-out warning shows two minutes before the idle time-out (WCAG 2.2.1)
+  const idleMinutes = config.session.idleMinutes;
+  await registerViews(app, pathwayFilters, { idleMinutes, warnMinutes: Math.min(2, idleMinutes / 2) });
   registerErrorPages(app);
 
   await app.register(fastifyStatic, {

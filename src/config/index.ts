@@ -33,6 +33,8 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('EY Hub <no-reply@ey-hub.example>'),
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** the council's Early Years and Childcare team, named in the accessibility statement */
+  EY_TEAM_EMAIL: z.string().email().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()
@@ -78,6 +80,8 @@ export interface Config {
   /** without an SMTP server e-mails wait in the outbox, where admins can read them */
   /** retentionDays: the body and attachments of a sent e-mail are purged after this many days */
   mail: { smtpUrl: string | null; from: string; retentionDays: number };
+  /** where users report problems (the accessibility statement); null until the council sets it */
+  eyTeamEmail: string | null;
   /** uploaded evidence, outside the web root (DATA_DIR/uploads) */
   uploadsDir: string;
 }
@@ -145,6 +149,7 @@ export function buildConfig(env: Env): Config {
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`,
     bodyLimit: env.BODY_LIMIT_BYTES,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM, retentionDays: env.MAIL_RETENTION_DAYS },
+    eyTeamEmail: env.EY_TEAM_EMAIL ?? null,
     uploadsDir: path.join(dataDir, 'uploads'),
   };
 }

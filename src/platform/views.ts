@@ -16,7 +16,13 @@ const FLASH_COOKIE = 'eyhub_flash';
 /** Filters a module gives its pages (wired in app.ts, so the platform does not depend on modules). */
 export type ViewFilters = Record<string, (value: never) => unknown>;
 
-export async function registerViews(app: FastifyInstance, filters: ViewFilters = {}): Promise<void> {
+/** What the layout's time-out warning needs: the idle time-out, and how long before it to warn. */
+export interface SessionTimeoutView {
+  idleMinutes: number;
+  warnMinutes: number;
+}
+
+export async function registerViews(app: FastifyInstance, filters: ViewFilters = {}, sessionTimeout?: SessionTimeoutView): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [path.join(srcDir, 'views'), path.join(srcDir, 'modules'), govukFrontendDir],
@@ -37,6 +43,7 @@ export async function registerViews(app: FastifyInstance, filters: ViewFilters =
         env.addFilter('can', (user: { role: Role } | undefined, permission: Permission) => Boolean(user && roleCan(user.role, permission)));
         for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (value: unknown) => unknown);
         env.addGlobal('serviceName', 'EY Hub');
+        env.addGlobal('sessionTimeout', sessionTimeout ?? null);
         env.addGlobal('formatLabels', {
           'ofsted-provider-csv': 'Ofsted childcare provider level data (CSV)',
           'ofsted-childminders-csv': 'Ofsted childminders and childcare providers (CSV)',

@@ -65,3 +65,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('screenshots', { recursive: true });
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
+
+/** The page's width as laid out: more than the viewport means it scrolls sideways (WCAG 1.4.10). */
+export function pageScrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** Full-page screenshots at a phone's and a desktop's width into screenshots/ (gitignored), for a person to look at. */
+export async function screenshotsAtWidths(page: Page, name: string, widths: number[] = [375, 1280]): Promise<void> {
+  mkdirSync('screenshots', { recursive: true });
+  const original = page.viewportSize();
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}

@@ -10,7 +10,7 @@ export function auditPdf(input: { laName: string; providerName: string; urn: str
   pdf.heading(summary.title, 1);
   pdf.para(`${input.providerName} (URN ${input.urn})\n${input.completedOn ? `Completed on ${formatDate(input.completedOn)}` : 'Draft: not completed yet'}\nOverall score: ${summary.overall}`);
   pdf.heading('Section scores');
-  pdf.list(summary.sections.map((s) => `${s.title}: ${s.score}`));
+  pdf.table(['Section', 'Score'], summary.sections.map((s) => [s.title, String(s.score)]));
   for (const section of summary.answers) {
     pdf.heading(section.title);
     pdf.list(section.items.map((i) => `${i.prompt}${i.source ? ` [${i.source}]` : ''}: ${i.answer || 'No answer'}${i.comment ? ` (${i.comment})` : ''}`));

@@ -40,6 +40,20 @@ describe.each(testDatabases())('public pages and error pages on $name', (testDb)
     expect((await t.app.inject({ method: 'GET', url: '/cookies' })).body).toContain('eyhub_session');
   });
 
+  it('the accessibility statement lists what fails with fix dates, how and when it was tested, and whom to contact', async () => {
+    const statement = (await t.app.inject({ method: 'GET', url: '/accessibility' })).body;
+    expect(statement).toContain('partially compliant');
+    expect(statement).not.toContain('fully compliant');
+    expect(statement).toContain('last tested on 4 December 2026');
+    expect(statement).toMatch(/axe-core[\s\S]*320 pixels[\s\S]*keyboard journeys[\s\S]*structure tree/);
+    expect(statement).toContain('by 26 February 2027');
+    expect(statement).toContain('PDF documents made before 4 December 2026');
+    const withContact = await startTestApp(testDb, { EY_TEAM_EMAIL: 'earlyyears@kent.example' });
+    const named = (await withContact.app.inject({ method: 'GET', url: '/accessibility' })).body;
+    expect(named).toContain('<a class="govuk-link app-wrap-anywhere" href="mailto:earlyyears@kent.example">earlyyears@kent.example</a>');
+    await withContact.close();
+  });
+
   it('an unknown page is a 404 page and a failure is a 500 page, never a stack trace', async () => {
     const missing = await t.app.inject({ method: 'GET', url: '/no/such/page' });
     expect(missing.statusCode).toBe(404);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
-import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted } from '../providers/index.js';
+import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted, providerWardColumn as providerWard } from '../providers/index.js';
 
 /* Reads for the Team page and the adviser's caseload on My work. */
 
@@ -9,7 +9,7 @@ export async function myCaseload(tenant: TenantDb) {
   return tenant
     .selectFrom('pathways')
     .select((eb) => [
-      'pathways.id', 'pathways.kind', 'pathways.status', 'pathways.urn', 'pathways.allocated_at', providerName('pathways.urn'), providerRedacted('pathways.urn'),
+      'pathways.id', 'pathways.kind', 'pathways.status', 'pathways.urn', 'pathways.allocated_at', providerName('pathways.urn'), providerRedacted('pathways.urn'), providerWard('pathways.urn'),
       eb.selectFrom('visits').select(sql<string>`min(visits.planned_date)`.as('d')).whereRef('visits.pathway_id', '=', 'pathways.id').where('visits.status', 'in', ['planned', 'booked']).as('next_visit'),
     ])
     .where('pathways.status', '<>', 'closed')
@@ -23,7 +23,7 @@ export async function unallocated(tenant: TenantDb) {
   return tenant
     .selectFrom('tasks')
     .innerJoin('pathways', 'pathways.id', 'tasks.pathway_id')
-    .select(['pathways.id as pathway_id', 'pathways.kind', 'pathways.started_at', 'pathways.start_reason', 'pathways.urn', providerName('pathways.urn'), providerRedacted('pathways.urn'), 'tasks.due_date', 'tasks.due_at', 'tasks.done_at'])
+    .select(['pathways.id as pathway_id', 'pathways.kind', 'pathways.started_at', 'pathways.start_reason', 'pathways.urn', providerName('pathways.urn'), providerRedacted('pathways.urn'), providerWard('pathways.urn'), 'tasks.due_date', 'tasks.due_at', 'tasks.done_at'])
     .where('tasks.rule_key', '=', 'step:allocate')
     .where('tasks.done_at', 'is', null)
     .where('tasks.cancelled_at', 'is', null)

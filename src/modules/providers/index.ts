@@ -6,7 +6,7 @@ export type { ChangeSelection } from './events.js';
 export { changeTypes } from './tables.js';
 export { providerPage, type ProviderAction, type ProviderLinks, type ProviderSubject, type TimelineSource } from './page.js';
 export { changeSummary, changeTypeLabels, latestOutcomeText, outcomeLabel, outcomeLabels, reportCardLabels } from './presenters.js';
-export { getProvider, providerNameColumn, providerRedactedColumn } from './repository.js';
+export { getProvider, providerNameColumn, providerRedactedColumn, providerWardColumn } from './repository.js';
 
 export const providersModule: ModuleDefinition = {
   name: 'providers',

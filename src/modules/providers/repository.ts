@@ -131,3 +131,5 @@ export function providerChanges(tenant: TenantDb, urn: string) {
  */
 export const providerNameColumn = (urnColumn: string) => sql<string | null>`(select p.name from providers p where p.urn = ${sql.ref(urnColumn)})`.as('provider_name');
 export const providerRedactedColumn = (urnColumn: string) => sql<boolean | null>`(select p.redacted from providers p where p.urn = ${sql.ref(urnColumn)})`.as('redacted');
+/** the ward, so a childminder whose name Ofsted withholds can be told apart from the others */
+export const providerWardColumn = (urnColumn: string) => sql<string | null>`(select p.ward from providers p where p.urn = ${sql.ref(urnColumn)})`.as('ward');

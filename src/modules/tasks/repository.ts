@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { Role } from '../../db/types.js';
-import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted } from '../providers/index.js';
+import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted, providerWardColumn as providerWard } from '../providers/index.js';
 
 /* Reads of the task table for "My work" and "Team". Open tasks and open visits have partial indexes, so these stay fast with years of history. */
 
@@ -24,7 +24,7 @@ type OpenTasks = ReturnType<typeof openTasks>;
 /** A page of open tasks with the total in the same query (one round trip: PGlite runs queries one at a time). */
 async function page(q: OpenTasks, limit: number, offset: number) {
   const rows = await q
-    .select(['tasks.id', 'tasks.title', 'tasks.rule_key', 'tasks.owner_role', 'tasks.owner_user_id', 'tasks.pathway_id', 'tasks.urn', 'tasks.due_date', 'tasks.due_at', 'tasks.done_at', 'tasks.cancelled_at', providerName('tasks.urn'), providerRedacted('tasks.urn'), userName('tasks.owner_user_id', 'owner_name'), sql<number>`count(*) over ()`.as('total')])
+    .select(['tasks.id', 'tasks.title', 'tasks.rule_key', 'tasks.owner_role', 'tasks.owner_user_id', 'tasks.pathway_id', 'tasks.urn', 'tasks.due_date', 'tasks.due_at', 'tasks.done_at', 'tasks.cancelled_at', providerName('tasks.urn'), providerRedacted('tasks.urn'), providerWard('tasks.urn'), userName('tasks.owner_user_id', 'owner_name'), sql<number>`count(*) over ()`.as('total')])
     .orderBy('tasks.due_at').orderBy('tasks.id').limit(limit).offset(offset).execute();
   const total = rows[0] ? Number(rows[0].total) : offset > 0 ? Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
   return { rows, total };

@@ -1,5 +1,5 @@
 import type { TenantDb } from '../../db/tenant.js';
-import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted } from '../providers/index.js';
+import { providerNameColumn as providerName, providerRedactedColumn as providerRedacted, providerWardColumn as providerWard } from '../providers/index.js';
 import { englandCalendar } from '../../platform/calendar.js';
 import { londonDate } from '../../platform/dates.js';
 import { workPage } from '../tasks/index.js';
@@ -9,7 +9,7 @@ export async function myVisits(tenant: TenantDb, until: string) {
   const isSia = tenant.scope.role === 'manager';
   return tenant
     .selectFrom('visits')
-    .select(['visits.id', 'visits.pathway_id', 'visits.urn', 'visits.visit_type', 'visits.number', 'visits.with_sia', 'visits.planned_date', 'visits.status', 'visits.booked_for', providerName('visits.urn'), providerRedacted('visits.urn')])
+    .select(['visits.id', 'visits.pathway_id', 'visits.urn', 'visits.visit_type', 'visits.number', 'visits.with_sia', 'visits.planned_date', 'visits.status', 'visits.booked_for', providerName('visits.urn'), providerRedacted('visits.urn'), providerWard('visits.urn')])
     .where('visits.status', 'in', ['planned', 'booked'])
     .where('visits.planned_date', '<=', until)
     .where((eb) => (isSia ? eb.or([eb('visits.adviser_id', '=', tenant.scope.userId), eb('visits.with_sia', '=', true)]) : eb('visits.adviser_id', '=', tenant.scope.userId)))
