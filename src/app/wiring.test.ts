@@ -12,6 +12,7 @@ describe('the wired service', () => {
     wireModules();
     wireModules();
     expect(domainEvents.listeners().map((l) => `${l.event} → ${l.listener.split(':')[0]}`)).toEqual([
+      'register.providers-moved → pathways',
       'register.changes-recorded → pathways',
       'register.changes-recorded → funding',
       'pathway.closed → funding',
