@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
-import { TestClient } from '../../../test/support/client.js';
+import type { TestApp } from '../../../test/support/app.js';
+import type { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { kentFile } from '../../../test/support/ofsted-files.js';
-import { runImport } from '../ofsted-import/index.js';
-
-const KENT = '886';
-const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1];
+import { twoEditors, versionIn } from '../../../test/support/two-editors.js';
 
 describe.each(testDatabases())('two people editing one note of visit on $name', (testDb) => {
   let t: TestApp;
@@ -20,15 +16,9 @@ describe.each(testDatabases())('two people editing one note of visit on $name', 
   });
 
   beforeAll(async () => {
-    t = await startTestApp(testDb);
-    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
-    const a = await createTestUser(t.database, KENT, 'adviser', { name: 'Ada Adviser' });
-    const m = await createTestUser(t.database, KENT, 'manager', { name: 'Sally Senior' });
-    adviser = new TestClient(t.app);
-    manager = new TestClient(t.app);
-    await adviser.signIn(a.email);
-    await manager.signIn(m.email);
-    const urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    const editors = await twoEditors(testDb);
+    ({ t, adviser, manager } = editors);
+    const { urn, adviserUser: a } = editors;
     await manager.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
     const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
     await manager.post(`/pathways/${pathway.id}/allocate`, { adviserId: a.id, cadence: 'monthly' });
