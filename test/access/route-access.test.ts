@@ -5,6 +5,7 @@ import { roleCan, type Permission } from '../../src/platform/permissions.js';
 import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
 import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
+import { waitForImport } from '../support/imports.js';
 import { sharedFile } from '../support/ofsted-files.js';
 import { runImport } from '../../src/modules/ofsted-import/service.js';
 import { recordFor, seedSupportRecords, type SupportRecords } from '../support/records.js';
@@ -88,6 +89,28 @@ describe.each(testDatabases())('route access on $name', (testDb) => {
     expect(after.role).toBe('adviser');
     expect(after.active).toBe(true);
     expect(after.must_change_password).toBe(false);
+  });
+
+  it('an upload by one local authority cannot take over another authority’s providers (issue 17.1)', async () => {
+    const admin = new TestClient(t.app);
+    await admin.signIn((await createTestUser(t.database, LA_A, 'admin')).email);
+    const urn = recordOfB.urn!;
+    const before = await t.database.db.selectFrom('providers').selectAll().where('urn', '=', urn).executeTakeFirstOrThrow();
+    const csv = `Provider URN,Provider type,Provider status,Provider name,Local authority,Registration date\n${urn},Childminder,Active,Taken Over Nursery,Kent,01/09/2015\n`;
+    await admin.get('/imports/new');
+    const res = await admin.upload('/imports', 'file', 'kent-upload.csv', csv);
+    expect(res.status).toBe(303);
+    expect((await waitForImport(admin, res.location!)).status).toBe('succeeded');
+    expect(await t.database.db.selectFrom('providers').selectAll().where('urn', '=', urn).executeTakeFirstOrThrow()).toEqual(before);
+    expect((await admin.get(`/providers/${urn}`)).status).toBe(404);
+    const page = await admin.get(res.location!);
+    expect(page.body).not.toContain(otherProviderName);
+    const rejection = await t.database.db.selectFrom('import_rejections').select(['la_code', 'reason']).where('urn', '=', urn).executeTakeFirstOrThrow();
+    expect(rejection.la_code).toBe(LA_A);
+    expect(rejection.reason).toContain('is a provider of Rutland in EY Hub, not of Kent');
+    const ownerClient = new TestClient(t.app);
+    await ownerClient.signIn(otherLaAdmin.email);
+    expect((await ownerClient.get(`/providers/${urn}`)).body).toContain(otherProviderName);
   });
 
   it('a provider user of one setting cannot read or change another setting of the same LA through any route', async () => {

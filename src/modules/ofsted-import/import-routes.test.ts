@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
+import { waitForImport } from '../../../test/support/imports.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { sharedFile } from '../../../test/support/ofsted-files.js';
 import { markInterruptedImports } from './interrupted.js';
-
-async function waitForImport(client: TestClient, location: string) {
-  for (let i = 0; i < 100; i++) {
-    const progress = await client.get(`${location}/progress`);
-    const body = JSON.parse(progress.body) as { status: string; percent: number };
-    if (body.status !== 'running') return body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('import did not finish');
-}
 
 describe.each(testDatabases())('import pages on $name', (testDb) => {
   let t: TestApp;
