@@ -44,13 +44,17 @@ export async function myTasks(tenant: TenantDb, limit: number, offset: number) {
 
 const ALLOCATE = 'step:allocate';
 
-/** Settings waiting to be allocated, and the earliest deadline among them (for the SIA's My work). */
-export async function waitingToAllocate(tenant: TenantDb) {
+/** Settings waiting to be allocated, how many of those are overdue, and the earliest deadline (for the SIA's My work). */
+export async function waitingToAllocate(tenant: TenantDb, now: Date) {
   const row = await openTasks(tenant)
     .where('tasks.rule_key', '=', ALLOCATE)
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('tasks.due_date').as('earliest')])
+    .select([
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`count(*) filter (where tasks.due_at < ${now})::int`.as('overdue'),
+      (eb) => eb.fn.min('tasks.due_date').as('earliest'),
+    ])
     .executeTakeFirstOrThrow();
-  return { count: Number(row.n), earliest: row.earliest as string | null };
+  return { count: Number(row.n), overdue: Number(row.overdue), earliest: row.earliest as string | null };
 }
 
 export async function overdueTasks(tenant: TenantDb, now: Date, limit: number, offset: number) {

@@ -30,7 +30,7 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const [tasks, sections, toAllocate] = await Promise.all([
         repo.myTasks(ctx.tenant, page.limit, page.offset),
         workPage.myWork.render(ctx, null),
-        canAllocate ? repo.waitingToAllocate(ctx.tenant) : Promise.resolve(null),
+        canAllocate ? repo.waitingToAllocate(ctx.tenant, now) : Promise.resolve(null),
       ]);
       const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
