@@ -11,8 +11,12 @@ import { systemClock } from './platform/clock.js';
  * so commands that run module code without the web app behave as the service does.
  */
 export async function openMigratedDatabase(config: Config): Promise<Database> {
+  return migrateOpenedDatabase(await openDatabase(config.database));
+}
+
+/** The same, for a database already opened (the service opens it while its modules load). */
+export async function migrateOpenedDatabase(database: Database): Promise<Database> {
   wireModules();
-  const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
     await markInterruptedImports(database.db, systemClock.now(), { ownsDatabase: database.kind === 'pglite' });
