@@ -22,11 +22,11 @@ export async function rejectOtherAuthorities(tx: Kysely<DB>, laCode: string, row
   if (!foreign.rows.length) return 0;
   const urns = foreign.rows.map((r) => r.urn);
   const rows = rowOf?.(urns) ?? new Map<string, number>();
-  for (const r of foreign.rows) {
+  const rejections = foreign.rows.map((r) => {
     const reason = `URN ${r.urn} is a provider of ${r.held} in EY Hub, not of ${r.file_la}: this row was not imported and nothing of ${r.held}'s was changed. A provider moves to another local authority only through Ofsted's national data.`;
-    await sql`insert into s_rejections (row_number, column_name, reason, urn, la_code)
-      values (${rows.get(r.urn) ?? 0}, 'Local authority', ${reason}, ${r.urn}, ${laCode})`.execute(tx);
-  }
+    return sql`(${rows.get(r.urn) ?? 0}::int, 'Local authority', ${reason}, ${r.urn}, ${laCode})`;
+  });
+  await sql`insert into s_rejections (row_number, column_name, reason, urn, la_code) values ${sql.join(rejections)}`.execute(tx);
   const list = sql.join(urns.map((u) => sql`${u}`));
   await sql`delete from s_providers where urn in (${list})`.execute(tx);
   await sql`delete from s_inspections where urn in (${list})`.execute(tx);

@@ -62,17 +62,20 @@ export interface ImportSummary {
   durationMs: number;
 }
 
-/** The CSV line each URN is first on (a local authority's upload is small: a plain scan). */
+/** The CSV line each URN is first on: one pass over the file, a cell at a time, until every URN is found. */
 function csvRowOf(body: string, firstLine: number): RowOf {
   return (urns) => {
+    const wanted = new Set(urns.map((u) => u.toUpperCase()));
     const found = new Map<string, number>();
     const lines = body.split('\n');
-    for (const urn of urns) {
-      const pattern = new RegExp(`(^|,)"?${urn}"?(,|$)`, 'i');
-      const i = lines.findIndex((line, n) => n > 0 && pattern.test(line.replace(/\r$/, '')));
-      if (i > 0) found.set(urn, firstLine + i);
+    const cell = /(?:^|,)"?([^",\r]*)"?(?=,|\r?$)/g;
+    for (let n = 1; n < lines.length && found.size < wanted.size; n++) {
+      for (const [, value] of lines[n]!.matchAll(cell)) {
+        const key = value!.toUpperCase();
+        if (wanted.has(key) && !found.has(key)) found.set(key, firstLine + n);
+      }
     }
-    return found;
+    return new Map(urns.flatMap((u) => (found.has(u.toUpperCase()) ? [[u, found.get(u.toUpperCase())!] as const] : [])));
   };
 }
 
