@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     setupFiles: ['./test/support/wiring.ts'],
+    globalSetup: ['./test/support/pglite-template.ts'],
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],

@@ -9,13 +9,15 @@ import { lockDataDir } from './lock.js';
 import type { DB } from './types.js';
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'pglite'; dataDir: string | null; /** start from a copy of another database's files (tests) */ loadDataDir?: Blob }
   | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: a copy of the database's files, to start another database from (tests) */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const DATE_OID = 1082;
@@ -54,13 +56,14 @@ function copyAwarePool(pool: pg.Pool) {
   };
 }
 
-async function openPGlite(dataDir: string | null): Promise<Database> {
+async function openPGlite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   try {
     // Loaded only when used: PostgreSQL deployments never pay for PGlite's WebAssembly.
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
       parsers: { [DATE_OID]: keepDate, [INT8_OID]: int8 },
       // PGlite's 128 MB of shared buffers live in the process's memory; one local authority's data
       // is a fraction of 64 MB, and a national import stays under 500 MB of memory (ADR 0005).
@@ -70,6 +73,7 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
       async close() {
         await db.destroy();
         unlock();
@@ -95,6 +99,6 @@ async function openPostgres(url: string, schema: string | undefined, poolSize = 
 
 export function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'pglite'
-    ? openPGlite(options.dataDir)
+    ? openPGlite(options.dataDir, options.loadDataDir)
     : openPostgres(options.url, options.schema, options.poolSize);
 }

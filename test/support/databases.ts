@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
+import { migratedFiles } from './pglite-template.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrateToLatest } from '../../src/app/migrate.js';
 
@@ -24,8 +26,10 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
+/** A fresh in-memory PGlite database, started from the migrated copy made by test/support/pglite-template.ts. */
 export async function openPGliteTestDatabase(): Promise<Database> {
-  const database = await openDatabase({ kind: 'pglite', dataDir: null });
+  const database = await openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: migratedFiles(inject('pgliteTemplate')) });
+  // a no-op when the copy is current; it still proves the schema is the latest
   await migrateToLatest(database.db);
   return database;
 }

@@ -19,6 +19,14 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
+    // the slowest files, so the suite's time can be watched from CI's log (goal: under 600 s)
+    const slowest = testModules
+      .map((m) => ({ file: m.relativeModuleId, seconds: m.diagnostic().duration / 1000 }))
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 12);
+    if (testModules.length > 12) {
+      process.stdout.write(`\nslowest test files:\n${slowest.map((s) => `  ${s.seconds.toFixed(1).padStart(6)} s  ${s.file}`).join('\n')}\n`);
+    }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
