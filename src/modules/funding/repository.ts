@@ -49,7 +49,7 @@ export async function factsFor(db: Kysely<DB>, laCode: string | null, urns: stri
   for (const part of urns ? chunks(urns) : [null]) {
     if (part && part.length === 0) continue;
     let providers = db.selectFrom('providers').select(['urn', 'la_code', 'name', 'redacted', 'registration_date', 'registers', 'status', 'status_date']);
-    let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective']);
+    let inspections = db.selectFrom('inspections').select(['urn', 'inspection_date', 'kind', 'overall', 'report_card', 'safeguarding_effective', 'ccr_requirements', 'vcr_requirements']);
     let enforcement = db.selectFrom('enforcement_events').select(['urn', 'event_date', 'event_type']);
     let pathway = db.selectFrom('pathway_events').innerJoin('pathways', 'pathways.id', 'pathway_events.pathway_id').select(['pathways.urn', 'pathway_events.at', 'pathway_events.event_type']).where('pathway_events.event_type', 'in', ['insufficient_improvement', 'support_declined', 'not_engaging']);
     if (laCode !== null) {
@@ -65,7 +65,7 @@ export async function factsFor(db: Kysely<DB>, laCode: string | null, urns: stri
       pathway = pathway.where('pathways.urn', 'in', part);
     }
     for (const p of await providers.execute()) facts.set(p.urn, { laCode: p.la_code, name: p.name, redacted: p.redacted, registrationDate: p.registration_date, registers: p.registers, status: p.status, statusDate: p.status_date, inspections: [], enforcement: [], pathway: [] });
-    for (const i of await inspections.execute()) facts.get(i.urn)?.inspections.push({ date: i.inspection_date, kind: i.kind, overall: i.overall, reportCard: (i.report_card as Record<string, string> | null) ?? null, safeguardingMet: i.safeguarding_effective });
+    for (const i of await inspections.execute()) facts.get(i.urn)?.inspections.push({ date: i.inspection_date, kind: i.kind, overall: i.overall, reportCard: (i.report_card as Record<string, string> | null) ?? null, safeguardingMet: i.safeguarding_effective, requirements: [i.ccr_requirements, i.vcr_requirements] });
     for (const e of await enforcement.execute()) facts.get(e.urn)?.enforcement.push({ date: e.event_date, type: e.event_type });
     for (const e of await pathway.execute()) facts.get(e.urn)?.pathway.push({ date: londonDay(e.at), type: e.event_type as FundingFacts['pathway'][number]['type'] });
   }

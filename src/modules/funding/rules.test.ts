@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eligibility, kentDefaults, reportCardStanding, type FundingFacts } from './rules.js';
+import { eligibility, kentDefaults, reportCardStanding, seed, type FundingFacts } from './rules.js';
 
 const base: FundingFacts = { registrationDate: '2015-04-01', status: 'Active', statusDate: null, inspections: [], enforcement: [], pathway: [] };
 const graded = (date: string, overall: string) => ({ date, kind: 'full', overall, reportCard: null, safeguardingMet: null });
@@ -68,6 +68,15 @@ describe('funding eligibility (Kent strategy, 002)', () => {
     const e = eligibility(facts, kentDefaults, '2026-03-03');
     expect(statuses(e)).toEqual(['not_eligible', 'not_eligible', 'not_eligible', 'not_eligible']);
     expect(e.ff2.reason).toBe('Ofsted inadequate on 3 March 2026. Kent strategy: "Where a setting is judged as ‘inadequate’ by Ofsted the local authority will withdraw funding for any subsequent early learning places for two, three and four year olds".');
+  });
+
+  it('a Childcare Register requirement Not met (enforcement) at the latest inspection withdraws funding as an EYR Not met (enforcement) does; Not met (with actions) leaves the grade to decide (ADR 0018)', () => {
+    const at = (requirements: (string | null)[]) => eligibility({ ...base, inspections: [{ ...graded('2026-03-03', 'good'), requirements }] }, kentDefaults, '2026-04-01');
+    const enforced = at(['met', 'not_met_enforcement']);
+    expect(statuses(enforced)).toEqual(['not_eligible', 'not_eligible', 'not_eligible', 'not_eligible']);
+    expect(enforced.ff2.reason).toBe(`Ofsted good on 3 March 2026; VCR requirements Not met (enforcement). Kent strategy: ${seed.inadequate}.`);
+    expect(statuses(at(['not_met_actions', 'met']))).toEqual(['eligible', 'eligible', 'eligible', 'eligible']);
+    expect(statuses(at([null, null]))).toEqual(['eligible', 'eligible', 'eligible', 'eligible']);
   });
 
   it('"Where the Local Authority receives notification from Ofsted that they intend to cancel or suspend a registration provision the Local Authority will withdraw funding" — even after a Good grade', () => {

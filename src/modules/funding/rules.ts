@@ -56,7 +56,15 @@ export interface FundingFacts {
   registers?: readonly string[] | null;
   status: string | null;
   statusDate: string | null;
-  inspections: { date: string; kind: string; overall: string | null; reportCard: Record<string, string> | null; safeguardingMet: boolean | null }[];
+  inspections: {
+    date: string;
+    kind: string;
+    overall: string | null;
+    reportCard: Record<string, string> | null;
+    safeguardingMet: boolean | null;
+    /** the Childcare Register requirements judged at the same inspection (CCR, VCR suitability) */
+    requirements?: readonly (string | null)[];
+  }[];
   enforcement: { date: string; type: string }[];
   /** from the support pathway: insufficient improvement (recorded by the SIA), or disengagement (support declined, or closed as not engaging) */
   pathway: { date: string; type: 'insufficient_improvement' | 'support_declined' | 'not_engaging' }[];
@@ -124,6 +132,12 @@ export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: stri
     const overall = latest.overall ?? '';
     standing = overall === 'outstanding' || overall === 'good' ? 'good' : overall === 'inadequate' || overall === 'not_met_enforcement' ? 'withdraw' : 'below_good';
     what = `Ofsted ${overall.replace(/_/g, ' ')} on ${longDate(latest.date)}`;
+  }
+  // Childcare Register requirements Not met (enforcement) at the same inspection: as an EYR Not met (enforcement) (ADR 0018)
+  const enforced = (['CCR', 'VCR'] as const).filter((_, i) => latest.requirements?.[i] === 'not_met_enforcement');
+  if (enforced.length) {
+    standing = 'withdraw';
+    what = `${what}; ${enforced.join(' and ')} requirements Not met (enforcement)`;
   }
   if (standing === 'withdraw') return all('not_eligible', `${what}. Kent strategy: ${seed.inadequate}.`);
   if (standing === 'good') return all('eligible', `${what}: Good or better`);

@@ -148,7 +148,7 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
            prev.overall, coalesce(i.overall, 'report card'),
            jsonb_build_object('kind', i.kind, 'previous_date', prev.inspection_date, 'previous_framework', prev.framework,
                               'previous_report_card', prev.report_card, 'report_card', i.report_card, 'safeguarding_effective', i.safeguarding_effective,
-                              'enforcement', i.enforcement)
+                              'enforcement', i.enforcement, 'ccr_requirements', i.ccr_requirements, 'vcr_requirements', i.vcr_requirements)
     from s_inspections i
     join providers p on p.urn = i.urn
     left join lateral (
@@ -173,11 +173,12 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   await sql`
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
-      places, places_estimate, telephone, redacted, address_withheld, source_hash, source_date, created_at, updated_at)
+      places, places_estimate, telephone, redacted, address_withheld, source_hash, source_date, region, ofsted_region, deprivation_band,
+      created_at, updated_at)
     select s.urn, s.la_code, s.name, s.provider_type, s.provider_subtype, s.status, s.status_date, s.registration_date, s.registers,
       s.register_combination, s.rp_urn, s.rp_name, s.address_line1, s.address_line2, s.address_line3, s.town, s.postcode, s.ward,
       s.constituency, s.places, s.places_estimate, s.telephone, s.redacted, nullif(s.address_withheld, ''), s.source_hash,
-      s.source_date, ${now}, ${now}
+      s.source_date, s.region, s.ofsted_region, s.deprivation_band, ${now}, ${now}
     from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
 
   // Providers we know: this file's details, unless a newer file set them; what the file does not carry is kept (fields.ts).
@@ -209,12 +210,19 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
   // Facts are never duplicated: one inspection per provider, kind and date.
   await sql`
     insert into inspections (id, la_code, urn, kind, inspection_date, inspection_number, inspection_type, framework, overall,
-      enforcement, key_judgements, report_card, safeguarding_effective, import_id)
+      enforcement, key_judgements, report_card, safeguarding_effective, import_id, ccr_requirements, vcr_requirements)
     select s.id, s.la_code, s.urn, s.kind, s.inspection_date, s.inspection_number, s.inspection_type, s.framework, s.overall,
-      coalesce(s.enforcement, false), s.key_judgements, s.report_card, s.safeguarding_effective, s.import_id
+      coalesce(s.enforcement, false), s.key_judgements, s.report_card, s.safeguarding_effective, s.import_id, s.ccr_requirements, s.vcr_requirements
     from s_inspections s
     where not exists (select 1 from inspections e where e.urn = s.urn and e.kind = s.kind and e.inspection_date = s.inspection_date)
     on conflict (urn, kind, inspection_date) do nothing`.execute(tx);
+  // An inspection held from a file without the requirements judgements (or from before EY Hub kept them) gets them:
+  // a judgement of a known inspection, not a new outcome.
+  await sql`
+    update inspections e set ccr_requirements = coalesce(e.ccr_requirements, s.ccr_requirements), vcr_requirements = coalesce(e.vcr_requirements, s.vcr_requirements)
+    from s_inspections s
+    where e.urn = s.urn and e.kind = s.kind and e.inspection_date = s.inspection_date and e.source = 'ofsted'
+      and ((e.ccr_requirements is null and s.ccr_requirements is not null) or (e.vcr_requirements is null and s.vcr_requirements is not null))`.execute(tx);
   step('insert inspections');
 
   await sql`

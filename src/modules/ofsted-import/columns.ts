@@ -62,6 +62,11 @@ export const columnAliases = {
   rcWelfare: ['eyr reif most recent children s welfare and wellbeing', 'eyr reif most recent childrens welfare and wellbeing'],
   rcLeadership: ['eyr reif most recent leadership and governance'],
   rcSafeguarding: ['eyr reif most recent safeguarding standards met'],
+  ccrRequirements: ['ccr requirements suitability'],
+  vcrRequirements: ['vcr requirements suitability'],
+  region: ['region'],
+  ofstedRegion: ['ofsted region'],
+  deprivationBand: ['deprivation band'],
 } as const;
 
 export type Field = keyof typeof columnAliases;

@@ -15,11 +15,12 @@ export const providerColumns = [
   'urn', 'la_code', 'name', 'provider_type', 'provider_subtype', 'status', 'status_date', 'registration_date', 'registers',
   'register_combination', 'rp_urn', 'rp_name', 'address_line1', 'address_line2', 'address_line3', 'town', 'postcode', 'ward',
   'constituency', 'places', 'places_estimate', 'telephone', 'redacted', 'address_withheld', 'source_hash', 'source_date',
+  'region', 'ofsted_region', 'deprivation_band',
 ] as const;
 
 export const inspectionColumns = [
   'id', 'urn', 'la_code', 'kind', 'inspection_date', 'inspection_number', 'inspection_type', 'framework', 'overall',
-  'enforcement', 'key_judgements', 'report_card', 'safeguarding_effective', 'import_id',
+  'enforcement', 'key_judgements', 'report_card', 'safeguarding_effective', 'import_id', 'ccr_requirements', 'vcr_requirements',
 ] as const;
 
 export interface LineContext {
@@ -32,7 +33,7 @@ export function providerLine(p: StagedProvider, sourceHash: string | null, ctx: 
     p.urn, p.la_code, p.name, p.provider_type, p.provider_subtype, p.status, p.status_date, p.registration_date, copyArray(p.registers),
     p.register_combination, p.rp_urn, p.rp_name, p.address_line1, p.address_line2, p.address_line3, p.town, p.postcode, p.ward,
     p.constituency, p.places === null ? null : Math.round(p.places), p.places_estimate, p.telephone, p.redacted, p.address_withheld, sourceHash,
-    ctx.asAt,
+    ctx.asAt, p.region, p.ofsted_region, p.deprivation_band,
   ]);
 }
 
@@ -56,7 +57,7 @@ export function timeOrderedUuid(): string {
 export function inspectionLine(i: StagedInspection, ctx: LineContext): string {
   return copyLine([
     timeOrderedUuid(), i.urn, i.la_code, i.kind, i.inspection_date, i.inspection_number, i.inspection_type, i.framework, i.overall,
-    i.enforcement, i.key_judgements, i.report_card, i.safeguarding_effective, ctx.importId,
+    i.enforcement, i.key_judgements, i.report_card, i.safeguarding_effective, ctx.importId, i.ccr_requirements ?? null, i.vcr_requirements ?? null,
   ]);
 }
 

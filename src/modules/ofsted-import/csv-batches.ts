@@ -172,7 +172,9 @@ export function* csvBatches(input: CsvInput): Generator<CsvBatch, CsvDone> {
       rows++;
       const key = reader.key(cells, line);
       if (!key.ok) {
-        reject({ ...key.rejection, laCode: laCode ?? key.rejection.laCode });
+        // An upload by an LA's staff: another LA's row is not its business; a row of no LA stays of no LA (16.7)
+        if (laCode && key.rejection.laCode !== null && key.rejection.laCode !== laCode) skipped++;
+        else reject(key.rejection);
         continue;
       }
       const { urn, laCode: rowLa } = key;

@@ -11,6 +11,7 @@ import {
   parseOutcome,
   parseProviderType,
   parseReportCardGrade,
+  parseRequirements,
   parseStatus,
   parseUrn,
   parseYesNo,
@@ -82,7 +83,8 @@ export class CsvRowReader {
   /** The URN and the local authority: a row without them cannot be placed anywhere. */
   key(cells: readonly string[], rowNumber: number): RowKey {
     const urn = parseUrn(this.cell(cells, 'urn'));
-    if ('error' in urn) return { ok: false, rejection: { rowNumber, column: this.name('urn'), reason: urn.error, urn: null, laCode: null } };
+    // a row without a usable URN is still its local authority's row (issue 16.7): that LA sees its rejection
+    if ('error' in urn) return { ok: false, rejection: { rowNumber, column: this.name('urn'), reason: urn.error, urn: null, laCode: this.laOf(cells) ?? null } };
     const laCell = this.cell(cells, 'localAuthority') ?? '';
     let laCode = this.laByCell.get(laCell);
     const laName = text(laCell);
@@ -95,6 +97,13 @@ export class CsvRowReader {
       return { ok: false, rejection: { rowNumber, column: this.name('localAuthority', 'Local authority'), reason, urn: urn.value, laCode: null } };
     }
     return { ok: true, urn: urn.value, laCode };
+  }
+
+  /** The row's local authority, when its cell names one. */
+  private laOf(cells: readonly string[]): string | undefined {
+    const laCell = this.cell(cells, 'localAuthority') ?? '';
+    const name = text(laCell);
+    return this.laByCell.get(laCell) ?? (name === null ? undefined : this.laByKey.get(localAuthorityKey(name)));
   }
 
   // The row being read: set by read(), so the checks below need no closures (71,000 rows).
@@ -191,6 +200,8 @@ export class CsvRowReader {
     const crOverall = this.check('crOverall', parseOutcome);
     const agencyDate = this.check('agencyDate', parseDate);
     const agencyOutcome = this.check('agencyOutcome', parseOutcome);
+    const ccrRequirements = this.check('ccrRequirements', parseRequirements);
+    const vcrRequirements = this.check('vcrRequirements', parseRequirements);
     const providerType = this.check('providerType', this.parseProviderType);
     const status = this.check('status', this.parseStatus);
     const combination = this.check('registerCombination', this.parseCombination);
@@ -213,6 +224,8 @@ export class CsvRowReader {
         key_judgements: judgements,
         report_card: reportCard,
         safeguarding_effective: reportCard ? rcSafeguarding : safeguarding,
+        ccr_requirements: ccrRequirements,
+        vcr_requirements: vcrRequirements,
       });
     }
     if (secondDate) this.inspection(inspections, 'full', secondDate, secondOverall, 'secondNumber', frameworkFor(secondDate, false));
@@ -248,6 +261,9 @@ export class CsvRowReader {
       telephone: this.text('telephone'),
       redacted: isRedacted(this.cell(cells, 'name')) || isRedacted(this.cell(cells, 'address1')),
       address_withheld: null,
+      region: this.text('region'),
+      ofsted_region: this.text('ofstedRegion'),
+      deprivation_band: this.text('deprivationBand'),
     };
     return { ok: true, provider, inspections, warnings };
   }

@@ -18,7 +18,7 @@ import type { FileFormat } from './records.js';
 export const providerFields = [
   'name', 'provider_type', 'provider_subtype', 'status', 'status_date', 'registration_date', 'registers', 'register_combination',
   'rp_urn', 'rp_name', 'address_line1', 'address_line2', 'address_line3', 'town', 'postcode', 'ward', 'constituency', 'places',
-  'places_estimate', 'telephone', 'redacted',
+  'places_estimate', 'telephone', 'redacted', 'region', 'ofsted_region', 'deprivation_band',
 ] as const;
 export type ProviderField = (typeof providerFields)[number];
 
@@ -45,6 +45,9 @@ const csvSources: Record<ProviderField, readonly Field[]> = {
   places_estimate: ['placesEstimate'],
   telephone: ['telephone'],
   redacted: ['name', 'address1'],
+  region: ['region'],
+  ofsted_region: ['ofstedRegion'],
+  deprivation_band: ['deprivationBand'],
 };
 
 /** What the LA XML extract carries for every registration (xml-reader.ts). */
@@ -56,10 +59,17 @@ const xmlCarries: readonly ProviderField[] = [
 /** Left empty on rows where Ofsted does not hold them (agencies have no registration date …): empty keeps what we hold. */
 const fillFields: ReadonlySet<ProviderField> = new Set([
   'provider_subtype', 'status_date', 'registration_date', 'rp_urn', 'rp_name', 'ward', 'constituency',
+  'region', 'ofsted_region', 'deprivation_band',
 ]);
 
 /** Restate another field: stored, never a row of their own. */
 export const quietFields: ReadonlySet<ProviderField> = new Set(['status_date', 'register_combination', 'redacted']);
+
+/**
+ * Kept for reports, never a change of their own (issue 16.6): Ofsted's regions and the area's deprivation band
+ * describe where the setting is, not something it did; EY Hub first holding them is not news either.
+ */
+export const reportFields: ReadonlySet<ProviderField> = new Set(['region', 'ofsted_region', 'deprivation_band']);
 
 /** Shown together as one "address" in a details-changed row (and never when the address is withheld). */
 export const addressFields: readonly ProviderField[] = ['address_line1', 'address_line2', 'address_line3', 'town'];

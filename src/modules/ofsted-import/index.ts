@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { auditRecordKinds } from '../audit-log/index.js';
+import { contributeProviderSection } from './provider-section.js';
 
 /** Reading Ofsted's files into the register; import history; Changes from Ofsted. Announces `register.changes-recorded`. */
 export { readFileStreamed } from './decode.js';
@@ -21,5 +22,8 @@ export const ofstedImportModule: ModuleDefinition = {
     { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view', order: 70 },
     { text: 'Imports', href: '/imports', permission: 'imports:manage', order: 80 },
   ],
-  contribute: () => auditRecordKinds.add('import', { type: 'import', label: 'Import', href: (id) => `/imports/${id}` }),
+  contribute: () => {
+    auditRecordKinds.add('import', { type: 'import', label: 'Import', href: (id) => `/imports/${id}` });
+    contributeProviderSection();
+  },
 };

@@ -37,6 +37,9 @@ export interface StagedInspection {
   key_judgements: Record<string, Outcome> | null;
   report_card: Record<string, ReportCardGrade> | null;
   safeguarding_effective: boolean | null;
+  /** the Childcare Register requirements suitability judged at a full inspection (provider-level file) */
+  ccr_requirements?: Outcome | null;
+  vcr_requirements?: Outcome | null;
 }
 
 export interface StagedNotice {

@@ -148,13 +148,33 @@ export function baselineImport(tenant: TenantDb) {
     .executeTakeFirst();
 }
 
-export function rejectionsOf(tenant: TenantDb, importId: string) {
-  return tenant
-    .selectFrom('import_rejections')
-    .select(['row_number', 'column_name', 'reason', 'urn'])
-    .where('import_id', '=', importId)
-    .orderBy('row_number')
-    .execute();
+/**
+ * An import's rejected rows that are this local authority's (issue 16.7), and for an administrator also
+ * the rows that belong to no local authority (a cell such as "Not Recorded"): never another LA's rows.
+ */
+export function rejectionsOf(tenant: TenantDb, importId: string, withNoLa: boolean) {
+  return tenant.forJob((db) =>
+    db
+      .selectFrom('import_rejections')
+      .select(['row_number', 'column_name', 'reason', 'urn', 'la_code'])
+      .where('import_id', '=', importId)
+      .where((eb) => (withNoLa ? eb.or([eb('la_code', '=', tenant.scope.laCode), eb('la_code', 'is', null)]) : eb('la_code', '=', tenant.scope.laCode)))
+      .orderBy('row_number')
+      .execute(),
+  );
+}
+
+/** How many of an import's rejected rows belong to no local authority (shown to administrators). */
+export async function noLaRejections(tenant: TenantDb, importId: string): Promise<number> {
+  const row = await tenant.forJob((db) =>
+    db
+      .selectFrom('import_rejections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_id', '=', importId)
+      .where('la_code', 'is', null)
+      .executeTakeFirstOrThrow(),
+  );
+  return Number(row.n);
 }
 
 export interface MoveGroup {

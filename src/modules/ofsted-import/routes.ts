@@ -13,7 +13,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { changeSummary, changeTypeLabels } from '../providers/index.js';
 import { isUuid } from '../../platform/ids.js';
 import { importPolicy } from './policy.js';
-import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, movesOf, newChanges, rejectionsOf, type ChangeFilters } from './repository.js';
+import { baselineImport, changesSeenAt, findImport, importHistory, listChanges, markChangesSeen, movesOf, newChanges, noLaRejections, rejectionsOf, type ChangeFilters } from './repository.js';
 import { summaryLines } from './summary.js';
 import { coverageWarning } from './coverage.js';
 
@@ -26,6 +26,9 @@ import { MAX_UPLOAD_BYTES, runImport } from './service.js';
 import { progressReport, type ImportProgress } from './types.js';
 
 type ImportParams = { Params: { importId: string } };
+
+/** Administrators also see the rows of an import that belong to no local authority (issue 16.7). */
+const isAdmin = (role: string) => role === 'admin';
 
 export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
@@ -133,8 +136,9 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.get<ImportParams>('/imports/:importId', { config: { permission: importPolicy.manage } }, async (request, reply) => {
       const found = await loadImport(request);
-      const moves = await movesOf(ctxOf(request).tenant, found.id);
-      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves, [coverageOf(found)]) });
+      const ctx = ctxOf(request);
+      const [moves, noLa] = await Promise.all([movesOf(ctx.tenant, found.id), isAdmin(ctx.user.role) ? noLaRejections(ctx.tenant, found.id) : 0]);
+      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, noLa, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves, [coverageOf(found)]) });
     });
 
     app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {
@@ -144,11 +148,12 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.get<ImportParams>('/imports/:importId/rejections.csv', { config: { permission: importPolicy.manage } }, async (request, reply) => {
       const found = await loadImport(request);
-      const rows = await rejectionsOf(ctxOf(request).tenant, found.id);
+      const ctx = ctxOf(request);
+      const rows = await rejectionsOf(ctx.tenant, found.id, isAdmin(ctx.user.role));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="rejected-rows-${found.id.slice(0, 8)}.csv"`)
-        .send(toCsv(['Row', 'Column', 'Reason', 'URN'], rows.map((r) => [r.row_number, r.column_name, r.reason, r.urn])));
+        .send(toCsv(['Row', 'Column', 'Reason', 'URN', 'Local authority'], rows.map((r) => [r.row_number, r.column_name, r.reason, r.urn, r.la_code ?? 'None'])));
     });
   };
 }

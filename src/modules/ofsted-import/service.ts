@@ -84,7 +84,6 @@ function restrictTo(read: ReadResult, laCode: string): number {
   read.providers = read.providers.filter((p) => p.la_code === laCode);
   read.inspections = read.inspections.filter((i) => i.la_code === laCode);
   read.notices = read.notices.filter((n) => n.la_code === laCode);
-  for (const r of read.rejections) r.laCode ??= laCode;
   read.rejections = read.rejections.filter((r) => r.laCode === laCode);
   return before - read.providers.length;
 }
@@ -209,6 +208,12 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
           select ${importId}::uuid, la_code, row_number, column_name, reason, urn from s_rejections
           returning 1)
         select count(*)::int as n from inserted`.execute(tx);
+      // an LA whose every row was rejected still sees the import and its rejections (16.7)
+      await sql`insert into import_la_counts (import_id, la_code, new_count, changed_count, unchanged_count, rejected_count, baseline)
+        select ${importId}::uuid, r.la_code, 0, 0, 0, 0, false from import_rejections r
+        where r.import_id = ${importId}::uuid and r.la_code is not null
+          and not exists (select 1 from import_la_counts c where c.import_id = r.import_id and c.la_code = r.la_code)
+        group by r.la_code`.execute(tx);
       await sql`update import_la_counts c set rejected_count =
         (select count(*) from import_rejections r where r.import_id = c.import_id and r.la_code = c.la_code)
         where c.import_id = ${importId}::uuid`.execute(tx);

@@ -14,9 +14,11 @@ const tables = {
   s_providers: `urn text, la_code text, name text, provider_type text, provider_subtype text, status text,
     status_date date, registration_date date, registers text[], register_combination text, rp_urn text, rp_name text,
     address_line1 text, address_line2 text, address_line3 text, town text, postcode text, ward text, constituency text,
-    places integer, places_estimate numeric, telephone text, redacted boolean, address_withheld text, source_hash text, source_date date`,
+    places integer, places_estimate numeric, telephone text, redacted boolean, address_withheld text, source_hash text, source_date date,
+    region text, ofsted_region text, deprivation_band text`,
   s_inspections: `id uuid, urn text, la_code text, kind text, inspection_date date, inspection_number text, inspection_type text,
-    framework text, overall text, enforcement boolean, key_judgements jsonb, report_card jsonb, safeguarding_effective boolean, import_id uuid`,
+    framework text, overall text, enforcement boolean, key_judgements jsonb, report_card jsonb, safeguarding_effective boolean, import_id uuid,
+    ccr_requirements text, vcr_requirements text`,
   s_notices: 'urn text, la_code text, event_type text, event_date date, details text',
   s_rejections: 'row_number bigint, column_name text, reason text, urn text, la_code text',
   /** providers written straight into the register (new to EY Hub) */

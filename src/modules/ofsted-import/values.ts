@@ -85,6 +85,15 @@ export function parseOutcome(value: string | undefined | null): Parsed<Outcome |
   return outcome ? { value: outcome } : { error: `“${value!.trim()}” is not an inspection outcome` };
 }
 
+const requirementOutcomes: ReadonlySet<Outcome> = new Set(['met', 'not_met_actions', 'not_met_enforcement']);
+
+/** A Childcare Register "requirements suitability" judgement: Met, Not Met (with actions) or Not Met (enforcement). */
+export function parseRequirements(value: string | undefined | null): Parsed<Outcome | null> {
+  const parsed = parseOutcome(value);
+  if ('error' in parsed || parsed.value === null || requirementOutcomes.has(parsed.value)) return parsed;
+  return { error: `“${value!.trim()}” is not a requirements judgement (Met, Not Met (with actions), Not Met (enforcement))` };
+}
+
 /** "Inadequate 1" is Inadequate with enforcement action; keep that fact. */
 export function isEnforcementInadequate(value: string | undefined | null): boolean {
   return (value ?? '').trim().toLowerCase() === 'inadequate 1';

@@ -146,6 +146,9 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       telephone: kept(str(contact.TelephoneNumber)),
       redacted: isRedacted(str(address.AddressLine1)) || isRedacted(name),
       address_withheld: withheld,
+      region: null,
+      ofsted_region: null,
+      deprivation_band: null,
     };
     const inspections: StagedInspection[] = [];
     for (const insp of list(node(reg.InspectionList).Inspection)) {

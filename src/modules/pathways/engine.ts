@@ -72,8 +72,10 @@ function factsOf(change: ChangeRow, today: string): ChangeFacts | null {
       const reportCard = (details.report_card ?? null) as Record<string, string> | null;
       const overall = change.to_value === 'report card' ? null : change.to_value;
       const safeguardingEffective = typeof details.safeguarding_effective === 'boolean' ? details.safeguarding_effective : null;
-      const label = reportCard && Object.keys(reportCard).length ? 'report card' : outcomeLabel(overall);
-      return { type: 'outcome', outcome: { overall, reportCard, safeguardingEffective }, label };
+      const requirements = [details.ccr_requirements, details.vcr_requirements].map((r) => (typeof r === 'string' ? r : null));
+      const notMet = (['CCR', 'VCR'] as const).flatMap((register, i) => (requirements[i]?.startsWith('not_met') ? [`${register} requirements ${outcomeLabel(requirements[i])}`] : []));
+      const label = [reportCard && Object.keys(reportCard).length ? 'report card' : outcomeLabel(overall), ...notMet].join('; ');
+      return { type: 'outcome', outcome: { overall, reportCard, safeguardingEffective, requirements }, label };
     }
     default:
       return null;

@@ -25,6 +25,13 @@ describe('which outcome starts which pathway', () => {
     expect(pathwayForOutcome(outcome('not_met_actions'), leics)).toBe('requires_improvement');
     expect(pathwayForOutcome(outcome('not_met_enforcement'), leics)).toBe('inadequate');
   });
+  it('"… ‘Not Met’ in their most recent inspection report can expect to receive the additional following support": a Childcare Register requirement Not met at a Good inspection starts what that Not met would (issue 16.6)', () => {
+    const good = { ...outcome('good'), requirements: ['met', 'not_met_enforcement'] };
+    expect(pathwayForOutcome(good, kent)).toBe('inadequate');
+    expect(pathwayForOutcome({ ...good, requirements: ['not_met_actions', 'met'] }, kent)).toBe('requires_improvement');
+    expect(pathwayForOutcome({ ...good, requirements: ['met', 'met'] }, kent)).toBe('good_or_better');
+    expect(pathwayForOutcome({ ...outcome('inadequate'), requirements: ['not_met_actions', null] }, kent)).toBe('inadequate');
+  });
   it('a Met outcome for a registered-but-no-children inspection starts nothing', () => {
     expect(pathwayForOutcome(outcome('met'), kent)).toBeNull();
   });

@@ -14,6 +14,13 @@ export interface Outcome {
   overall: string | null;
   reportCard: Record<string, string> | null;
   safeguardingEffective: boolean | null;
+  /**
+   * The Childcare Register requirements judged at the same inspection (CCR, VCR suitability: met,
+   * not_met_actions, not_met_enforcement). "Providers who have been judged by Ofsted as ‘Inadequate’,
+   * ‘Requires Improvement’ or ‘Not Met’ in their most recent inspection report can expect to receive
+   * the additional following support": a Not met starts the pathway its outcome would.
+   */
+  requirements?: readonly (string | null)[];
 }
 
 function reportCardStarts(template: TemplateDefinition, outcome: Outcome): boolean {
@@ -30,6 +37,7 @@ export function pathwayForOutcome(outcome: Outcome, templates: TemplateSet): Pat
     const template = templates[kind];
     if (!template) continue;
     if (isReportCard ? reportCardStarts(template, outcome) : outcome.overall !== null && template.trigger.outcomes.includes(outcome.overall)) return kind;
+    if (outcome.requirements?.some((r) => r !== null && template.trigger.outcomes.includes(r))) return kind;
   }
   if (isReportCard) {
     for (const kind of severity) if (templates[kind]?.trigger.reportCard.otherwise) return kind;

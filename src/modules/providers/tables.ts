@@ -26,6 +26,10 @@ export interface ProvidersTable {
   places: number | null;
   places_estimate: string | null;
   telephone: string | null;
+  /** from the national provider-level file, for reports (issue 16.6) */
+  region: string | null;
+  ofsted_region: string | null;
+  deprivation_band: string | null;
   /** contact details the LA holds (the setting asks for corrections through the portal) */
   contact_name: Generated<string | null>;
   contact_phone: Generated<string | null>;
@@ -55,6 +59,9 @@ export interface InspectionsTable {
   key_judgements: Json | null;
   report_card: Json | null;
   safeguarding_effective: boolean | null;
+  /** the full inspection's Childcare Register requirements suitability (met, not_met_actions, not_met_enforcement) */
+  ccr_requirements: string | null;
+  vcr_requirements: string | null;
   source: Generated<'ofsted' | 'staff'>;
   entered_by: string | null;
   import_id: string | null;
