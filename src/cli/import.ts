@@ -1,8 +1,10 @@
 /**
- * npm run import -- <file> [--la <code>] [--as-at YYYY-MM-DD]
+ * npm run import -- <file> [--la <code>] [--as-at YYYY-MM-DD] [--confirm-short]
  * Imports an Ofsted file (provider CSV, childminders CSV, agencies CSV or LA XML extract).
  * Without --la every local authority in the file is imported. Prints the counts, the file's encoding,
- * the columns it has that EY Hub does not use, and the first rejected rows.
+ * the columns it has that EY Hub does not use, and the first rejected rows. A file whose rows for a local
+ * authority are under that LA's share of the providers EY Hub holds (80 %) is refused, changing nothing,
+ * unless --confirm-short says it is the whole file (issue 16.8).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,11 +18,11 @@ import { openMigratedDatabase } from '../runtime.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { la: { type: 'string' }, 'as-at': { type: 'string' } },
+  options: { la: { type: 'string' }, 'as-at': { type: 'string' }, 'confirm-short': { type: 'boolean' } },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Usage: npm run import -- <file> [--la <3-digit code>] [--as-at YYYY-MM-DD]');
+  console.error('Usage: npm run import -- <file> [--la <3-digit code>] [--as-at YYYY-MM-DD] [--confirm-short]');
   process.exit(2);
 }
 if (values.la !== undefined && !/^\d{3}$/.test(values.la)) {
@@ -55,7 +57,12 @@ function describe(summary: ImportSummary): string {
 
 /** The service holds the PGlite data directory: hand the file to it and wait for its result. */
 async function handOver(dataDir: string): Promise<void> {
-  const id = handToService(dataDir, file!, { fileName: path.basename(file!), laCode: values.la ?? null, ...(values['as-at'] ? { asAt: values['as-at'] } : {}) }, new Date());
+  const id = handToService(
+    dataDir,
+    file!,
+    { fileName: path.basename(file!), laCode: values.la ?? null, confirmShort: values['confirm-short'] === true, ...(values['as-at'] ? { asAt: values['as-at'] } : {}) },
+    new Date(),
+  );
   console.log(`EY Hub is running on ${dataDir}, so the file was handed to it (${inboxDir(dataDir)}); waiting for the import…`);
   const until = Date.now() + INBOX_WAIT_MS;
   while (Date.now() < until) {
@@ -95,6 +102,7 @@ try {
     fileName: path.basename(file),
     laCode: values.la ?? null,
     startedBy: null,
+    askBeforeShort: values['confirm-short'] !== true,
     ...(values['as-at'] ? { asAt: values['as-at'] } : {}),
     onProgress: (p: ImportProgress) => bar(p.phase, p.done, p.total),
   });

@@ -66,6 +66,20 @@ function detailsChanged(fields: Record<ProviderField, FieldMode>) {
   return sql.raw(parts.length ? parts.join(',\n') : `'none', null`);
 }
 
+/**
+ * s_held: what the register held of the kinds this file lists for each local authority in it, before it
+ * (a file with far fewer rows is a warning, or needs a confirmation: coverage.ts). Made once per import.
+ */
+export async function createHeld(tx: Kysely<DB>, kindsListed: readonly string[] | null): Promise<void> {
+  const kinds = kindsListed?.length ? sql`p.provider_type in (${sql.join(kindsListed.map((k) => sql`${k}`))})` : sql`true`;
+  await sql`create temp table if not exists s_held on commit drop as
+    select p.la_code, count(*)::int as c from providers p
+    where p.la_code in (select la_code from s_la_rows) and not exists (select 1 from s_loaded l where l.urn = p.urn)
+      and coalesce(p.status, '') !~* '^(resigned|cancelled|refused|inactive|closed)'
+      and ${kinds}
+    group by p.la_code`.execute(tx);
+}
+
 /** Computes the changes between the staged file and the register, then updates the register. */
 export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promise<Applied> {
   const { importId, asAt, now, fields } = options;
@@ -76,14 +90,7 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     mark = t;
   };
   const foreign = options.laCode ? await rejectOtherAuthorities(tx, options.laCode, options.rowOf) : 0;
-  // What the register held of the kinds this file lists, before it (a file with far fewer rows is a warning: coverage.ts).
-  const kinds = options.kinds?.length ? sql`p.provider_type in (${sql.join(options.kinds.map((k) => sql`${k}`))})` : sql`true`;
-  await sql`create temp table s_held on commit drop as
-    select p.la_code, count(*)::int as c from providers p
-    where p.la_code in (select la_code from s_la_rows) and not exists (select 1 from s_loaded l where l.urn = p.urn)
-      and coalesce(p.status, '') !~* '^(resigned|cancelled|refused|inactive|closed)'
-      and ${kinds}
-    group by p.la_code`.execute(tx);
+  await createHeld(tx, options.kinds ?? null);
   await sql`create index on s_providers (urn)`.execute(tx);
   await sql`create index on s_inspections (urn, kind, inspection_date)`.execute(tx);
   await sql`analyze s_providers`.execute(tx);

@@ -17,6 +17,8 @@ export interface InboxRequest {
   fileName: string;
   laCode: string | null;
   asAt?: string;
+  /** the command said the file is whole (--confirm-short): import it even if an LA's rows are short (16.8) */
+  confirmShort?: boolean;
   requestedAt: string;
 }
 
@@ -71,6 +73,7 @@ export async function processInbox(db: Kysely<DB>, clock: Clock, dataDir: string
         fileName: request.fileName,
         laCode: request.laCode,
         startedBy: null,
+        askBeforeShort: request.confirmShort !== true,
         ...(request.asAt ? { asAt: request.asAt } : {}),
       });
       result = { id: request.id, summary };

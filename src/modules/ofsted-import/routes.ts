@@ -27,6 +27,9 @@ import { progressReport, type ImportProgress } from './types.js';
 
 type ImportParams = { Params: { importId: string } };
 
+/** How long a file refused as short is held for "Import anyway". */
+const PENDING_MS = 30 * 60_000;
+
 /** Administrators also see the rows of an import that belong to no local authority (issue 16.7). */
 const isAdmin = (role: string) => role === 'admin';
 
@@ -34,6 +37,49 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   /** Progress of imports running in this process (another instance's imports show their stored status). */
   const running = new Map<string, ImportProgress>();
+  /**
+   * Files refused as short (16.8), held in this process until their uploader chooses "Import anyway"
+   * (or for PENDING_MS; a restart forgets them and the page asks for the file again).
+   */
+  const pending = new Map<string, { bytes: Buffer; fileName: string; userId: string; at: number }>();
+  const heldFor = (importId: string, userId: string) => {
+    for (const [id, p] of pending) if (Date.now() - p.at > PENDING_MS) pending.delete(id);
+    const p = pending.get(importId);
+    return p && p.userId === userId ? p : undefined;
+  };
+
+  /** Starts an import of an uploaded file in the background; resolves with its id as soon as it is recorded. */
+  function startImport(request: FastifyRequest, bytes: Buffer, fileName: string, askBeforeShort: boolean): Promise<string> {
+    const ctx = ctxOf(request);
+    let importId = '';
+    return new Promise<string>((resolve, reject) => {
+      runImport(deps.db, deps.clock, {
+        bytes,
+        fileName,
+        laCode: ctx.user.laCode,
+        startedBy: { id: ctx.user.id, email: ctx.user.email },
+        ip: ctx.ip,
+        askBeforeShort,
+        onStarted: (id) => {
+          importId = id;
+          running.set(id, { phase: 'reading', done: 0, total: 1 });
+          // held from the start, so the page that shows the refusal can always offer "Import anyway"
+          if (askBeforeShort) pending.set(id, { bytes, fileName, userId: ctx.user.id, at: Date.now() });
+          resolve(id);
+        },
+        onProgress: (p) => importId && running.set(importId, p),
+      })
+        .then((summary) => {
+          if (!summary.needsConfirmation) pending.delete(summary.importId);
+        })
+        .catch((error: unknown) => {
+          pending.delete(importId);
+          request.log.error({ err: error }, 'import failed');
+          reject(error);
+        })
+        .finally(() => running.delete(importId));
+    });
+  }
 
   async function loadImport(request: FastifyRequest<ImportParams>) {
     const found = isUuid(request.params.importId) ? await findImport(ctxOf(request).tenant, request.params.importId) : undefined;
@@ -100,7 +146,6 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     );
 
     app.post('/imports', { config: { permission: importPolicy.manage } }, async (request, reply) => {
-      const ctx = ctxOf(request);
       const showError = (message: string, status = 400) =>
         render(request, reply, 'ofsted-import/views/upload.njk', { errors: formErrors([['file', message]]) }, status);
       if (!request.isMultipart()) return showError('Select an Ofsted CSV or XML file');
@@ -109,28 +154,21 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const bytes = await file.toBuffer().catch(() => null);
       if (!bytes || file.file.truncated) return showError('The file must be smaller than 100 MB', 413);
       if (bytes.length === 0) return showError('The selected file is empty');
-      let importId = '';
-      const started = new Promise<string>((resolve, reject) => {
-        runImport(deps.db, deps.clock, {
-          bytes,
-          fileName: file.filename.slice(0, 200),
-          laCode: ctx.user.laCode,
-          startedBy: { id: ctx.user.id, email: ctx.user.email },
-          ip: ctx.ip,
-          onStarted: (id) => {
-            importId = id;
-            running.set(id, { phase: 'reading', done: 0, total: 1 });
-            resolve(id);
-          },
-          onProgress: (p) => importId && running.set(importId, p),
-        })
-          .catch((error: unknown) => {
-            request.log.error({ err: error }, 'import failed');
-            reject(error);
-          })
-          .finally(() => running.delete(importId));
-      });
-      const currentId = await started;
+      // a file with far fewer rows than the register holds is refused until the user confirms it (16.8)
+      const currentId = await startImport(request, bytes, file.filename.slice(0, 200), true);
+      return reply.redirect(`/imports/${currentId}`, 303);
+    });
+
+    // "Import anyway": the file refused as short, imported now that its uploader has confirmed it is the whole file
+    app.post<ImportParams>('/imports/:importId/confirm', { config: { permission: importPolicy.manage } }, async (request, reply) => {
+      const found = await loadImport(request);
+      const held = heldFor(found.id, ctxOf(request).user.id);
+      if (!held) {
+        setFlash(reply, 'EY Hub no longer holds that file: upload it again');
+        return reply.redirect('/imports/new', 303);
+      }
+      pending.delete(found.id);
+      const currentId = await startImport(request, held.bytes, held.fileName, false);
       return reply.redirect(`/imports/${currentId}`, 303);
     });
 
@@ -138,7 +176,8 @@ export function importRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const found = await loadImport(request);
       const ctx = ctxOf(request);
       const [moves, noLa] = await Promise.all([movesOf(ctx.tenant, found.id), isAdmin(ctx.user.role) ? noLaRejections(ctx.tenant, found.id) : 0]);
-      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, noLa, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves, [coverageOf(found)]) });
+      const confirmable = found.status === 'rejected' && heldFor(found.id, ctx.user.id) !== undefined;
+      return render(request, reply, 'ofsted-import/views/show.njk', { imp: found, noLa, confirmable, progress: running.get(found.id) ?? null, summaryLines: summaryLines(found.older_count, moves, [coverageOf(found)]) });
     });
 
     app.get<ImportParams>('/imports/:importId/progress', { config: { permission: importPolicy.manage } }, async (request, reply) => {

@@ -5,9 +5,9 @@ import type { Clock } from '../../platform/clock.js';
 import { londonDate } from '../../platform/dates.js';
 import { appendAuthAudit } from '../audit-log/index.js';
 import { publishFromJob } from '../../platform/events.js';
-import { applyStaged, type Applied } from './apply.js';
+import { applyStaged, createHeld, type Applied } from './apply.js';
 import { fieldModes } from './fields.js';
-import { coverageWarning, kindsListed } from './coverage.js';
+import { coverageWarning, kindsListed, ShortFileError, shortCoverage } from './coverage.js';
 import type { Field } from './columns.js';
 import type { RowOf } from './moves.js';
 import { stageRecords } from './staging.js';
@@ -36,6 +36,12 @@ export interface ImportRequest {
   onStep?: (step: string, ms: number) => void;
   /** read the CSV in a worker thread whatever its size (tests) */
   csvWorker?: boolean;
+  /**
+   * Refuse the file, changing nothing, when a local authority's rows in it are under its share of the
+   * providers EY Hub holds (issue 16.8): the upload page and the command line ask first, then import
+   * with this false once the user confirms ("Import anyway", --confirm-short).
+   */
+  askBeforeShort?: boolean;
 }
 
 export interface ImportSummary {
@@ -59,6 +65,8 @@ export interface ImportSummary {
   movedCount: number;
   /** a local authority's rows far fewer than the register holds (coverage.ts); nothing is marked gone because of it */
   warnings: string[];
+  /** refused because a local authority's rows are short (askBeforeShort): import again with it false to go on */
+  needsConfirmation?: boolean;
   durationMs: number;
 }
 
@@ -184,6 +192,11 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         await stageRecords(tx, read, ctx, (done, total) => progress({ phase: 'saving', done, total: total * 2 }));
       }
       request.onStep?.('stage file', Math.round(performance.now() - stageStarted));
+      await createHeld(tx, kindsListed(described.format));
+      if (request.askBeforeShort) {
+        const short = await shortCoverage(tx);
+        if (short.length) throw new ShortFileError(short);
+      }
       const report = readingReportOf(prepared, rowsReport);
       const warnings = report.warnings ?? [];
       reading = { encoding: report.encoding, notices: readingNotices(report), warnings: warningLines(warnings.slice(0, MAX_WARNINGS_KEPT)), warningCount: warnings.length };
@@ -221,6 +234,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
     });
   } catch (error) {
     if (error instanceof FileRejectedError) return finish({ ...base, status: 'rejected', error: error.message });
+    if (error instanceof ShortFileError) return finish({ ...base, status: 'rejected', error: error.message, warnings: error.warnings, needsConfirmation: true });
     return finish({ ...base, status: 'failed', error: `The import failed and nothing was changed: ${(error as Error).message}` });
   }
   const totals = await db
@@ -235,12 +249,12 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
   const coverage = await db
     .selectFrom('import_la_counts')
     .innerJoin('local_authorities', 'local_authorities.la_code', 'import_la_counts.la_code')
-    .select(['local_authorities.name', 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.older_count', 'import_la_counts.held_count'])
+    .select(['local_authorities.import_coverage_percent as percent', 'local_authorities.name', 'import_la_counts.new_count', 'import_la_counts.changed_count', 'import_la_counts.unchanged_count', 'import_la_counts.older_count', 'import_la_counts.held_count'])
     .where('import_id', '=', importId)
     .orderBy('local_authorities.name')
     .execute();
   const warnings = coverage
-    .map((c) => coverageWarning({ laName: c.name, rows: c.new_count + c.changed_count + c.unchanged_count + c.older_count, held: c.held_count ?? 0 }))
+    .map((c) => coverageWarning({ laName: c.name, rows: c.new_count + c.changed_count + c.unchanged_count + c.older_count, held: c.held_count ?? 0 }, c.percent / 100))
     .filter((w): w is string => w !== null);
   const changes = await db
     .selectFrom('ofsted_changes')
