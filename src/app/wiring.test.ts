@@ -35,7 +35,7 @@ describe('the wired service', () => {
   it('builds the shared pages from the modules that own their parts', () => {
     expect(providerPage.sections.keys()).toEqual(['ofsted-data', 'pathways', 'visits']);
     expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
-    expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits']);
+    expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits', 'status-history']);
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);

@@ -181,11 +181,12 @@ export async function applyStaged(tx: Kysely<DB>, options: ApplyOptions): Promis
     insert into providers (urn, la_code, name, provider_type, provider_subtype, status, status_date, registration_date, registers,
       register_combination, rp_urn, rp_name, address_line1, address_line2, address_line3, town, postcode, ward, constituency,
       places, places_estimate, telephone, redacted, address_withheld, source_hash, source_date, region, ofsted_region, deprivation_band,
-      created_at, updated_at)
+      secondary_provision_type, childcare_periods, childcare_ages, status_history, created_at, updated_at)
     select s.urn, s.la_code, s.name, s.provider_type, s.provider_subtype, s.status, s.status_date, s.registration_date, s.registers,
       s.register_combination, s.rp_urn, s.rp_name, s.address_line1, s.address_line2, s.address_line3, s.town, s.postcode, s.ward,
       s.constituency, s.places, s.places_estimate, s.telephone, s.redacted, nullif(s.address_withheld, ''), s.source_hash,
-      s.source_date, s.region, s.ofsted_region, s.deprivation_band, ${now}, ${now}
+      s.source_date, s.region, s.ofsted_region, s.deprivation_band, s.secondary_provision_type, s.childcare_periods,
+      s.childcare_ages, s.status_history, ${now}, ${now}
     from s_providers s where not exists (select 1 from providers p where p.urn = s.urn)`.execute(tx);
 
   // Providers we know: this file's details, unless a newer file set them; what the file does not carry is kept (fields.ts).

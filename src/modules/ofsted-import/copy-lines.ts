@@ -15,7 +15,7 @@ export const providerColumns = [
   'urn', 'la_code', 'name', 'provider_type', 'provider_subtype', 'status', 'status_date', 'registration_date', 'registers',
   'register_combination', 'rp_urn', 'rp_name', 'address_line1', 'address_line2', 'address_line3', 'town', 'postcode', 'ward',
   'constituency', 'places', 'places_estimate', 'telephone', 'redacted', 'address_withheld', 'source_hash', 'source_date',
-  'region', 'ofsted_region', 'deprivation_band',
+  'region', 'ofsted_region', 'deprivation_band', 'secondary_provision_type', 'childcare_periods', 'childcare_ages', 'status_history',
 ] as const;
 
 export const inspectionColumns = [
@@ -33,7 +33,8 @@ export function providerLine(p: StagedProvider, sourceHash: string | null, ctx: 
     p.urn, p.la_code, p.name, p.provider_type, p.provider_subtype, p.status, p.status_date, p.registration_date, copyArray(p.registers),
     p.register_combination, p.rp_urn, p.rp_name, p.address_line1, p.address_line2, p.address_line3, p.town, p.postcode, p.ward,
     p.constituency, p.places === null ? null : Math.round(p.places), p.places_estimate, p.telephone, p.redacted, p.address_withheld, sourceHash,
-    ctx.asAt, p.region, p.ofsted_region, p.deprivation_band,
+    ctx.asAt, p.region, p.ofsted_region, p.deprivation_band, p.secondary_provision_type,
+    p.childcare_periods === null ? null : copyArray(p.childcare_periods), p.childcare_ages, p.status_history,
   ]);
 }
 

@@ -264,6 +264,10 @@ export class CsvRowReader {
       region: this.text('region'),
       ofsted_region: this.text('ofstedRegion'),
       deprivation_band: this.text('deprivationBand'),
+      secondary_provision_type: null,
+      childcare_periods: null,
+      childcare_ages: null,
+      status_history: null,
     };
     return { ok: true, provider, inspections, warnings };
   }

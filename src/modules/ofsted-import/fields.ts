@@ -19,6 +19,7 @@ export const providerFields = [
   'name', 'provider_type', 'provider_subtype', 'status', 'status_date', 'registration_date', 'registers', 'register_combination',
   'rp_urn', 'rp_name', 'address_line1', 'address_line2', 'address_line3', 'town', 'postcode', 'ward', 'constituency', 'places',
   'places_estimate', 'telephone', 'redacted', 'region', 'ofsted_region', 'deprivation_band',
+  'secondary_provision_type', 'childcare_periods', 'childcare_ages', 'status_history',
 ] as const;
 export type ProviderField = (typeof providerFields)[number];
 
@@ -48,12 +49,17 @@ const csvSources: Record<ProviderField, readonly Field[]> = {
   region: ['region'],
   ofsted_region: ['ofstedRegion'],
   deprivation_band: ['deprivationBand'],
+  secondary_provision_type: [],
+  childcare_periods: [],
+  childcare_ages: [],
+  status_history: [],
 };
 
 /** What the LA XML extract carries for every registration (xml-reader.ts). */
 const xmlCarries: readonly ProviderField[] = [
   'name', 'provider_type', 'status', 'status_date', 'registration_date', 'registers', 'rp_urn', 'rp_name',
   'address_line1', 'address_line2', 'address_line3', 'town', 'postcode', 'telephone', 'redacted',
+  'secondary_provision_type', 'childcare_periods', 'childcare_ages', 'status_history',
 ];
 
 /** Left empty on rows where Ofsted does not hold them (agencies have no registration date …): empty keeps what we hold. */
@@ -66,10 +72,14 @@ const fillFields: ReadonlySet<ProviderField> = new Set([
 export const quietFields: ReadonlySet<ProviderField> = new Set(['status_date', 'register_combination', 'redacted']);
 
 /**
- * Kept for reports, never a change of their own (issue 16.6): Ofsted's regions and the area's deprivation band
- * describe where the setting is, not something it did; EY Hub first holding them is not news either.
+ * Kept for reports and the provider page, never a change of their own: Ofsted's regions and the area's
+ * deprivation band (16.6) describe where the setting is, not something it did; the extract's
+ * secondary provision type, childcare periods and ages, and status history (16.10) restate its
+ * registration (a status change is recorded as such). EY Hub first holding them is not news either.
  */
-export const reportFields: ReadonlySet<ProviderField> = new Set(['region', 'ofsted_region', 'deprivation_band']);
+export const reportFields: ReadonlySet<ProviderField> = new Set([
+  'region', 'ofsted_region', 'deprivation_band', 'secondary_provision_type', 'childcare_periods', 'childcare_ages', 'status_history',
+]);
 
 /** Shown together as one "address" in a details-changed row (and never when the address is withheld). */
 export const addressFields: readonly ProviderField[] = ['address_line1', 'address_line2', 'address_line3', 'town'];

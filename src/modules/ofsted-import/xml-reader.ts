@@ -18,6 +18,25 @@ type Node = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const node = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : {});
 const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(node) : []);
+const words = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => s !== undefined && s.trim() !== '') : []);
+
+/** One age band the registration allows: [from, to) years, the most children of those ages, on which register. */
+export interface ChildcareAge {
+  from: number | null;
+  to: number | null;
+  max: number | null;
+  register: string | null;
+}
+
+const numberOrNull = (v: unknown): number | null => {
+  const s = str(v)?.trim();
+  return s && /^\d+$/.test(s) ? Number(s) : null;
+};
+
+/** The childcare ages of a registration (ChildcareAgeList), in the file's order. */
+export function childcareAges(reg: Node): ChildcareAge[] {
+  return list(node(reg.ChildcareAgeList).ChildcareAge).map((a) => ({ from: numberOrNull(a.AgeFrom), to: numberOrNull(a.AgeTo), max: numberOrNull(a.MaximumNumber), register: text(str(a.Register)) }));
+}
 
 function kindOf(inspectionType: string, outcome: string | null): StagedInspection['kind'] {
   const t = inspectionType.toLowerCase();
@@ -111,6 +130,22 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
     if ('error' in type) return reject('ProvisionType', `“${provisionType.trim()}” is not an Ofsted provision type (${Object.keys(providerTypeCodes).join(', ')}, or RPP for a registered person)`);
     if ('error' in status) return reject('RegistrationStatus', `“${str(reg.RegistrationStatus)?.trim()}” is not a registration status (${Object.keys(providerStatusCodes).join(', ')})`);
     if (unknownRegister !== undefined) return reject('Register', `“${unknownRegister}” is not an Ofsted register (${registerCodes.join(', ')})`);
+    // the registration's status history (suspensions included), oldest first; an unknown code rejects it as the current status does
+    const statusHistory: { status: string; date: string }[] = [];
+    for (const h of history) {
+      const code = str(h.RegistrationStatus)?.trim() ?? '';
+      const was = parseStatus(code);
+      const when = parseDate(str(h.ChangeDate));
+      if ('error' in was) return reject('RegistrationStatusHistory', `“${code}” is not a registration status (${Object.keys(providerStatusCodes).join(', ')})`);
+      if ('error' in when) return reject('ChangeDate', when.error);
+      if (was.value && when.value) statusHistory.push({ status: was.value, date: when.value });
+    }
+    statusHistory.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const secondaryCode = text(str(reg.SecondaryProvisionType));
+    const secondary = parseProviderType(secondaryCode);
+    if ('error' in secondary) return reject('SecondaryProvisionType', `“${secondaryCode}” is not an Ofsted provision type (${Object.keys(providerTypeCodes).join(', ')})`);
+    const periods = words(node(reg.ChildcarePeriodList).ChildcarePeriod).map((c) => c.trim().toUpperCase()).filter((c) => /^[A-Z0-9]{1,10}$/.test(c));
+    const ages = childcareAges(reg);
     const dates = [str(reg.RegistrationDate), current].map((d) => parseDate(d));
     const bad = dates.find((d) => 'error' in d);
     if (bad && 'error' in bad) {
@@ -149,6 +184,10 @@ export function readXml(content: string, encoding: string, knownLa: (code: strin
       region: null,
       ofsted_region: null,
       deprivation_band: null,
+      secondary_provision_type: secondary.value,
+      childcare_periods: periods.length ? periods : null,
+      childcare_ages: ages.length ? (ages as unknown as StagedProvider['childcare_ages']) : null,
+      status_history: statusHistory.length ? (statusHistory as unknown as StagedProvider['status_history']) : null,
     };
     const inspections: StagedInspection[] = [];
     for (const insp of list(node(reg.InspectionList).Inspection)) {

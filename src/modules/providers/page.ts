@@ -24,8 +24,8 @@ export interface ProviderAction {
   permission?: Permission;
 }
 
-/** Support given to the setting, for the provider's timeline: what happened and when. */
-export type TimelineSource = (tenant: TenantDb, urn: string) => Promise<{ at: Date; summary: string }[]>;
+/** Support given to the setting, for the provider's timeline: what happened and when (title "Support" and source "EY Hub" unless given). */
+export type TimelineSource = (tenant: TenantDb, urn: string) => Promise<{ at: Date; summary: string; title?: string; source?: string }[]>;
 
 /** What other modules add to the provider page (wired in src/app/contributions.ts). */
 export const providerPage = {

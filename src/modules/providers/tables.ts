@@ -30,6 +30,11 @@ export interface ProvidersTable {
   region: string | null;
   ofsted_region: string | null;
   deprivation_band: string | null;
+  /** from the LA XML extract (issue 16.10): e.g. Home childcarer; Ofsted's period codes; [{ from, to, max, register }]; [{ status, date }] */
+  secondary_provision_type: string | null;
+  childcare_periods: string[] | null;
+  childcare_ages: Json | null;
+  status_history: Json | null;
   /** contact details the LA holds (the setting asks for corrections through the portal) */
   contact_name: Generated<string | null>;
   contact_phone: Generated<string | null>;

@@ -13,7 +13,7 @@ export function timeline(
   inspections: { inspection_date: string; kind: string; overall: string | null; framework: string; report_card: unknown; source: string }[],
   enforcement: { event_date: string; event_type: string; details: string | null; source: string }[],
   changes: { event_date: string | null; detected_at: Date; change_type: string; from_value: string | null; to_value: string | null; details: unknown; source: string }[],
-  support: { at: Date; summary: string }[] = [],
+  support: { at: Date; summary: string; title?: string; source?: string }[] = [],
 ): TimelineEntry[] {
   const kindLabels: Record<string, string> = { full: 'Inspection', ncor: 'Inspection (no children on roll)', ccr: 'Childcare Register inspection', agency: 'Agency inspection', registration: 'Registration visit' };
   const byStaff = (source: string) => (source === 'staff' ? 'Entered by staff' : 'Ofsted');
@@ -38,7 +38,7 @@ export function timeline(
         description: p.changeSummary(c),
         source: c.source === 'staff' ? 'Entered by staff' : 'Ofsted data',
       })),
-    ...support.map((e) => ({ date: londonDate(e.at), title: 'Support', description: e.summary, source: 'EY Hub' })),
+    ...support.map((e) => ({ date: londonDate(e.at), title: e.title ?? 'Support', description: e.summary, source: e.source ?? 'EY Hub' })),
   ];
   return entries.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
