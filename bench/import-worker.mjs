@@ -18,6 +18,8 @@ const [mode, ...args] = process.argv.slice(2);
 const target = args[args.length - 1];
 // PGlite on disk, as `npm start` runs it (in memory the whole database would count as RSS).
 const database = await openDatabase(target.startsWith('postgres') ? { kind: 'postgres', url: target } : { kind: 'pglite', dataDir: target });
+// what the process holds before any import: PGlite's WebAssembly database lives in it, PostgreSQL does not
+const openRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 if (mode === 'init') {
   await migrateToLatest(database.db);
   await database.close();
@@ -48,6 +50,7 @@ const result = {
   rows: first.rows,
   second: second.durationMs,
   secondChanges: second.changes,
+  openRssMb,
   maxRssMb: peaks[0],
   maxRssAllMb: peaks[2],
   newerMs: third.durationMs,

@@ -2,7 +2,9 @@
  * Import benchmark: a generated national-scale file (~71k providers) imported
  * on PGlite and PostgreSQL, then re-imported unchanged; compared with a bare
  * csv-parse pass over the same file. Goals: ≤ 3 s PGlite, ≤ 2 s PostgreSQL,
- * ≤ 3× the bare parse, unchanged re-import ≤ 1 s, peak RSS < 500 MB.
+ * ≤ 3× the bare parse, unchanged re-import ≤ 1 s, peak RSS < 300 MB (issue 16.12). The peak is
+ * the importing process's, per database; "RSS MB with the database open" is that process before any
+ * import (PGlite's WebAssembly database is inside it; PostgreSQL's server is not).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
       // BENCH_STEPS=1 shows how long each step of each import took.
       stdio: ['ignore', 'pipe', process.env.BENCH_STEPS === '1' ? 'inherit' : 'ignore'],
     });
-  type Run = { first: number; second: number; rows: number; secondChanges: number; maxRssMb: number; maxRssAllMb: number; firstStatus: string; newerMs: number; newerChanges: number; pathwaysMs: number; pathways: number; fundingMs: number; proposals: number };
+  type Run = { first: number; second: number; rows: number; secondChanges: number; openRssMb: number; maxRssMb: number; maxRssAllMb: number; firstStatus: string; newerMs: number; newerChanges: number; pathwaysMs: number; pathways: number; fundingMs: number; proposals: number };
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   // This machine is shared: each import is run RUNS times on a fresh database and the median shown.
   const runs = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -52,6 +54,7 @@ export async function benchImport(pgUrl: string | undefined): Promise<Record<str
       're-import changes': Math.max(...results.map((x) => x.secondChanges)),
       'bare csv-parse ms': Math.round(bareMs),
       'ratio to parse': Number((first / bareMs).toFixed(1)),
+      'RSS MB with the database open': Math.max(...results.map((x) => x.openRssMb)),
       'peak RSS MB (first import)': Math.max(...results.map((x) => x.maxRssMb)),
       'peak RSS MB (all three)': Math.max(...results.map((x) => x.maxRssAllMb)),
       'newer file ms': median(results.map((x) => x.newerMs)),

@@ -46,7 +46,11 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
 
     const csv = 'Provider URN,Provider type,Local authority,Registration date\nEY555001,Childminder,Rutland,01/01/2026\nEY555002,Childminder,Rutland,45/01/2026\n';
     await manager.get('/imports/new');
-    const partial = await manager.upload('/imports', 'file', 'partial.csv', csv);
+    const refused = await manager.upload('/imports', 'file', 'partial.csv', csv);
+    // two rows where EY Hub holds Rutland's 40: the page asks first (16.8)
+    expect((await waitForImport(manager, refused.location!)).status).toBe('rejected');
+    expect((await manager.get(refused.location!)).body).toContain('Import anyway');
+    const partial = await manager.post(`${refused.location!}/confirm`);
     await waitForImport(manager, partial.location!);
     const summary = await manager.get(partial.location!);
     expect(summary.body).toContain('Download rejected rows (CSV)');
@@ -111,7 +115,9 @@ describe.each(testDatabases())('import pages on $name', (testDb) => {
     // a new registration from a later file is new again, and the filter shows only it
     t.clock.advanceMinutes(1);
     await manager.get('/imports/new');
-    const later = await manager.upload('/imports', 'file', 'later.csv', 'Provider URN,Provider type,Local authority,Registration date\nEY555003,Childminder,Rutland,02/03/2026\n');
+    const short = await manager.upload('/imports', 'file', 'later.csv', 'Provider URN,Provider type,Local authority,Registration date\nEY555003,Childminder,Rutland,02/03/2026\n');
+    await waitForImport(manager, short.location!);
+    const later = await manager.post(`${short.location!}/confirm`); // one row of Rutland's 40: confirmed (16.8)
     expect(await waitForImport(manager, later.location!)).toMatchObject({ status: 'succeeded' });
     const again = await manager.get('/changes');
     expect(again.body).toMatch(/1 change is new to you since you last marked them as seen, on /);
