@@ -21,6 +21,7 @@ import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 import * as importNotices from './20261204_2110_import_notices.js';
 import * as requirementsAndRegions from './20261208_0100_requirements_and_regions.js';
 import * as extractDetails from './20261208_0110_extract_details.js';
+import * as importLaWarnings from './20261208_0120_import_la_warnings.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_2110_import_notices': importNotices,
   '20261208_0100_requirements_and_regions': requirementsAndRegions,
   '20261208_0110_extract_details': extractDetails,
+  '20261208_0120_import_la_warnings': importLaWarnings,
 };

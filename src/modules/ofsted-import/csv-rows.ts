@@ -175,6 +175,7 @@ export class CsvRowReader {
       values,
       message: `${combination} is “${values[0]}” but ${said}: the registers were taken from ${combination} (${taken})`,
       urn: this.row.urn,
+      laCode: this.row.laCode,
     };
   }
 

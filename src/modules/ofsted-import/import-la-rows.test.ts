@@ -50,6 +50,23 @@ describe.each(testDatabases())('whose rejected rows an import shows, on $name', 
     expect(adminPage.body).toContain('1 row belongs to no local authority');
   });
 
+  it('a row imported with a warning is shown only to its own LA', async () => {
+    const csv = [
+      'Provider URN,Provider type,Provider status,Local authority,Individual Register combinations,Provider Early Years Register Flag',
+      'EY770001,Childminder,Active,Kent,CCR only,Y',
+      'EY770002,Childminder,Active,Rutland,CCR only,Y',
+    ].join('\n');
+    const summary = await runImport(t.database.db, clock, { bytes: Buffer.from(csv), fileName: 'flags_2021-09-15.csv', laCode: null, startedBy: null });
+    expect(summary.status).toBe('succeeded');
+    const kent = (await clients.kentManager.get(`/imports/${summary.importId}`)).body;
+    expect(kent).toContain('Rows imported with a warning (1)');
+    expect(kent).toContain('Row 2: Individual Register combinations is “CCR only”');
+    expect(kent).not.toContain('Row 3:');
+    const rutland = (await clients.rutlandManager.get(`/imports/${summary.importId}`)).body;
+    expect(rutland).toContain('Row 3: Individual Register combinations is “CCR only”');
+    expect(rutland).not.toContain('Row 2:');
+  });
+
   it('an LA’s upload counts only its own rows as its rejections; the row of no LA is kept for administrators', async () => {
     const upload = await runImport(t.database.db, clock, { bytes: sharedFile(FILE), fileName: 'kent_2021-09-30.csv', laCode: '886', startedBy: null, asAt: '2021-09-30' });
     expect(upload.status).toBe('succeeded');

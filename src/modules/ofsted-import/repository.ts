@@ -107,6 +107,8 @@ const countColumns = [
   'import_la_counts.moved_in_count',
   'import_la_counts.moved_out_count',
   'import_la_counts.held_count',
+  'import_la_counts.warnings as la_warnings',
+  'import_la_counts.warning_count as la_warning_count',
 ] as const;
 
 /** Imports this local authority ran, and command-line imports that touched its providers, newest first. */

@@ -15,7 +15,7 @@ import { stageCsv, warmCsvWorker, WORKER_THRESHOLD } from './csv-stage.js';
 import { prepareOfstedFile, readingReportOf, type PreparedFile } from './read.js';
 import { readingNotices, warningLines } from './reading-notices.js';
 import { FileRejectedError, type ReadResult } from './records.js';
-import type { ImportProgress, LocalAuthorityRow, ProgressFn, RowsReport } from './types.js';
+import type { ImportProgress, LocalAuthorityRow, ProgressFn, RowsReport, RowWarning } from './types.js';
 
 /** The national provider file is about 25 MB. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -98,6 +98,20 @@ function restrictTo(read: ReadResult, laCode: string): number {
 
 /** The rows' warnings kept with an import for its page (the count says how many there were in all). */
 const MAX_WARNINGS_KEPT = 100;
+
+/** Each LA's rows' warnings, with its counts for the import (the first MAX_WARNINGS_KEPT of each, and how many). */
+async function keepWarningsByLa(tx: Kysely<DB>, importId: string, warnings: readonly RowWarning[]): Promise<void> {
+  const byLa = new Map<string, RowWarning[]>();
+  for (const w of warnings) if (w.laCode) byLa.set(w.laCode, [...(byLa.get(w.laCode) ?? []), w]);
+  for (const [laCode, list] of byLa) {
+    await tx
+      .updateTable('import_la_counts')
+      .set({ warnings: warningLines(list.slice(0, MAX_WARNINGS_KEPT)), warning_count: list.length })
+      .where('import_id', '=', importId)
+      .where('la_code', '=', laCode)
+      .execute();
+  }
+}
 
 /** Imports one Ofsted file in one transaction; records the attempt, its counts and its rejected rows. */
 export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportRequest): Promise<ImportSummary> {
@@ -212,6 +226,7 @@ export async function runImport(db: Kysely<DB>, clock: Clock, request: ImportReq
         ...(request.beforeApply ? { beforeApply: request.beforeApply } : {}),
         ...(request.onStep ? { onStep: request.onStep } : {}),
       });
+      await keepWarningsByLa(tx, importId, warnings);
       // what the changes cause (casework handed over, pathways, funding proposals) happens in this transaction: see src/app/reactions.ts
       if (applied.moved) await publishFromJob(tx, clock.now(), 'register.providers-moved', { importId }, request.onStep);
       await publishFromJob(tx, clock.now(), 'register.changes-recorded', { changes: { importId } }, request.onStep);

@@ -42,6 +42,9 @@ export interface ImportLaCountsTable {
   moved_out_count: Generated<number>;
   /** providers of the kinds the file lists that the register held for this LA before the import (null before 4 December 2026) */
   held_count: Generated<number | null>;
+  /** this LA's rows imported with a warning: the first lines, and how many in all (16.7) */
+  warnings: Generated<string[]>;
+  warning_count: Generated<number>;
 }
 
 export interface ImportRejectionsTable {

@@ -32,6 +32,8 @@ export interface RowWarning {
   /** what the row says and what EY Hub took from it */
   message: string;
   urn: string | null;
+  /** the row's local authority: only its staff see the warning */
+  laCode?: string;
 }
 
 /** What reading a file's rows found beyond the records and rejections: said on the import, not silently fixed. */
