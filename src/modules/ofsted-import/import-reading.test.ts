@@ -91,6 +91,7 @@ describe('reading an Ofsted CSV', () => {
       {
         rowNumber: 3,
         urn: 'EY492443',
+        laCode: '855', // Leicestershire's row: only its staff see the warning (16.7)
         columns: ['Individual Register combinations', 'Provider Early Years Register Flag'],
         values: ['CCR only', 'Y'],
         message:
