@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, allocationProblem, dafDecision, financialYear, missedCutoff, panelFor } from './rules.js';
+
+const panels = [
+  { id: 'jan', meetsOn: '2027-01-20', cutoffOn: '2027-01-06' },
+  { id: 'feb', meetsOn: '2027-02-17', cutoffOn: '2027-02-03' },
+  { id: 'mar', meetsOn: '2027-03-17', cutoffOn: '2027-03-03' },
+];
+
+describe('"Children who require further support need to be referred to the Early Years panel" (Leicestershire)', () => {
+  it('a referral complete by the cut-off goes to the next panel', () => {
+    expect(panelFor('2027-01-04', panels)?.id).toBe('jan');
+    expect(panelFor('2027-01-06', panels)?.id).toBe('jan'); // the cut-off day itself is in time
+  });
+  it('a late one goes to the one after, and the setting is told it missed the cut-off', () => {
+    const panel = panelFor('2027-01-07', panels)!;
+    expect(panel.id).toBe('feb');
+    expect(missedCutoff('2027-01-07', panel, panels)).toBe(true);
+    expect(missedCutoff('2027-01-05', panelFor('2027-01-05', panels)!, panels)).toBe(false);
+  });
+  it('with no panel it can reach yet, it waits for the next one to be scheduled', () => {
+    expect(panelFor('2027-03-04', panels)).toBeNull();
+    expect(panelFor('2027-03-04', [...panels, { id: 'apr', meetsOn: '2027-04-21', cutoffOn: '2027-04-07' }])?.id).toBe('apr');
+  });
+  it('the panels may be listed in any order', () => {
+    expect(panelFor('2027-01-10', [...panels].reverse())?.id).toBe('feb');
+  });
+});
+
+describe('who the panel allocates to (Leicestershire)', () => {
+  it('"Portage practitioners work with 0-2.5year-old children": a child over 2½ on the panel date cannot be allocated to Portage', () => {
+    expect(allocationProblem('portage', { dateOfBirth: '2024-08-01', areasOfNeed: [] }, '2027-01-20')).toBeNull();
+    expect(allocationProblem('portage', { dateOfBirth: '2024-07-19', areasOfNeed: [] }, '2027-01-20')).toMatch(/birth to 2½ years/);
+  });
+  it('"Children who are at risk of exclusion from their provision with Social Emotional and Mental Health needs … are supported by the Inclusion Practitioners"', () => {
+    expect(allocationProblem('inclusion_practitioner', { dateOfBirth: '2023-01-01', areasOfNeed: ['semh'] }, '2027-01-20')).toBeNull();
+    expect(allocationProblem('inclusion_practitioner', { dateOfBirth: '2023-01-01', areasOfNeed: ['communication'] }, '2027-01-20')).toMatch(/social, emotional and mental health/);
+    expect(allocationProblem('eysend', { dateOfBirth: '2023-01-01', areasOfNeed: [] }, '2027-01-20')).toBeNull();
+  });
+});
+
+describe('Disability Access Fund: "They can access the Disability Access Fund (DAF) when they are three and four" (Leicestershire)', () => {
+  const child = { dateOfBirth: '2023-05-10' };
+  const claim = { childId: 'c1', urn: 'EY1', claimedOn: '2026-12-08', dlaEvidence: 'DLA award letter 1 Oct 2026' };
+  it('financial years run from 1 April', () => {
+    expect(financialYear('2027-03-31')).toBe('2026-27');
+    expect(financialYear('2027-04-01')).toBe('2027-28');
+    expect(financialYear('2099-12-01')).toBe('2099-00');
+  });
+  it('the first claim of the year is paid', () => {
+    expect(dafDecision(claim, child, [])).toEqual({ paid: true, financialYear: '2026-27' });
+  });
+  it('a second claim in the same financial year is refused with the reason, even from another setting', () => {
+    const paid = [{ childId: 'c1', urn: 'EY1', financialYear: '2026-27', settingName: 'Acorn Nursery' }];
+    const second = dafDecision({ ...claim, urn: 'EY2', claimedOn: '2027-02-01' }, child, paid);
+    expect(second.paid).toBe(false);
+    expect(second.paid ? '' : second.reason).toBe('DAF has already been paid for this child in 2026-27, to Acorn Nursery: one payment per child per financial year, to one setting, not transferable');
+    expect(dafDecision({ ...claim, claimedOn: '2027-04-01' }, child, paid).paid).toBe(true);
+    expect(dafDecision({ ...claim, childId: 'c2' }, child, paid).paid).toBe(true);
+  });
+  it('needs Disability Living Allowance evidence and a child aged three or four', () => {
+    expect(dafDecision({ ...claim, dlaEvidence: ' ' }, child, [])).toMatchObject({ paid: false, reason: expect.stringMatching(/Disability Living Allowance/) });
+    expect(dafDecision(claim, { dateOfBirth: '2024-01-01' }, [])).toMatchObject({ paid: false, reason: expect.stringMatching(/aged three and four: this child is 2/) });
+    expect(ageOn('2023-05-10', '2026-05-09')).toBe(2);
+    expect(ageOn('2023-05-10', '2026-05-10')).toBe(3);
+  });
+});
