@@ -27,7 +27,7 @@ export function contributePortalReferrals(): void {
         nextSteps: drafts.map((r) => ({ title: { text: `Finish the Early Years panel referral for ${r.first_name}` }, href: `/portal/${provider.urn}/inclusion/referrals/${r.id}`, status: { tag: { text: 'Draft', classes: 'govuk-tag--yellow' } } })),
       };
     },
-  }, 60);
+  }, 70);
 }
 
 /** A setting refers a child to the Early Years panel from the portal (its own children only, while they attend it). */
