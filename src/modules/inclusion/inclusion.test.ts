@@ -165,8 +165,8 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
   });
 
   it('after the case closes, the record is deleted once the LA’s retention period has passed, and the deletion is audited', async () => {
-    expect((await manager.post('/inclusion/settings', { retentionYears: '0', contactWorkingDays: '10' })).body).toContain('from 1 to 30');
-    expect((await manager.post('/inclusion/settings', { retentionYears: '2', contactWorkingDays: '10', signposting: 'Local offer' })).status).toBe(303);
+    expect((await manager.post('/inclusion/settings', { retentionYears: '0', contactWorkingDays: '10', sencoContactsPerTerm: '1' })).body).toContain('from 1 to 30');
+    expect((await manager.post('/inclusion/settings', { retentionYears: '2', contactWorkingDays: '10', sencoContactsPerTerm: '1', signposting: 'Local offer' })).status).toBe(303);
     expect((await adviser.post(`/inclusion/children/${childId}/close`, { outcome: 'Settled; targets met.' })).status).toBe(303);
     expect(await deleteExpiredChildren(t.database.db, new Date('2028-11-23T12:00:00Z'), t.config.uploadsDir)).toBe(0);
     expect(await deleteExpiredChildren(t.database.db, new Date('2028-11-24T12:00:00Z'), t.config.uploadsDir)).toBe(1);
@@ -175,5 +175,28 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     const audit = await t.database.db.selectFrom('audit_log').select(['details', 'user_email']).where('action', '=', 'inclusion_child.deleted').where('record_id', '=', childId).executeTakeFirstOrThrow();
     expect(audit.user_email).toBe('scheduled job');
     expect(await t.database.db.selectFrom('inclusion_daf_claims').select('status').where('urn', '=', ACORN).orderBy('recorded_at').execute()).toEqual([{ status: 'paid' }, { status: 'refused' }]);
+  });
+
+  it('Area SENCo: each setting has its SENCo; settings not contacted this term are listed until a contact is recorded', async () => {
+    await t.database.db.insertInto('term_dates').values({ la_code: KENT, name: 'Autumn 2028', starts_on: '2028-09-01', ends_on: '2028-12-18' }).execute();
+    t.clock.set('2028-11-24T09:00:00Z');
+    const senco = new TestClient(t.app);
+    const me = await createTestUser(t.database, KENT, 'adviser', { name: 'Esme EYIA' });
+    await senco.signIn(me.email);
+    expect((await senco.post('/inclusion/area-senco', { allocateUrn: ACORN, sencoId: me.id })).status).toBe(403);
+    await manager.signIn((await createTestUser(t.database, KENT, 'manager')).email);
+    const bad = await manager.post('/inclusion/area-senco', { allocateUrn: 'EY000000', sencoId: me.id });
+    expect(bad.body).toContain('No setting of yours has the URN EY000000');
+    for (const urn of [ACORN, BRAMBLE]) expect((await manager.post('/inclusion/area-senco', { allocateUrn: urn, sencoId: me.id })).status).toBe(303);
+    const before = await senco.get('/inclusion/area-senco');
+    expect(before.body).toContain('Not yet contacted in Autumn 2028 (2)');
+    const missing = await senco.post('/inclusion/area-senco/contacts', { urn: ACORN, 'on-day': '20', 'on-month': '11', 'on-year': '2028', note: 'Called the SENCo' });
+    expect(missing.body).toContain('Choose how you made contact');
+    expect(missing.body).toContain('Called the SENCo');
+    expect((await senco.post('/inclusion/area-senco/contacts', { urn: ACORN, method: 'phone', 'on-day': '20', 'on-month': '11', 'on-year': '2028', note: 'Called the SENCo' })).status).toBe(303);
+    const after = await senco.get('/inclusion/area-senco');
+    expect(after.body).toContain('Not yet contacted in Autumn 2028 (1)');
+    expect(after.body).toMatch(/Bramble Inclusion Pre-school \(EY910002\)/);
+    expect(after.body).not.toMatch(/Acorn Inclusion Nursery \(EY910001\)/);
   });
 });

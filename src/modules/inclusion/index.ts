@@ -16,7 +16,8 @@ export const inclusionModule: ModuleDefinition = {
     const { inclusionRoutes } = await import('./routes.js');
     const { caseRoutes } = await import('./case-routes.js');
     const { portalInclusionRoutes } = await import('./portal.js');
-    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir })];
+    const { areaSencoRoutes } = await import('./area-senco.js');
+    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock })];
   },
   navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 95 }],
   contribute: () => {

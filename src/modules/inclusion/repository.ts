@@ -119,8 +119,8 @@ export async function panels(tenant: TenantDb, from?: string) {
 }
 
 export async function settingsFor(tenant: TenantDb) {
-  const row = await tenant.selectFrom('inclusion_settings').select(['retention_years', 'contact_working_days', 'signposting']).executeTakeFirst();
-  return row ?? { retention_years: 3, contact_working_days: 10, signposting: '' };
+  const row = await tenant.selectFrom('inclusion_settings').select(['retention_years', 'contact_working_days', 'signposting', 'senco_contacts_per_term']).executeTakeFirst();
+  return row ?? { retention_years: 3, contact_working_days: 10, signposting: '', senco_contacts_per_term: 1 };
 }
 
 /** The inclusion team and practitioners a panel can allocate to: active staff of the LA. */

@@ -97,7 +97,7 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
 
     app.get('/inclusion/settings', { config: { permission: 'inclusion:manage' } }, async (request, reply) => {
       const settings = await repo.settingsFor(ctxOf(request).tenant);
-      return render(request, reply, 'inclusion/views/settings.njk', { values: { retentionYears: String(settings.retention_years), contactWorkingDays: String(settings.contact_working_days), signposting: settings.signposting } });
+      return render(request, reply, 'inclusion/views/settings.njk', { values: { retentionYears: String(settings.retention_years), contactWorkingDays: String(settings.contact_working_days), sencoContactsPerTerm: String(settings.senco_contacts_per_term), signposting: settings.signposting } });
     });
     app.post('/inclusion/settings', { config: { permission: 'inclusion:manage' } }, async (request, reply) => {
       const ctx = ctxOf(request);
@@ -110,12 +110,13 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
       };
       const retention = whole('retentionYears', 1, 30, 'Enter the number of years to keep a child’s record after their case closes, from 1 to 30');
       const days = whole('contactWorkingDays', 1, 60, 'Enter the number of working days within which an adviser contacts the family, from 1 to 60');
+      const perTerm = whole('sencoContactsPerTerm', 1, 12, 'Enter the number of Area SENCo contacts each setting needs a term, from 1 to 12');
       const signposting = text(body, 'signposting', 5000, problems);
       if (problems.length) return render(request, reply, 'inclusion/views/settings.njk', { values: typed(body), errors: formErrors(problems) }, 400);
-      const row = { retention_years: retention, contact_working_days: days, signposting, updated_by: ctx.user.id, updated_at: ctx.clock.now() };
+      const row = { retention_years: retention, contact_working_days: days, senco_contacts_per_term: perTerm, signposting, updated_by: ctx.user.id, updated_at: ctx.clock.now() };
       await ctx.tenant.transaction(async (tx) => {
         await tx.insertInto('inclusion_settings', row).onConflict((oc) => oc.column('la_code').doUpdateSet(row)).execute();
-        await appendAudit(tx, ctx.ip, { action: 'inclusion.settings_changed', details: { retentionYears: retention, contactWorkingDays: days } });
+        await appendAudit(tx, ctx.ip, { action: 'inclusion.settings_changed', details: { retentionYears: retention, contactWorkingDays: days, sencoContactsPerTerm: perTerm } });
       });
       setFlash(reply, 'Settings saved');
       return reply.redirect('/inclusion/settings', 303);

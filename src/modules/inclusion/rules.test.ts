@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, allocationProblem, dafDecision, financialYear, missedCutoff, panelFor } from './rules.js';
+import { ageOn, allocationProblem, dafDecision, financialYear, missedCutoff, panelFor, settingsNotContacted, termFor } from './rules.js';
 
 const panels = [
   { id: 'jan', meetsOn: '2027-01-20', cutoffOn: '2027-01-06' },
@@ -63,5 +63,26 @@ describe('Disability Access Fund: "They can access the Disability Access Fund (D
     expect(dafDecision(claim, { dateOfBirth: '2024-01-01' }, [])).toMatchObject({ paid: false, reason: expect.stringMatching(/aged three and four: this child is 2/) });
     expect(ageOn('2023-05-10', '2026-05-09')).toBe(2);
     expect(ageOn('2023-05-10', '2026-05-10')).toBe(3);
+  });
+});
+
+describe('Area SENCo: "The Early Years Improvement Advisor is also your allocated Area SENCo. Area SENCO makes contact throughout the year" (Leicestershire)', () => {
+  const terms = [
+    { name: 'Autumn 2026', startsOn: '2026-09-01', endsOn: '2026-12-18' },
+    { name: 'Spring 2027', startsOn: '2027-01-04', endsOn: '2027-03-26' },
+  ];
+  const settings = [{ urn: 'EY1' }, { urn: 'EY2' }, { urn: 'EY3' }];
+  const contacts = [{ urn: 'EY1', contactedOn: '2026-10-05' }, { urn: 'EY2', contactedOn: '2026-07-10' }, { urn: 'EY3', contactedOn: '2026-09-01' }, { urn: 'EY3', contactedOn: '2026-12-18' }];
+  it('lists the settings with no recorded contact this term (a contact last term does not count)', () => {
+    expect(settingsNotContacted(settings, contacts, terms[0]!, 1)).toEqual([{ urn: 'EY2', contacts: 0 }]);
+  });
+  it('an LA can ask for more than one contact a term', () => {
+    expect(settingsNotContacted(settings, contacts, terms[0]!, 2).map((s) => s.urn)).toEqual(['EY1', 'EY2']);
+  });
+  it('in the Christmas holiday the term that just ended still counts; a new term starts with none', () => {
+    expect(termFor('2026-12-28', terms)?.name).toBe('Autumn 2026');
+    expect(termFor('2027-01-04', terms)?.name).toBe('Spring 2027');
+    expect(settingsNotContacted(settings, contacts, termFor('2027-01-04', terms)!, 1)).toHaveLength(3);
+    expect(termFor('2026-08-01', terms)).toBeNull();
   });
 });

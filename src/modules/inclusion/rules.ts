@@ -76,3 +76,27 @@ export function dafDecision(claim: DafClaim, child: { dateOfBirth: string }, pai
   if (earlier) return { paid: false, financialYear: year, reason: `DAF has already been paid for this child in ${year}, to ${earlier.settingName}: one payment per child per financial year, to one setting, not transferable` };
   return { paid: true, financialYear: year };
 }
+
+export interface Term {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** The term a date falls in; in a holiday, the term just ended (its contacts are still the ones that count). */
+export function termFor(date: string, terms: readonly Term[]): Term | null {
+  const sorted = [...terms].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  return sorted.find((t) => t.startsOn <= date && date <= t.endsOn) ?? sorted.filter((t) => t.startsOn <= date).pop() ?? null;
+}
+
+/**
+ * "The Early Years Improvement Advisor is also your allocated Area SENCo. Area SENCO makes contact
+ * throughout the year" (Leicestershire seed): each setting with an Area SENCo needs at least
+ * `perTerm` recorded contacts in the term (an LA setting, 1 unless set). The settings short of it,
+ * with how many contacts they have had, in the order given.
+ */
+export function settingsNotContacted<S extends { urn: string }>(settings: readonly S[], contacts: readonly { urn: string; contactedOn: string }[], term: Term, perTerm: number): (S & { contacts: number })[] {
+  const counts = new Map<string, number>();
+  for (const c of contacts) if (c.contactedOn >= term.startsOn && c.contactedOn <= term.endsOn) counts.set(c.urn, (counts.get(c.urn) ?? 0) + 1);
+  return settings.map((s) => ({ ...s, contacts: counts.get(s.urn) ?? 0 })).filter((s) => s.contacts < perTerm);
+}

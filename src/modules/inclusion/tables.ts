@@ -9,6 +9,7 @@ export interface InclusionSettingsTable {
   retention_years: Generated<number>;
   contact_working_days: Generated<number>;
   signposting: Generated<string>;
+  senco_contacts_per_term: Generated<number>;
   updated_by: string | null;
   updated_at: Date | null;
 }
@@ -125,4 +126,23 @@ export interface InclusionDafClaimsTable {
   reason: string | null;
   recorded_by: string | null;
   recorded_at: Date;
+}
+
+export interface InclusionAreaSencosTable {
+  la_code: string;
+  urn: string;
+  senco_id: string;
+  allocated_by: string | null;
+  allocated_at: Date;
+}
+
+export interface InclusionSencoContactsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  contacted_on: string;
+  method: string;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Date;
 }
