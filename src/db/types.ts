@@ -19,7 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
-import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable } from '../modules/inclusion/tables.js';
+import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable, InclusionFundApplicationsTable } from '../modules/inclusion/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -52,6 +52,7 @@ export interface DB {
   inclusion_daf_claims: InclusionDafClaimsTable;
   inclusion_area_sencos: InclusionAreaSencosTable;
   inclusion_senco_contacts: InclusionSencoContactsTable;
+  inclusion_fund_applications: InclusionFundApplicationsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

@@ -51,6 +51,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
     ?? await db.selectFrom('inclusion_panels').select('id').where('la_code', '=', la.code).executeTakeFirstOrThrow();
   const referral = await db.insertInto('inclusion_referrals').values({ la_code: la.code, child_id: inclusionChild.id, urn, status: 'submitted', needs: 'Secret Name', submitted_at: t.clock.now(), panel_id: panel.id, created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const inclusionFile = await db.insertInto('inclusion_files').values({ la_code: la.code, file_name: 'private.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', uploaded_by: admin.id, created_at: t.clock.now(), referral_id: referral.id, storage_key: `inclusion-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
+  const fund = await db.insertInto('inclusion_fund_applications').values({ la_code: la.code, child_id: inclusionChild.id, urn, term: 'Autumn 2026', hours_per_week: 5, support_needed: 'Secret Name', evidence: 'x', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -58,7 +59,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
-      '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id,
+      '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id, '/inclusion/fund/': fund.id,
     },
   };
 }

@@ -91,10 +91,10 @@ export function caseRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     const dafPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
       const ctx = ctxOf(request);
-      const [claims, children] = await Promise.all([dafRegister(ctx), repo.visibleChildren(ctx.tenant, today(ctx)).innerJoin('inclusion_child_settings', 'inclusion_child_settings.child_id', 'inclusion_children.id').innerJoin('providers', 'providers.urn', 'inclusion_child_settings.urn').select(['inclusion_children.id', 'first_name', 'last_name', 'date_of_birth', 'inclusion_child_settings.urn', 'providers.name as provider_name']).orderBy('last_name').execute()]);
-      await appendAudit(ctx.tenant, ctx.ip, { action: 'inclusion_daf.register_viewed' });
       const chosen = String((extra.values as Record<string, unknown> | undefined)?.claim ?? '');
-      return render(request, reply, 'inclusion/views/daf.njk', { claims, claimItems: [{ value: '', text: 'Choose the child and setting' }, ...children.map((c) => ({ value: `${c.id}|${c.urn}`, text: `${c.first_name} ${c.last_name} at ${c.provider_name ?? c.urn}`, selected: chosen === `${c.id}|${c.urn}` }))], values: {}, ...extra }, status);
+      const [claims, claimItems] = await Promise.all([dafRegister(ctx), repo.childAtSettingItems(ctx.tenant, today(ctx), chosen)]);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'inclusion_daf.register_viewed' });
+      return render(request, reply, 'inclusion/views/daf.njk', { claims, claimItems, values: {}, ...extra }, status);
     };
     app.get('/inclusion/daf', { config: { permission: 'inclusion:work' } }, async (request, reply) => dafPage(request, reply));
     app.post('/inclusion/daf', { config: { permission: 'inclusion:work' } }, async (request, reply) => {

@@ -156,6 +156,25 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect(await t.database.db.selectFrom('inclusion_daf_claims').select('status').where('child_id', '=', childId).orderBy('recorded_at').execute()).toEqual([{ status: 'paid' }, { status: 'refused' }]);
   });
 
+  it('inclusion fund: an application with the hours, support and evidence; a decision with a tier and amount; the term list as CSV', async () => {
+    await t.database.db.insertInto('term_dates').values({ la_code: KENT, name: 'Autumn 2026', starts_on: '2026-09-01', ends_on: '2026-12-18' }).execute();
+    const bad = await officer.post('/inclusion/fund', { child: `${childId}|${ACORN}`, term: 'Autumn 2026', hours: '90', support: 'One to one at transitions', evidence: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the hours of support a week');
+    expect(bad.body).toContain('One to one at transitions');
+    const applied = await officer.post('/inclusion/fund', { child: `${childId}|${ACORN}`, term: 'Autumn 2026', hours: '7.5', support: 'One to one at transitions', evidence: 'SEN support plan; Area SENCo advice' });
+    expect(applied.status).toBe(303);
+    expect((await officer.post(`${applied.location!}/decision`, { decision: 'approved', tier: 'Tier 2', amount: '1200' })).status).toBe(403);
+    const missing = await manager.post(`${applied.location!}/decision`, { decision: 'approved' });
+    expect(missing.body).toContain('Choose the tier or enter the amount');
+    expect((await manager.post(`${applied.location!}/decision`, { decision: 'approved', tier: 'Tier 2', amount: '1200', 'starts-day': '1', 'starts-month': '12', 'starts-year': '2026', 'review-day': '1', 'review-month': '3', 'review-year': '2027' })).status).toBe(303);
+    const list = await officer.get('/inclusion/fund?term=Autumn%202026');
+    expect(list.body).toContain('approved spend £1,200');
+    const csv = await officer.get('/inclusion/fund/export?term=Autumn%202026');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split(/\r?\n/)[1]).toBe('Autumn 2026,Poppy Testchild,EY910001,Acorn Inclusion Nursery,7.5,One to one at transitions,Approved,Tier 2,1200.00,2026-12-01,2027-03-01,');
+  });
+
   it('a child who moves setting is no longer visible to the old setting', async () => {
     const res = await officer.post(`/inclusion/children/${childId}/setting`, { urn: BRAMBLE, 'from-day': '23', 'from-month': '11', 'from-year': '2026' });
     expect(res.status).toBe(303);

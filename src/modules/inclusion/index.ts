@@ -17,11 +17,13 @@ export const inclusionModule: ModuleDefinition = {
     const { caseRoutes } = await import('./case-routes.js');
     const { portalInclusionRoutes } = await import('./portal.js');
     const { areaSencoRoutes } = await import('./area-senco.js');
-    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock })];
+    const { fundRoutes } = await import('./fund.js');
+    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock })];
   },
   navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 95 }],
   contribute: () => {
     auditRecordKinds.add('inclusion_child', { type: 'inclusion_child', label: 'Child (inclusion)', href: (id) => `/inclusion/children/${id}` });
+    auditRecordKinds.add('inclusion_fund', { type: 'inclusion_fund', label: 'Inclusion fund application', href: (id) => `/inclusion/fund/${id}` });
     auditRecordKinds.add('inclusion_referral', { type: 'inclusion_referral', label: 'Early Years panel referral', href: (id) => `/inclusion/referrals/${id}` });
     workPage.taskKinds.add('inclusion-contact', { prefix: 'inclusion:contact:', href: (ruleKey) => `/inclusion/children/${ruleKey.slice('inclusion:contact:'.length)}` });
     contributePortalReferrals();

@@ -119,8 +119,8 @@ export async function panels(tenant: TenantDb, from?: string) {
 }
 
 export async function settingsFor(tenant: TenantDb) {
-  const row = await tenant.selectFrom('inclusion_settings').select(['retention_years', 'contact_working_days', 'signposting', 'senco_contacts_per_term']).executeTakeFirst();
-  return row ?? { retention_years: 3, contact_working_days: 10, signposting: '', senco_contacts_per_term: 1 };
+  const row = await tenant.selectFrom('inclusion_settings').select(['retention_years', 'contact_working_days', 'signposting', 'senco_contacts_per_term', 'fund_tiers']).executeTakeFirst();
+  return row ?? { retention_years: 3, contact_working_days: 10, signposting: '', senco_contacts_per_term: 1, fund_tiers: ['Tier 1', 'Tier 2', 'Tier 3'] };
 }
 
 /** The inclusion team and practitioners a panel can allocate to: active staff of the LA. */
@@ -140,4 +140,15 @@ export async function settingAddresses(tenant: TenantDb, urn: string): Promise<s
     tenant.selectFrom('provider_users').innerJoin('users', 'users.id', 'provider_users.user_id').select('users.email').where('provider_users.urn', '=', urn).where('users.active', '=', true).execute(),
   ]);
   return [...new Set([provider?.contact_email, ...people.map((p) => p.email)].filter((e): e is string => Boolean(e)))];
+}
+
+/** Choices of "child at setting" (every attendance of every child this user may see), for DAF and inclusion fund forms. */
+export async function childAtSettingItems(tenant: TenantDb, today: string, chosen: string) {
+  const rows = await visibleChildren(tenant, today)
+    .innerJoin('inclusion_child_settings', 'inclusion_child_settings.child_id', 'inclusion_children.id')
+    .innerJoin('providers', 'providers.urn', 'inclusion_child_settings.urn')
+    .select(['inclusion_children.id', 'inclusion_children.first_name', 'inclusion_children.last_name', 'inclusion_child_settings.urn', 'providers.name as provider_name'])
+    .orderBy('inclusion_children.last_name')
+    .execute();
+  return [{ value: '', text: 'Choose the child and setting', selected: false }, ...rows.map((c) => ({ value: `${c.id}|${c.urn}`, text: `${c.first_name} ${c.last_name} at ${c.provider_name ?? c.urn}`, selected: chosen === `${c.id}|${c.urn}` }))];
 }

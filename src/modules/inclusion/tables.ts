@@ -10,6 +10,7 @@ export interface InclusionSettingsTable {
   contact_working_days: Generated<number>;
   signposting: Generated<string>;
   senco_contacts_per_term: Generated<number>;
+  fund_tiers: Generated<string[]>;
   updated_by: string | null;
   updated_at: Date | null;
 }
@@ -143,6 +144,27 @@ export interface InclusionSencoContactsTable {
   contacted_on: string;
   method: string;
   note: Generated<string>;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface InclusionFundApplicationsTable {
+  id: Generated<string>;
+  la_code: string;
+  child_id: string | null;
+  urn: string;
+  term: string;
+  hours_per_week: ColumnType<string, number | string, number | string>;
+  support_needed: string;
+  evidence: string;
+  status: Generated<'submitted' | 'approved' | 'declined'>;
+  tier: string | null;
+  amount_pence: number | null;
+  starts_on: string | null;
+  review_on: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
   created_by: string | null;
   created_at: Date;
 }
