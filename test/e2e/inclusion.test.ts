@@ -156,4 +156,13 @@ describe.skipIf(!browserAvailable())('SEND and inclusion in Chromium', { timeout
     }
     await shots(officer, 'inclusion-daf');
   });
+
+  it('the inclusion fund, Area SENCo and report pages pass axe', async () => {
+    for (const [path, name] of [['/inclusion/fund', 'inclusion-fund'], ['/inclusion/area-senco', 'inclusion-area-senco'], ['/inclusion/report', 'inclusion-report'], ['/inclusion/settings', 'inclusion-settings']] as const) {
+      const page = path === '/inclusion/settings' ? manager : officer;
+      await page.goto(`${base}${path}`);
+      await shots(page, name);
+    }
+    expect(await officer.locator('svg.app-chart title').textContent()).toBe('Referrals sent to the Early Years panel per month, last 12 months');
+  });
 });

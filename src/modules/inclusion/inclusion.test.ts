@@ -175,6 +175,20 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect(csv.body.split(/\r?\n/)[1]).toBe('Autumn 2026,Poppy Testchild,EY910001,Acorn Inclusion Nursery,7.5,One to one at transitions,Approved,Tier 2,1200.00,2026-12-01,2027-03-01,');
   });
 
+  it('the inclusion report shows referrals per month, decisions, waiting times, caseloads and spend, and exports them', async () => {
+    const page = await officer.get('/inclusion/report');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<svg class="app-chart"');
+    expect(page.body).toMatch(/November 2026<\/th><td class="govuk-table__cell govuk-table__cell--numeric">1</);
+    expect(page.body).toContain('Median time from referral to panel: <strong>16 days</strong>');
+    expect(page.body).toContain('Median time from the panel’s decision to first contact: <strong>0 days</strong>');
+    const csv = (await officer.get('/inclusion/report/export')).body;
+    expect(csv).toContain('Decisions by outcome,Inclusion Practitioner (children at risk of exclusion with SEMH needs),1');
+    expect(csv).toContain('Disability Access Fund paid (£),2026-27,910.00');
+    expect(csv).toContain('Inclusion fund approved (£),Autumn 2026,1200.00');
+    expect((await adviser.get('/inclusion/report')).status).toBe(403);
+  });
+
   it('a child who moves setting is no longer visible to the old setting', async () => {
     const res = await officer.post(`/inclusion/children/${childId}/setting`, { urn: BRAMBLE, 'from-day': '23', 'from-month': '11', 'from-year': '2026' });
     expect(res.status).toBe(303);

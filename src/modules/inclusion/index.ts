@@ -18,7 +18,8 @@ export const inclusionModule: ModuleDefinition = {
     const { portalInclusionRoutes } = await import('./portal.js');
     const { areaSencoRoutes } = await import('./area-senco.js');
     const { fundRoutes } = await import('./fund.js');
-    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock })];
+    const { reportRoutes } = await import('./report.js');
+    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock })];
   },
   navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 95 }],
   contribute: () => {
