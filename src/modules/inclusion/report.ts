@@ -33,14 +33,14 @@ const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T12:
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A column chart of counts (server-rendered SVG, each column labelled with its value; the page also shows the table). */
-export function columnChart(id: string, title: string, rows: readonly { label: string; count: number }[]): string {
+export function columnChart(id: string, title: string, rows: readonly { label: string; short?: string; count: number }[]): string {
   const max = Math.max(1, ...rows.map((r) => r.count));
   const col = 44;
   const height = 160;
   const bars = rows.map((r, i) => {
     const h = (r.count / max) * height;
     const x = i * col + 8;
-    return `<rect x="${x}" y="${20 + height - h}" width="${col - 12}" height="${h.toFixed(1)}" fill="#1d70b8"></rect><text x="${x + (col - 12) / 2}" y="${14 + height - h}" text-anchor="middle" font-size="12">${r.count}</text><text x="${x + (col - 12) / 2}" y="${height + 36}" text-anchor="middle" font-size="11">${escape(r.label)}</text>`;
+    return `<rect x="${x}" y="${20 + height - h}" width="${col - 12}" height="${h.toFixed(1)}" fill="#1d70b8"></rect><text x="${x + (col - 12) / 2}" y="${14 + height - h}" text-anchor="middle" font-size="12">${r.count}</text><text x="${x + (col - 12) / 2}" y="${height + 36}" text-anchor="middle" font-size="11">${escape(r.short ?? r.label)}</text>`;
   });
   return `<svg class="app-chart" viewBox="0 0 ${rows.length * col + 16} ${height + 48}" width="100%" role="img" aria-labelledby="${id}-title" xmlns="http://www.w3.org/2000/svg" focusable="false" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"><title id="${id}-title">${escape(title)}</title>${bars.join('')}</svg>`;
 }
@@ -59,7 +59,7 @@ export function reportRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       ctx.tenant.selectFrom('inclusion_fund_applications').select(['term', 'status', 'amount_pence']).execute(),
     ]);
     const months = monthlyCounts(referrals.flatMap((r) => (r.submitted_at ? [londonDate(r.submitted_at)] : [])), today.slice(0, 7), 12)
-      .map((m) => ({ label: formatDate(`${m.month}-01`).replace(/^1 /, ''), count: m.count }));
+      .map((m) => { const label = formatDate(`${m.month}-01`).replace(/^1 /, ''); return { label, short: `${label.slice(0, 3)} ${m.month.slice(2, 4)}`, count: m.count }; });
     const outcome = (r: (typeof referrals)[number]) => (r.decision === 'meets' ? services[r.service as keyof typeof services] ?? 'Meets criteria' : r.decision === 'does_not_meet' ? 'Does not meet criteria' : 'Waiting for the panel');
     const decisions = [...referrals.reduce((m, r) => m.set(outcome(r), (m.get(outcome(r)) ?? 0) + 1), new Map<string, number>())].map(([label, count]) => ({ label, count }));
     const toPanel = medianDays(referrals.flatMap((r) => (r.submitted_at && r.meets_on ? [dayCount(londonDate(r.submitted_at), r.meets_on)] : [])));
