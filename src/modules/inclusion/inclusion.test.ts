@@ -199,7 +199,8 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
 
   it('after the case closes, the record is deleted once the LA’s retention period has passed, and the deletion is audited', async () => {
     expect((await manager.post('/inclusion/settings', { retentionYears: '0', contactWorkingDays: '10', sencoContactsPerTerm: '1' })).body).toContain('from 1 to 30');
-    expect((await manager.post('/inclusion/settings', { retentionYears: '2', contactWorkingDays: '10', sencoContactsPerTerm: '1', signposting: 'Local offer' })).status).toBe(303);
+    expect((await manager.post('/inclusion/settings', { retentionYears: '2', contactWorkingDays: '10', sencoContactsPerTerm: '1', signposting: 'Local offer', fundTiers: 'Tier 1\nTier 2\nTier 3\nExceptional' })).status).toBe(303);
+    expect((await manager.get('/inclusion/settings')).body).toContain('Tier 3\nExceptional</textarea>');
     expect((await adviser.post(`/inclusion/children/${childId}/close`, { outcome: 'Settled; targets met.' })).status).toBe(303);
     expect(await deleteExpiredChildren(t.database.db, new Date('2028-11-23T12:00:00Z'), t.config.uploadsDir)).toBe(0);
     expect(await deleteExpiredChildren(t.database.db, new Date('2028-11-24T12:00:00Z'), t.config.uploadsDir)).toBe(1);

@@ -97,7 +97,7 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
 
     app.get('/inclusion/settings', { config: { permission: 'inclusion:manage' } }, async (request, reply) => {
       const settings = await repo.settingsFor(ctxOf(request).tenant);
-      return render(request, reply, 'inclusion/views/settings.njk', { values: { retentionYears: String(settings.retention_years), contactWorkingDays: String(settings.contact_working_days), sencoContactsPerTerm: String(settings.senco_contacts_per_term), signposting: settings.signposting } });
+      return render(request, reply, 'inclusion/views/settings.njk', { values: { retentionYears: String(settings.retention_years), contactWorkingDays: String(settings.contact_working_days), sencoContactsPerTerm: String(settings.senco_contacts_per_term), signposting: settings.signposting, fundTiers: settings.fund_tiers.join('\n') } });
     });
     app.post('/inclusion/settings', { config: { permission: 'inclusion:manage' } }, async (request, reply) => {
       const ctx = ctxOf(request);
@@ -112,8 +112,10 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
       const days = whole('contactWorkingDays', 1, 60, 'Enter the number of working days within which an adviser contacts the family, from 1 to 60');
       const perTerm = whole('sencoContactsPerTerm', 1, 12, 'Enter the number of Area SENCo contacts each setting needs a term, from 1 to 12');
       const signposting = text(body, 'signposting', 5000, problems);
+      const tiers = [...new Set(text(body, 'fundTiers', 2000, problems).split(/\r?\n/).map((t) => t.trim()).filter(Boolean))];
+      if (tiers.some((t) => t.length > 60)) problems.push(['fundTiers', 'Each tier must be 60 characters or fewer']);
       if (problems.length) return render(request, reply, 'inclusion/views/settings.njk', { values: typed(body), errors: formErrors(problems) }, 400);
-      const row = { retention_years: retention, contact_working_days: days, senco_contacts_per_term: perTerm, signposting, updated_by: ctx.user.id, updated_at: ctx.clock.now() };
+      const row = { retention_years: retention, contact_working_days: days, senco_contacts_per_term: perTerm, fund_tiers: tiers, signposting, updated_by: ctx.user.id, updated_at: ctx.clock.now() };
       await ctx.tenant.transaction(async (tx) => {
         await tx.insertInto('inclusion_settings', row).onConflict((oc) => oc.column('la_code').doUpdateSet(row)).execute();
         await appendAudit(tx, ctx.ip, { action: 'inclusion.settings_changed', details: { retentionYears: retention, contactWorkingDays: days, sencoContactsPerTerm: perTerm } });
