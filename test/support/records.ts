@@ -52,6 +52,8 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const referral = await db.insertInto('inclusion_referrals').values({ la_code: la.code, child_id: inclusionChild.id, urn, status: 'submitted', needs: 'Secret Name', submitted_at: t.clock.now(), panel_id: panel.id, created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const inclusionFile = await db.insertInto('inclusion_files').values({ la_code: la.code, file_name: 'private.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', uploaded_by: admin.id, created_at: t.clock.now(), referral_id: referral.id, storage_key: `inclusion-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
   const fund = await db.insertInto('inclusion_fund_applications').values({ la_code: la.code, child_id: inclusionChild.id, urn, term: 'Autumn 2026', hours_per_week: 5, support_needed: 'Secret Name', evidence: 'x', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const series = await db.insertInto('inclusion_dropin_series').values({ la_code: la.code, title: 'SEND drop-in', starts_on: '2026-12-04', until_on: '2026-12-04', every_weeks: 3, meeting_link: 'https://meet.example/b', host_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const slot = await db.insertInto('inclusion_dropin_slots').values({ la_code: la.code, series_id: series.id, on_date: '2026-12-04', starts_at: '09:30', minutes: 30, urn, booked_at: t.clock.now(), paperwork: 'Secret Name' }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -60,6 +62,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
       '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id, '/inclusion/fund/': fund.id,
+      '/inclusion/drop-ins/slots/': slot.id, '/portal/:urn/inclusion/drop-ins/': slot.id,
     },
   };
 }

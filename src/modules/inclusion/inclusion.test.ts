@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
-import { deleteExpiredChildren } from './index.js';
+import { deleteExpiredChildren, remindDropins } from './index.js';
 
 const KENT = '886';
 const ACORN = 'EY910001';
@@ -232,5 +232,55 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect(after.body).toContain('Not yet contacted in Autumn 2028 (1)');
     expect(after.body).toMatch(/Bramble Inclusion Pre-school \(EY910002\)/);
     expect(after.body).not.toMatch(/Acorn Inclusion Nursery \(EY910001\)/);
+  });
+
+  it('SEND drop-ins: a series every 3 weeks skips bank holidays; a setting books with paperwork first or later; no paperwork is flagged and reminded two working days before; attendance', async () => {
+    const signedIn = async (role: 'provider' | 'officer', urn = ACORN) => {
+      const user = await createTestUser(t.database, KENT, role);
+      if (role === 'provider') await t.database.db.insertInto('provider_users').values({ la_code: KENT, user_id: user.id, urn, created_at: t.clock.now() }).execute();
+      const c = new TestClient(t.app);
+      await c.signIn(user.email);
+      return c;
+    };
+    t.clock.set('2028-11-24T09:00:00Z');
+    let staff = await signedIn('officer');
+    const setting = await signedIn('provider');
+    const series = { title: 'SEND drop-in', 'starts-day': '4', 'starts-month': '12', 'starts-year': '2028', 'until-day': '31', 'until-month': '1', 'until-year': '2029', everyWeeks: '3', firstSlot: '09:30', minutes: '30', slots: '2', meetingLink: 'meet.example/send' };
+    const bad = await staff.post('/inclusion/drop-ins', series);
+    expect(bad.body).toContain('Enter the online meeting link, starting https://');
+    const made = await staff.post('/inclusion/drop-ins', { ...series, meetingLink: 'https://meet.example/send' });
+    expect(made.status).toBe(303);
+    expect((await staff.get('/inclusion/drop-ins')).body).toContain('2 drop-ins added (bank holidays skipped)');
+    const slotRows = await t.database.db.selectFrom('inclusion_dropin_slots').select(['id', 'on_date', 'starts_at']).where('la_code', '=', KENT).orderBy('on_date').orderBy('starts_at').execute();
+    expect(slotRows.map((r) => `${String(r.on_date).slice(0, 10)} ${r.starts_at}`)).toEqual(['2028-12-04 09:30', '2028-12-04 10:00', '2029-01-15 09:30', '2029-01-15 10:00']); // 25 December skipped
+    const slot = slotRows[0]!.id;
+    expect((await setting.get(`/portal/${ACORN}/inclusion/drop-ins`)).body).toContain('Book 4 December 2028 at 09:30');
+    const noPaperwork = await setting.post(`/portal/${ACORN}/inclusion/drop-ins/${slot}`, { submit: 'book', paperwork: '' });
+    expect(noPaperwork.status).toBe(400);
+    expect(noPaperwork.body).toContain('Complete the paperwork');
+    expect((await setting.post(`/portal/${ACORN}/inclusion/drop-ins/${slot}`, { submit: 'later' })).status).toBe(303);
+    const booked = await t.database.db.selectFrom('outbox').select(['subject', 'attachments']).where('record_id', '=', slot).executeTakeFirstOrThrow();
+    expect(booked.subject).toBe('SEND drop-in booked: 4 December 2028 at 09:30');
+    const ics = Buffer.from((booked.attachments as unknown as { contentBase64: string }[])[0]!.contentBase64, 'base64').toString();
+    expect(ics).toContain('DTSTART:20281204T093000Z');
+    expect(ics).toContain('LOCATION:https://meet.example/send');
+    expect((await staff.get('/inclusion/drop-ins')).body).not.toContain('No paperwork');
+    expect(await remindDropins(t.database.db, new Date('2028-11-29T12:00:00Z'))).toBe(0);
+    expect(await remindDropins(t.database.db, new Date('2028-11-30T07:00:00Z'))).toBe(1);
+    expect(await remindDropins(t.database.db, new Date('2028-11-30T08:00:00Z'))).toBe(0);
+    const reminder = await t.database.db.selectFrom('outbox').select('text_body').where('record_id', '=', slot).where('subject', 'like', 'Reminder%').executeTakeFirstOrThrow();
+    expect(reminder.text_body).toContain('We have not received the paperwork yet');
+    t.clock.set('2028-11-30T09:00:00Z');
+    staff = await signedIn('officer');
+    expect((await staff.get('/inclusion/drop-ins')).body).toContain('No paperwork');
+    const late = await signedIn('provider');
+    expect((await late.post(`/portal/${ACORN}/inclusion/drop-ins/${slot}`, { submit: 'paperwork', paperwork: 'A 3-year-old who finds transitions hard; visual timetable tried.' })).status).toBe(303);
+    expect((await staff.get('/inclusion/drop-ins')).body).not.toContain('No paperwork');
+    const neighbour = await signedIn('provider', BRAMBLE);
+    expect((await neighbour.get(`/portal/${BRAMBLE}/inclusion/drop-ins/${slot}`)).status).toBe(404);
+    expect((await neighbour.get(`/portal/${BRAMBLE}/inclusion/drop-ins`)).body).toContain('Book 4 December 2028 at 10:00');
+    expect((await staff.post(`/inclusion/drop-ins/slots/${slot}`, { note: 'Advice on transitions' })).body).toContain('Choose whether the setting attended');
+    expect((await staff.post(`/inclusion/drop-ins/slots/${slot}`, { attended: 'yes', note: 'Advice on transitions' })).status).toBe(303);
+    expect(await t.database.db.selectFrom('inclusion_dropin_slots').select(['attended', 'note']).where('id', '=', slot).executeTakeFirstOrThrow()).toEqual({ attended: true, note: 'Advice on transitions' });
   });
 });

@@ -9,6 +9,7 @@ import { contributePortalReferrals } from './portal.js';
  * casework, the Disability Access Fund register, and the retention job.
  */
 export { deleteExpiredChildren } from './retention.js';
+export { remindDropins } from './dropins.js';
 
 export const inclusionModule: ModuleDefinition = {
   name: 'inclusion',
@@ -19,7 +20,8 @@ export const inclusionModule: ModuleDefinition = {
     const { areaSencoRoutes } = await import('./area-senco.js');
     const { fundRoutes } = await import('./fund.js');
     const { reportRoutes } = await import('./report.js');
-    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock })];
+    const { dropinRoutes } = await import('./dropin-routes.js');
+    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock }), dropinRoutes({ db, clock })];
   },
   navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 95 }],
   contribute: () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { workingCalendar } from '../../platform/calendar.js';
+import { dropinDates, paperworkMissing, slotTimes } from './rules.js';
 import { ageOn, allocationProblem, dafDecision, financialYear, missedCutoff, panelFor, settingsNotContacted, termFor } from './rules.js';
 
 const panels = [
@@ -84,5 +86,23 @@ describe('Area SENCo: "The Early Years Improvement Advisor is also your allocate
     expect(termFor('2027-01-04', terms)?.name).toBe('Spring 2027');
     expect(settingsNotContacted(settings, contacts, termFor('2027-01-04', terms)!, 1)).toHaveLength(3);
     expect(termFor('2026-08-01', terms)).toBeNull();
+  });
+});
+
+describe('SEND drop-ins: "We have now moved the SEND drop-ins to online every 3 weeks" (Leicestershire)', () => {
+  const calendar = workingCalendar(['2026-12-25', '2026-12-28', '2027-01-01']);
+  it('a series runs every 3 weeks from its first date; a bank holiday is skipped', () => {
+    expect(dropinDates('2026-11-20', '2027-01-31', 3, calendar)).toEqual(['2026-11-20', '2026-12-11', '2027-01-22']); // New Year's Day skipped, the series carries on
+    expect(dropinDates('2026-12-04', '2026-12-31', 3, calendar)).toEqual(['2026-12-04']); // 25 December skipped
+  });
+  it('slots follow one another', () => {
+    expect(slotTimes('09:30', 20, 4)).toEqual(['09:30', '09:50', '10:10', '10:30']);
+  });
+  it('"we ask that you complete the paperwork beforehand": a booking without it is flagged from two working days before', () => {
+    const slot = { onDate: '2026-12-01', booked: true, hasPaperwork: false }; // a Tuesday
+    expect(paperworkMissing(slot, '2026-11-26', calendar)).toBe(false);
+    expect(paperworkMissing(slot, '2026-11-27', calendar)).toBe(true); // Friday: Friday and Monday are the two working days before
+    expect(paperworkMissing({ ...slot, hasPaperwork: true }, '2026-11-30', calendar)).toBe(false);
+    expect(paperworkMissing({ ...slot, booked: false }, '2026-11-30', calendar)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { addMonths } from '../../platform/dates.js';
+import type { WorkingCalendar } from '../../platform/calendar.js';
+import { addDays, addMonths } from '../../platform/dates.js';
 import type { Service } from './labels.js';
 
 /*
@@ -99,4 +100,39 @@ export function settingsNotContacted<S extends { urn: string }>(settings: readon
   const counts = new Map<string, number>();
   for (const c of contacts) if (c.contactedOn >= term.startsOn && c.contactedOn <= term.endsOn) counts.set(c.urn, (counts.get(c.urn) ?? 0) + 1);
   return settings.map((s) => ({ ...s, contacts: counts.get(s.urn) ?? 0 })).filter((s) => s.contacts < perTerm);
+}
+
+/**
+ * "We have now moved the SEND drop-ins to online every 3 weeks" (Leicestershire seed): the dates of a
+ * series from its first date, every `everyWeeks` weeks until `until`; a date that is not a working
+ * day (a bank holiday) is skipped, and the series carries on from it.
+ */
+export function dropinDates(startsOn: string, until: string, everyWeeks: number, calendar: WorkingCalendar): string[] {
+  const dates: string[] = [];
+  for (let d = startsOn; d <= until; d = addDays(d, everyWeeks * 7)) if (calendar.isWorkingDay(d)) dates.push(d);
+  return dates;
+}
+
+/** Slot start times ('HH:MM') from `first`, each `minutes` long, `count` of them. */
+export function slotTimes(first: string, minutes: number, count: number): string[] {
+  const [h, m] = first.split(':').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const t = h * 60 + m + i * minutes;
+    return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * "To get the most out of the virtual appointment we ask that you complete the paperwork beforehand"
+ * (Leicestershire seed): a booked slot without paperwork is flagged to the host from two working days
+ * before it (and reminded then).
+ */
+export function paperworkMissing(slot: { onDate: string; booked: boolean; hasPaperwork: boolean }, today: string, calendar: WorkingCalendar): boolean {
+  if (!slot.booked || slot.hasPaperwork || slot.onDate < today) return false;
+  let from = slot.onDate;
+  for (let n = 0; n < 2; ) {
+    from = addDays(from, -1);
+    if (calendar.isWorkingDay(from)) n++;
+  }
+  return today >= from;
 }

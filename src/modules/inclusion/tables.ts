@@ -168,3 +168,32 @@ export interface InclusionFundApplicationsTable {
   created_by: string | null;
   created_at: Date;
 }
+
+export interface InclusionDropinSeriesTable {
+  id: Generated<string>;
+  la_code: string;
+  title: string;
+  starts_on: string;
+  until_on: string;
+  every_weeks: number;
+  meeting_link: string;
+  host_id: string;
+  created_at: Date;
+}
+
+export interface InclusionDropinSlotsTable {
+  id: Generated<string>;
+  la_code: string;
+  series_id: string;
+  on_date: string;
+  starts_at: string;
+  minutes: number;
+  urn: string | null;
+  booked_by: string | null;
+  booked_at: Date | null;
+  paperwork: string | null;
+  paperwork_at: Date | null;
+  reminded_at: Date | null;
+  attended: boolean | null;
+  note: string | null;
+}
