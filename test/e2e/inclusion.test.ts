@@ -157,6 +157,33 @@ describe.skipIf(!browserAvailable())('SEND and inclusion in Chromium', { timeout
     await shots(officer, 'inclusion-daf');
   });
 
+  it('a drop-in series is generated, booked by the setting with its paperwork, and attended', async () => {
+    await officer.goto(`${base}/inclusion/drop-ins`);
+    await officer.getByLabel('Title').fill('SEND drop-in');
+    await date(officer, 'starts', ['4', '12', '2026']);
+    await date(officer, 'until', ['31', '12', '2026']);
+    await officer.getByLabel('Online meeting link').fill('https://meet.example/send-drop-in');
+    await officer.getByRole('button', { name: 'Add drop-ins' }).click();
+    await expect.poll(() => officer.locator('.govuk-notification-banner').innerText()).toContain('1 drop-in added (bank holidays skipped)'); // 25 December skipped
+    await shots(officer, 'inclusion-dropins');
+    await setting.goto(`${base}/portal/${URN}`);
+    await setting.getByRole('link', { name: 'Book a SEND drop-in' }).click();
+    await check(setting, 'inclusion-portal-dropins');
+    await setting.getByRole('link', { name: 'Book 4 December 2026 at 09:30' }).click();
+    await setting.getByLabel('Paperwork').fill('Poppy (3) finds transitions hard; we tried a visual timetable. We would like ideas for lunchtimes.');
+    await setting.getByRole('button', { name: 'Book with this paperwork' }).click();
+    await expect.poll(() => setting.locator('.govuk-notification-banner').innerText()).toContain('Drop-in booked with your paperwork');
+    expect(await pageScrollWidth(setting)).toBeLessThanOrEqual(375);
+    await shots(setting, 'inclusion-portal-dropin-booked');
+    await officer.reload();
+    await officer.getByRole('link', { name: '4 December 2026 09:30' }).click();
+    await officer.getByLabel('Yes').check();
+    await officer.getByLabel('Short note').fill('Ideas for lunchtimes shared');
+    await check(officer, 'inclusion-dropin-slot');
+    await officer.getByRole('button', { name: 'Record attendance' }).click();
+    await expect.poll(() => officer.locator('.govuk-notification-banner').innerText()).toContain('Attendance recorded');
+  });
+
   it('the inclusion fund, Area SENCo and report pages pass axe', async () => {
     for (const [path, name] of [['/inclusion/fund', 'inclusion-fund'], ['/inclusion/area-senco', 'inclusion-area-senco'], ['/inclusion/report', 'inclusion-report'], ['/inclusion/settings', 'inclusion-settings']] as const) {
       const page = path === '/inclusion/settings' ? manager : officer;

@@ -50,7 +50,7 @@ export function dropinRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       if (meetingLink && !/^https:\/\/\S+$/.test(meetingLink)) problems.push(['meetingLink', 'Enter the online meeting link, starting https://']);
       if (problems.length) return listPage(request, reply, { values: typed(body), errors: formErrors(problems) }, 400);
       const sessions = await createSeries(ctx, { title, startsOn: starts.value!, untilOn: until.value!, everyWeeks, firstSlot, minutes, slots: count, meetingLink });
-      setFlash(reply, `${sessions} drop-ins added (bank holidays skipped)`);
+      setFlash(reply, `${sessions} ${sessions === 1 ? 'drop-in' : 'drop-ins'} added (bank holidays skipped)`);
       return reply.redirect('/inclusion/drop-ins', 303);
     });
     const slotPage = async (request: FastifyRequest<IdParams>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
