@@ -10,7 +10,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { ownProvider } from '../portal/index.js';
 import { bookSlot, createSeries, findSlot, slots, withFlags } from './dropins.js';
-import { text, typed, type Problems } from './schemas.js';
+import { text, typed, wholeNumber, type Problems } from './schemas.js';
 
 type IdParams = { Params: { id: string } };
 type PortalParams = { Params: { urn: string; id: string } };
@@ -36,11 +36,7 @@ export function dropinRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const until = dateFromParts(body, 'until', 'date of the last drop-in', today(ctx), 'future');
       if (until.error) problems.push(['until-day', until.error]);
       if (starts.value && until.value && until.value < starts.value) problems.push(['until-day', 'The last date must be on or after the first']);
-      const whole = (name: string, min: number, max: number, message: string) => {
-        const n = Number(String(body[name] ?? '').trim());
-        if (!Number.isInteger(n) || n < min || n > max) problems.push([name, message]);
-        return n;
-      };
+      const whole = (name: string, min: number, max: number, message: string) => wholeNumber(body, name, min, max, message, problems);
       const everyWeeks = whole('everyWeeks', 1, 12, 'Enter how many weeks apart, from 1 to 12');
       const firstSlot = String(body.firstSlot ?? '').trim();
       if (!TIME.test(firstSlot)) problems.push(['firstSlot', 'Enter the time of the first slot, like 09:30']);

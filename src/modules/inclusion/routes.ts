@@ -15,7 +15,7 @@ import { getProvider } from '../providers/index.js';
 import { areasOfNeed, consentPurposes, decisions, levelsOfNeed, options, referralStatuses, services } from './labels.js';
 import { draftLocals, formLocals, postReferral, uploadFile, type FormPlace } from './referral-pages.js';
 import * as repo from './repository.js';
-import { readDecision, text, typed } from './schemas.js';
+import { readDecision, text, typed, wholeNumber } from './schemas.js';
 import { addPanel, decide } from './service.js';
 
 type IdParams = { Params: { id: string } };
@@ -103,11 +103,7 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
       const ctx = ctxOf(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const problems: [string, string][] = [];
-      const whole = (name: string, min: number, max: number, message: string) => {
-        const n = Number(String(body[name] ?? '').trim());
-        if (!Number.isInteger(n) || n < min || n > max) problems.push([name, message]);
-        return n;
-      };
+      const whole = (name: string, min: number, max: number, message: string) => wholeNumber(body, name, min, max, message, problems);
       const retention = whole('retentionYears', 1, 30, 'Enter the number of years to keep a child’s record after their case closes, from 1 to 30');
       const days = whole('contactWorkingDays', 1, 60, 'Enter the number of working days within which an adviser contacts the family, from 1 to 60');
       const perTerm = whole('sencoContactsPerTerm', 1, 12, 'Enter the number of Area SENCo contacts each setting needs a term, from 1 to 12');

@@ -13,6 +13,13 @@ export function text(body: Body, name: string, max: number, problems: Problems, 
   return value;
 }
 
+/** A whole number from `min` to `max`, or the message as a problem. */
+export function wholeNumber(body: Body, name: string, min: number, max: number, message: string, problems: Problems): number {
+  const n = Number(String(body[name] ?? '').trim());
+  if (!Number.isInteger(n) || n < min || n > max) problems.push([name, message]);
+  return n;
+}
+
 /** The ticked values of a checkbox group that are among `allowed`. */
 export function ticked(body: Body, name: string, allowed: Record<string, string>): string[] {
   const raw = body[name];
