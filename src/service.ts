@@ -9,6 +9,7 @@ import nodemailer from 'nodemailer';
 import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
+import { deleteExpiredChildren, remindDropins } from './modules/inclusion/index.js';
 import { startJob } from './platform/scheduler.js';
 import { markInterruptedImports, processInbox } from './modules/ofsted-import/index.js';
 import { systemClock } from './platform/clock.js';
@@ -27,7 +28,8 @@ export async function startService(config: Config, opening: Promise<Database>, s
   const stopMail = config.mail.smtpUrl
     ? startMailWorker(database.db, nodemailer.createTransport(smtpTransportOptions(config.mail.smtpUrl)), config.mail.from, systemClock, app.log)
     : async () => undefined;
-  // hourly: reminders of actions due within 7 days; deleting FEEE child records past their retention;
+  // hourly: reminders of actions due within 7 days and of SEND drop-ins two working days ahead; deleting FEEE child records and inclusion children's
+  // records past their retention;
   // emptying the body and attachments of e-mails sent more than MAIL_RETENTION_DAYS ago;
   // every 5 minutes: imports another instance left running when it stopped (PostgreSQL)
   const stopJobs = [
@@ -36,6 +38,8 @@ export async function startService(config: Config, opening: Promise<Database>, s
     startJob('import inbox job', () => processInbox(database.db, systemClock, config.dataDir), app.log, 3_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
+    startJob('SEND drop-in reminder job', () => remindDropins(database.db, systemClock.now()), app.log),
+    startJob('inclusion retention job', () => deleteExpiredChildren(database.db, systemClock.now(), config.uploadsDir), app.log),
     startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
   ];
   let stopping = false;

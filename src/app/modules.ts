@@ -6,6 +6,7 @@ import { authModule } from '../modules/auth/index.js';
 import { feeeModule } from '../modules/feee/index.js';
 import { fundingModule } from '../modules/funding/index.js';
 import { homeModule } from '../modules/home/index.js';
+import { inclusionModule } from '../modules/inclusion/index.js';
 import { notesModule } from '../modules/notes/index.js';
 import { ofstedImportModule } from '../modules/ofsted-import/index.js';
 import { outboxModule } from '../modules/outbox/index.js';
@@ -36,4 +37,5 @@ export const modules: readonly ModuleDefinition[] = [
   auditsModule,
   fundingModule,
   feeeModule,
+  inclusionModule,
 ];

@@ -19,6 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
+import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable, InclusionFundApplicationsTable, InclusionDropinSeriesTable, InclusionDropinSlotsTable } from '../modules/inclusion/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -37,8 +38,23 @@ export type * from '../modules/evidence/tables.js';
 export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
+export type * from '../modules/inclusion/tables.js';
 
 export interface DB {
+  inclusion_settings: InclusionSettingsTable;
+  inclusion_children: InclusionChildrenTable;
+  inclusion_child_settings: InclusionChildSettingsTable;
+  inclusion_consents: InclusionConsentsTable;
+  inclusion_panels: InclusionPanelsTable;
+  inclusion_referrals: InclusionReferralsTable;
+  inclusion_files: InclusionFilesTable;
+  inclusion_case_entries: InclusionCaseEntriesTable;
+  inclusion_daf_claims: InclusionDafClaimsTable;
+  inclusion_area_sencos: InclusionAreaSencosTable;
+  inclusion_senco_contacts: InclusionSencoContactsTable;
+  inclusion_fund_applications: InclusionFundApplicationsTable;
+  inclusion_dropin_series: InclusionDropinSeriesTable;
+  inclusion_dropin_slots: InclusionDropinSlotsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

@@ -29,6 +29,9 @@ export const permissions = [
   'audits:report',
   'funding:view',
   'funding:decide',
+  'inclusion:case',
+  'inclusion:work',
+  'inclusion:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,13 +39,13 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
+const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  manager: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
-  officer: [...caseworkers],
+  officer: [...caseworkers, 'inclusion:work'],
   viewer: [...staff, 'audits:report'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };

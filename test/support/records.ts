@@ -44,6 +44,16 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const decision = await db.insertInto('funding_decisions').values({ la_code: la.code, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify({ ff2: { status: 'not_eligible', reason: 'Secret Name' } }), trigger: 'test', proposed_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const feee = await db.insertInto('feee_audits').values({ la_code: la.code, urn, audit_type: 'document_check', term: 'Autumn 2026', reason: 'sample', auditor_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const child = await db.insertInto('feee_children').values({ la_code: la.code, audit_id: feee.id, row_number: 2, child_ref: 'SECRET1', date_of_birth: '2022-01-01', entitlement: 'ff2', funded_hours: 15, sampled: true }).returning('id').executeTakeFirstOrThrow();
+  // a child known to the inclusion team, attending this setting, with a referral (and its attachment) to a panel
+  const inclusionChild = await db.insertInto('inclusion_children').values({ la_code: la.code, first_name: 'Secret Name', last_name: 'SECRET1', date_of_birth: '2023-05-10', parent_email: `${urn}@example.org`, practitioner_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('inclusion_child_settings').values({ la_code: la.code, child_id: inclusionChild.id, urn, started_on: '2026-09-01' }).execute();
+  const panel = await db.insertInto('inclusion_panels').values({ la_code: la.code, meets_on: '2027-01-15', cutoff_on: '2027-01-01' }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst()
+    ?? await db.selectFrom('inclusion_panels').select('id').where('la_code', '=', la.code).executeTakeFirstOrThrow();
+  const referral = await db.insertInto('inclusion_referrals').values({ la_code: la.code, child_id: inclusionChild.id, urn, status: 'submitted', needs: 'Secret Name', submitted_at: t.clock.now(), panel_id: panel.id, created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const inclusionFile = await db.insertInto('inclusion_files').values({ la_code: la.code, file_name: 'private.pdf', content_type: 'application/pdf', size_bytes: 9, sha256: 'x', uploaded_by: admin.id, created_at: t.clock.now(), referral_id: referral.id, storage_key: `inclusion-${urn}-${Date.now()}` }).returning('id').executeTakeFirstOrThrow();
+  const fund = await db.insertInto('inclusion_fund_applications').values({ la_code: la.code, child_id: inclusionChild.id, urn, term: 'Autumn 2026', hours_per_week: 5, support_needed: 'Secret Name', evidence: 'x', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const series = await db.insertInto('inclusion_dropin_series').values({ la_code: la.code, title: 'SEND drop-in', starts_on: '2026-12-04', until_on: '2026-12-04', every_weeks: 3, meeting_link: 'https://meet.example/b', host_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const slot = await db.insertInto('inclusion_dropin_slots').values({ la_code: la.code, series_id: series.id, on_date: '2026-12-04', starts_at: '09:30', minutes: 30, urn, booked_at: t.clock.now(), paperwork: 'Secret Name' }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -51,6 +61,8 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
+      '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id, '/inclusion/fund/': fund.id,
+      '/inclusion/drop-ins/slots/': slot.id, '/portal/:urn/inclusion/drop-ins/': slot.id,
     },
   };
 }

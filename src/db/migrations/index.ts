@@ -22,6 +22,10 @@ import * as importNotices from './20261204_2110_import_notices.js';
 import * as requirementsAndRegions from './20261208_0100_requirements_and_regions.js';
 import * as extractDetails from './20261208_0110_extract_details.js';
 import * as importLaWarnings from './20261208_0120_import_la_warnings.js';
+import * as inclusion from './20261208_0800_inclusion.js';
+import * as inclusionAreaSenco from './20261208_0810_inclusion_area_senco.js';
+import * as inclusionFund from './20261208_0820_inclusion_fund.js';
+import * as inclusionDropins from './20261208_0830_inclusion_dropins.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +52,8 @@ export const migrations: Record<string, Migration> = {
   '20261208_0100_requirements_and_regions': requirementsAndRegions,
   '20261208_0110_extract_details': extractDetails,
   '20261208_0120_import_la_warnings': importLaWarnings,
+  '20261208_0800_inclusion': inclusion,
+  '20261208_0810_inclusion_area_senco': inclusionAreaSenco,
+  '20261208_0820_inclusion_fund': inclusionFund,
+  '20261208_0830_inclusion_dropins': inclusionDropins,
 };
