@@ -12,6 +12,7 @@ import { outboxModule } from '../modules/outbox/index.js';
 import { pagesModule } from '../modules/pages/index.js';
 import { pathwaysModule } from '../modules/pathways/index.js';
 import { portalModule } from '../modules/portal/index.js';
+import { strategyModule } from '../modules/strategy/index.js';
 import { providersModule } from '../modules/providers/index.js';
 import { tasksModule } from '../modules/tasks/index.js';
 import { usersModule } from '../modules/users/index.js';
@@ -36,4 +37,5 @@ export const modules: readonly ModuleDefinition[] = [
   auditsModule,
   fundingModule,
   feeeModule,
+  strategyModule,
 ];

@@ -29,6 +29,10 @@ export const permissions = [
   'audits:report',
   'funding:view',
   'funding:decide',
+  'strategy:view',
+  'strategy:manage',
+  'sufficiency:view',
+  'sufficiency:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,14 +40,16 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view'];
+/** the strategy register and the sufficiency data are kept by the SIA, officers (sufficiency) and admins */
+const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
+  manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
   adviser: [...caseworkers],
-  officer: [...caseworkers],
-  viewer: [...staff, 'audits:report'],
+  officer: [...caseworkers, ...strategists],
+  viewer: [...staff, 'audits:report', 'strategy:view', 'sufficiency:view'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

@@ -44,6 +44,9 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const decision = await db.insertInto('funding_decisions').values({ la_code: la.code, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify({ ff2: { status: 'not_eligible', reason: 'Secret Name' } }), trigger: 'test', proposed_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const feee = await db.insertInto('feee_audits').values({ la_code: la.code, urn, audit_type: 'document_check', term: 'Autumn 2026', reason: 'sample', auditor_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const child = await db.insertInto('feee_children').values({ la_code: la.code, audit_id: feee.id, row_number: 2, child_ref: 'SECRET1', date_of_birth: '2022-01-01', entitlement: 'ff2', funded_hours: 15, sampled: true }).returning('id').executeTakeFirstOrThrow();
+  // a strategy recommendation under one of the LA's headings
+  const heading = await db.insertInto('strategy_headings').values({ la_code: la.code, name: `${la.name} heading`, position: 0, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const recommendation = await db.insertInto('strategy_recommendations').values({ la_code: la.code, heading_id: heading.id, title: `${la.name} only`, duties: ['outcomes'], rag: 'red', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -51,6 +54,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
+      '/strategy/recommendations/': recommendation.id, '/strategy/headings/': heading.id,
     },
   };
 }

@@ -1,0 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestApp } from '../support/app.js';
+import { JOURNEY_TIMEOUT_MS, browserAvailable, screenshotsAtWidths } from '../support/browser.js';
+import { check, signIn, startKentJourney } from '../support/e2e-steps.js';
+
+/*
+ * Issue 23 in Chromium, axe on every page: the strategy register (a recommendation goes Red →
+ * Amber → Green and the strategy report shows the history). Screenshots at 1280 and 375 px.
+ */
+describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strategy register in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let stop: () => Promise<void>;
+  let officer: Page;
+
+  beforeAll(async () => {
+    ({ t, base, browser, stop } = await startKentJourney()); // the clock stands at 23 November 2026, 10:00
+    const lead = await createTestUser(t.database, '886', 'officer', { name: 'Karen Lead' });
+    officer = await (await browser.newContext()).newPage();
+    await signIn(officer, base, lead.email);
+  }, 120_000);
+  afterAll(() => stop?.());
+
+  const shoot = async (page: Page, label: string) => {
+    await check(page, label);
+    if (process.env.SCREENSHOTS === '1') await screenshotsAtWidths(page, label);
+  };
+
+  it('a recommendation goes Red → Amber → Green, linked to a mystery shopper\'s feedback, and the strategy report shows its history', async () => {
+    await officer.goto(`${base}/strategy`);
+    await check(officer, 'strategy-register-empty');
+    await officer.getByRole('button', { name: 'Add a recommendation' }).click();
+    await officer.getByRole('button', { name: 'Add recommendation' }).click();
+    expect(await officer.locator('.govuk-error-summary').innerText()).toContain('Select the heading');
+    await check(officer, 'strategy-recommendation-errors');
+    await officer.getByLabel('Working in Partnership').check();
+    await officer.getByLabel('Recommendation', { exact: true }).fill('Publish a termly sufficiency bulletin for parents and providers');
+    await officer.getByLabel('Sufficiency duty').check();
+    await officer.getByLabel('Information duty').check();
+    await officer.getByLabel('Owner').fill('Karen Lead');
+    await officer.getByLabel('Red', { exact: true }).check();
+    await officer.getByRole('button', { name: 'Add recommendation' }).click();
+    await officer.waitForURL(/\/strategy\/recommendations\/[0-9a-f-]{36}$/);
+    await shoot(officer, 'strategy-recommendation');
+
+    for (const [rag, comment] of [['Amber', 'Bulletin drafted with the Children and Young People\'s Partnership'], ['Green', 'First bulletin sent to every setting and family hub']] as const) {
+      t.clock.advanceMinutes(5);
+      await officer.getByLabel(rag, { exact: true }).check();
+      await officer.getByLabel('What has changed').fill(comment);
+      await officer.getByRole('button', { name: 'Save update' }).click();
+      expect(await officer.locator('.govuk-notification-banner').innerText()).toContain(`Status updated to ${rag}`);
+    }
+    expect(await officer.locator('.app-rag-history li').count()).toBe(3);
+
+    await officer.getByRole('link', { name: 'Record engagement for this recommendation' }).click();
+    await officer.getByLabel('Mystery shopper feedback').check();
+    await officer.getByLabel('Title').fill('Mystery shopper: looking for a funded place');
+    await officer.getByLabel('Day').fill('20');
+    await officer.getByLabel('Month').fill('11');
+    await officer.getByLabel('Year').fill('2026');
+    await check(officer, 'strategy-engagement-new');
+    await officer.getByRole('button', { name: 'Save engagement' }).click();
+    expect(await officer.locator('main').innerText()).toContain('Mystery shopper: looking for a funded place');
+
+    await officer.goto(`${base}/strategy/report`);
+    const row = officer.locator('#recommendations tr', { hasText: 'termly sufficiency bulletin' });
+    expect(await row.locator('.app-rag-trail').innerText()).toBe('Red → Amber → Green');
+    expect(await officer.locator('#over-time tbody tr').last().innerText()).toMatch(/23 November 2026\s+0\s+0\s+1\s+1/);
+    await shoot(officer, 'strategy-report');
+    const download = officer.waitForEvent('download');
+    await officer.getByRole('link', { name: 'Download the report (XLSX)' }).click();
+    expect((await download).suggestedFilename()).toBe('strategy-report-2026-11-23.xlsx');
+  });
+});
