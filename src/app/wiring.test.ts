@@ -26,7 +26,7 @@ describe('the wired service', () => {
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
     expect(navigationFor(admin, '/').map((i) => i.text)).toEqual([
-      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Strategy', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
+      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Sufficiency', 'Strategy', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
     ]);
     const provider = { ...admin, role: 'provider' } as CurrentUser;
     expect(navigationFor(provider, '/portal/EY1').map((i) => [i.text, i.active])).toEqual([['Home', false], ['Your setting', true]]);

@@ -19,6 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
+import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable } from '../modules/sufficiency/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
@@ -39,8 +40,12 @@ export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
 export type * from '../modules/strategy/tables.js';
+export type * from '../modules/sufficiency/tables.js';
 
 export interface DB {
+  sufficiency_ward_lookup: SufficiencyWardLookupTable;
+  sufficiency_population: SufficiencyPopulationTable;
+  sufficiency_settings: SufficiencySettingsTable;
   strategy_headings: StrategyHeadingsTable;
   strategy_recommendations: StrategyRecommendationsTable;
   strategy_rag_updates: StrategyRagUpdatesTable;

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestApp } from '../support/app.js';
@@ -5,8 +8,10 @@ import { JOURNEY_TIMEOUT_MS, browserAvailable, screenshotsAtWidths } from '../su
 import { check, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
- * Issue 23 in Chromium, axe on every page: the strategy register (a recommendation goes Red →
- * Amber → Green and the strategy report shows the history). Screenshots at 1280 and 375 px.
+ * Issue 23 in Chromium, axe on every page: staff upload the ward lookup and the child population
+ * (bad rows named), see a ward flagged under the threshold and export the sufficiency assessment;
+ * the strategy register (a recommendation goes Red → Amber → Green and the strategy report shows
+ * the history). Screenshots at 1280 and 375 px.
  */
 describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strategy register in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
   let t: TestApp;
@@ -14,12 +19,19 @@ describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strate
   let base: string;
   let stop: () => Promise<void>;
   let officer: Page;
+  let dir: string;
+  const file = (name: string, text: string) => {
+    const to = path.join(dir, name);
+    writeFileSync(to, text);
+    return to;
+  };
 
   beforeAll(async () => {
     ({ t, base, browser, stop } = await startKentJourney()); // the clock stands at 23 November 2026, 10:00
     const lead = await createTestUser(t.database, '886', 'officer', { name: 'Karen Lead' });
     officer = await (await browser.newContext()).newPage();
     await signIn(officer, base, lead.email);
+    dir = mkdtempSync(path.join(tmpdir(), 'eyhub-sufficiency-'));
   }, 120_000);
   afterAll(() => stop?.());
 
@@ -27,6 +39,38 @@ describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strate
     await check(page, label);
     if (process.env.SCREENSHOTS === '1') await screenshotsAtWidths(page, label);
   };
+
+  it('staff upload the ward lookup and population (bad rows named), see Park Wood flagged under the threshold and export the assessment', async () => {
+    const nurseries = await t.database.db.selectFrom('providers').select('postcode').where('la_code', '=', '886').where('status', '=', 'Active').where('provider_type', '=', 'Childcare on non-domestic premises').where('postcode', 'is not', null).orderBy('urn').limit(2).execute();
+    const lookup = `pcds,wd23cd,wd23nm\n${nurseries[0]!.postcode},E05000001,Bearsted\n${nurseries[1]!.postcode},E05000002,Park Wood\n`;
+    await officer.goto(`${base}/sufficiency`);
+    await check(officer, 'sufficiency-empty');
+    await officer.getByRole('link', { name: 'Upload population and ward lookup files' }).click();
+    await officer.getByLabel('Upload the ward lookup file').setInputFiles(file('lookup-bad.csv', `${lookup}ME1,E05000003,Nowhere\n`));
+    await officer.getByRole('button', { name: 'Upload ward lookup' }).click();
+    expect(await officer.locator('.govuk-error-summary').innerText()).toContain('Row 4: “Postcode” is “ME1”, which is not a postcode');
+    await shoot(officer, 'sufficiency-lookup-error');
+    await officer.getByLabel('Upload the ward lookup file').setInputFiles(file('lookup.csv', lookup));
+    await officer.getByRole('button', { name: 'Upload ward lookup' }).click();
+    expect(await officer.locator('.govuk-notification-banner').innerText()).toMatch(/Ward lookup uploaded: 2 postcodes\. [\d,]+ settings have postcodes not found in it/);
+    const population = [0, 1, 2, 3, 4].flatMap((age) => [`Bearsted,${age},2`, `Park Wood,${age},1000`]).join('\n');
+    await officer.getByLabel('Upload the population file').setInputFiles(file('population-bad.csv', `Ward,Age,Children\n${population}\nPark Wood,5,many\n`));
+    await officer.getByRole('button', { name: 'Upload population' }).click();
+    expect(await officer.locator('.govuk-error-summary').innerText()).toContain('Row 12: “Children” is “many”: enter a whole number of children');
+    await officer.getByLabel('Upload the population file').setInputFiles(file('population.csv', `Ward,Age,Children\n${population}\n`));
+    await officer.getByRole('button', { name: 'Upload population' }).click();
+    expect(await officer.locator('.govuk-notification-banner').innerText()).toContain('Population uploaded: 10 rows for 2 wards');
+    await shoot(officer, 'sufficiency-data');
+    await officer.getByRole('link', { name: 'Back to childcare sufficiency' }).click();
+    expect(await officer.locator('#flagged').innerText()).toMatch(/Park Wood: [\d.]+ places per 100 children aged 0 to 4/);
+    expect(await officer.locator('#wards-early_years tr', { hasText: 'Park Wood' }).innerText()).toContain('Under threshold');
+    await shoot(officer, 'sufficiency');
+    for (const [name, fileName] of [['XLSX', 'childcare-sufficiency-assessment-2026-11-23.xlsx'], ['PDF', 'childcare-sufficiency-assessment-2026-11-23.pdf']]) {
+      const download = officer.waitForEvent('download');
+      await officer.getByRole('link', { name: `Download the childcare sufficiency assessment (${name})` }).click();
+      expect((await download).suggestedFilename()).toBe(fileName);
+    }
+  });
 
   it('a recommendation goes Red → Amber → Green, linked to a mystery shopper\'s feedback, and the strategy report shows its history', async () => {
     await officer.goto(`${base}/strategy`);
