@@ -36,7 +36,7 @@ describe('the wired service', () => {
     expect(providerPage.sections.keys()).toEqual(['pathways', 'visits']);
     expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
     expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits']);
-    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes']);
+    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes', 'vacancy-return']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);
   });

@@ -4,11 +4,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestApp } from '../support/app.js';
-import { JOURNEY_TIMEOUT_MS, browserAvailable, screenshotsAtWidths } from '../support/browser.js';
+import { JOURNEY_TIMEOUT_MS, browserAvailable, pageScrollWidth, screenshotsAtWidths } from '../support/browser.js';
 import { check, signIn, startKentJourney } from '../support/e2e-steps.js';
 
 /*
- * Issue 23 in Chromium, axe on every page: staff upload the ward lookup and the child population
+ * Issue 23 in Chromium, axe on every page: a setting sends its termly vacancy return on a phone;
+ * staff upload the ward lookup and the child population
  * (bad rows named), see a ward flagged under the threshold and export the sufficiency assessment;
  * the strategy register (a recommendation goes Red → Amber → Green and the strategy report shows
  * the history). Screenshots at 1280 and 375 px.
@@ -39,6 +40,38 @@ describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strate
     await check(page, label);
     if (process.env.SCREENSHOTS === '1') await screenshotsAtWidths(page, label);
   };
+
+  it('a setting sends its termly vacancy return on a phone (375 px); staff see it returned', async () => {
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+    const jo = await createTestUser(t.database, '886', 'provider', { name: 'Jo Manager' });
+    await t.database.db.insertInto('provider_users').values({ la_code: '886', user_id: jo.id, urn, created_at: t.clock.now() }).execute();
+    const phone = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await signIn(phone, base, jo.email);
+    await phone.goto(`${base}/portal/${urn}`);
+    await phone.getByRole('link', { name: 'Send your Autumn 2026 vacancy return' }).first().click();
+    const band = (legend: string) => phone.getByRole('group', { name: legend });
+    for (const [legend, places, vacancies] of [['Under 2', '12', '0'], ['2 year olds', '16', '3'], ['3 and 4 year olds', '26', '4'], ['School age (5 and over)', '0', '0']] as const) {
+      await band(legend).getByLabel('Places').fill(places);
+      await band(legend).getByLabel('Vacancies now').fill(vacancies);
+    }
+    await phone.getByLabel('Children on your waiting list').fill('9');
+    await phone.getByLabel('Funded early education places you offer').fill('30');
+    await phone.getByLabel('Opens at').fill('8am');
+    await phone.getByLabel('Closes at').fill('7am');
+    await phone.getByLabel('Weeks a year you are open').fill('51');
+    await phone.getByRole('button', { name: 'Send return' }).click();
+    expect(await phone.locator('.govuk-error-summary').innerText()).toContain('The closing time must be after the opening time');
+    expect(await pageScrollWidth(phone)).toBeLessThanOrEqual(375);
+    await check(phone, 'portal-vacancy-return-error');
+    await phone.getByLabel('Closes at').fill('6pm');
+    await phone.getByRole('button', { name: 'Send return' }).click();
+    expect(await phone.locator('.govuk-notification-banner').innerText()).toContain('your Autumn 2026 vacancy return is sent');
+    await check(phone, 'portal-after-return');
+    await screenshotsAtWidths(phone, 'portal-after-return', [375]);
+    await officer.goto(`${base}/sufficiency/returns`);
+    expect(await officer.locator('#returns tr', { hasText: 'Greenview Nursery' }).innerText()).toMatch(/Returned 23 November 2026\s+7\s+9\s+08:00–18:00, 51 weeks/);
+    await shoot(officer, 'sufficiency-returns');
+  });
 
   it('staff upload the ward lookup and population (bad rows named), see Park Wood flagged under the threshold and export the assessment', async () => {
     const nurseries = await t.database.db.selectFrom('providers').select('postcode').where('la_code', '=', '886').where('status', '=', 'Active').where('provider_type', '=', 'Childcare on non-domestic premises').where('postcode', 'is not', null).orderBy('urn').limit(2).execute();

@@ -21,6 +21,7 @@ import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 import * as importNotices from './20261204_2110_import_notices.js';
 import * as strategy from './20261208_0700_strategy.js';
 import * as sufficiency from './20261208_0710_sufficiency.js';
+import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_2110_import_notices': importNotices,
   '20261208_0700_strategy': strategy,
   '20261208_0710_sufficiency': sufficiency,
+  '20261208_0720_vacancy_returns': vacancyReturns,
 };

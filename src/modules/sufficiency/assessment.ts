@@ -35,8 +35,8 @@ export async function assessmentXlsx(f: SufficiencyFigures, laName: string, toda
   summary.getCell('B3').numFmt = 'd mmmm yyyy';
   const types = sheet('Places by type and register', ['Provider type', 'Register', 'Settings', 'Registered places'], [40, 26, 12, 18]);
   for (const t of f.byType) types.addRow([t.providerType, t.register, t.settings, t.places]);
-  const wards = sheet('Wards', ['Ward', 'Settings', ...wardHeaders, 'Under threshold'], [30, 10]);
-  for (const w of f.wards) wards.addRow([w.ward, w.settings, ...bandKeys.flatMap((b) => [w.bands[b].places, w.bands[b].children, w.bands[b].per100]), w.flagged ? 'Yes' : 'No']);
+  const wards = sheet('Wards', ['Ward', 'Settings', ...wardHeaders, ...bandKeys.map((b) => `Vacancies ${ageBands[b].label} (${f.term.label} returns)`), 'Under threshold'], [30, 10]);
+  for (const w of f.wards) wards.addRow([w.ward, w.settings, ...bandKeys.flatMap((b) => [w.bands[b].places, w.bands[b].children, w.bands[b].per100]), ...bandKeys.map((b) => (w.vacancies ? w.vacancies[b] : null)), w.flagged ? 'Yes' : 'No']);
   const unknown = sheet('Ward not known', ['URN', 'Name', 'Postcode'], [14, 40, 12]);
   for (const s of f.noWard) unknown.addRow([s.urn, s.name ?? 'Name withheld by Ofsted', s.postcode ?? 'None held']);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -24,12 +24,12 @@ export function sufficiencyRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const laName = (request: FastifyRequest) => ctxOf(request).tenant.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', ctxOf(request).tenant.scope.laCode).executeTakeFirstOrThrow()).then((r) => r.name);
 
   const mainPage = async (request: FastifyRequest, reply: FastifyReply, extra: { values?: Record<string, string>; errors?: FormErrors } = {}, status = 200) => {
-    const f = await sufficiencyFigures(ctxOf(request).tenant);
+    const f = await sufficiencyFigures(ctxOf(request).tenant, ctxOf(request).clock.now());
     const charts = bandKeys.map((b) => ({ band: b, label: ageBands[b].label, svg: wardChart(f.wards, b, f.config.threshold) }));
     return render(request, reply, 'sufficiency/views/index.njk', { f, charts, ageBands, bandKeys, values: { threshold: String(f.config.threshold) }, ...extra }, status);
   };
   const dataPage = async (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors, status = 200) => {
-    const f = await sufficiencyFigures(ctxOf(request).tenant);
+    const f = await sufficiencyFigures(ctxOf(request).tenant, ctxOf(request).clock.now());
     return render(request, reply, 'sufficiency/views/data.njk', { f, errors }, status);
   };
 
@@ -86,7 +86,7 @@ export function sufficiencyRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!parsed.ok) return dataPage(request, reply, rejected('lookup', parsed.errors), 400);
       await replaceLookup(ctx.tenant, parsed.rows, file.fileName, ctx.clock.now());
       await appendAudit(ctx.tenant, ctx.ip, { action: 'sufficiency.ward_lookup_uploaded', details: { file: file.fileName, rows: parsed.rows.length } });
-      const missing = (await sufficiencyFigures(ctx.tenant)).noWard.length;
+      const missing = (await sufficiencyFigures(ctx.tenant, ctx.clock.now())).noWard.length;
       setFlash(reply, `Ward lookup uploaded: ${parsed.rows.length} postcodes.${missing ? ` ${missing} ${missing === 1 ? 'setting has a postcode' : 'settings have postcodes'} not found in it: see the list below.` : ' Every active setting now has a ward.'}`);
       return reply.redirect('/sufficiency/data', 303);
     });
@@ -94,14 +94,14 @@ export function sufficiencyRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get('/sufficiency/assessment.xlsx', { config: { permission: 'sufficiency:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const today = londonDate(ctx.clock.now());
-      const body = await assessmentXlsx(await sufficiencyFigures(ctx.tenant), await laName(request), today);
+      const body = await assessmentXlsx(await sufficiencyFigures(ctx.tenant, ctx.clock.now()), await laName(request), today);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'sufficiency.assessment_exported', details: { format: 'xlsx' } });
       return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="childcare-sufficiency-assessment-${today}.xlsx"`).header('cache-control', 'no-store').send(body);
     });
     app.get('/sufficiency/assessment.pdf', { config: { permission: 'sufficiency:view' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const today = londonDate(ctx.clock.now());
-      const body = await assessmentPdf(await sufficiencyFigures(ctx.tenant), await laName(request), today);
+      const body = await assessmentPdf(await sufficiencyFigures(ctx.tenant, ctx.clock.now()), await laName(request), today);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'sufficiency.assessment_exported', details: { format: 'pdf' } });
       return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="childcare-sufficiency-assessment-${today}.pdf"`).header('cache-control', 'no-store').send(body);
     });

@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely';
+import type { Json } from '../../db/columns.js';
+
 /** This module's tables (src/db/types.ts assembles the DB type from every module's). */
 
 export interface SufficiencyWardLookupTable {
@@ -25,4 +28,29 @@ export interface SufficiencySettingsTable {
   lookup_file: string | null;
   lookup_uploaded_at: Date | null;
   lookup_uploaded_by: string | null;
+}
+
+export interface SufficiencyVacancyReturnsTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string;
+  /** '2026-autumn' */
+  term: string;
+  /** places and vacancies by age band: { under_2: { places, vacancies }, … } */
+  figures: Json;
+  waiting_list: number;
+  funded_places: number;
+  opens_at: string;
+  closes_at: string;
+  weeks_per_year: number;
+  submitted_by: string | null;
+  submitted_at: Date;
+}
+
+export interface SufficiencyReturnRemindersTable {
+  la_code: string;
+  urn: string;
+  term: string;
+  sent_at: Date;
+  sent_by: string | null;
 }
