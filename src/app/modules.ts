@@ -13,6 +13,7 @@ import { pagesModule } from '../modules/pages/index.js';
 import { pathwaysModule } from '../modules/pathways/index.js';
 import { portalModule } from '../modules/portal/index.js';
 import { strategyModule } from '../modules/strategy/index.js';
+import { prospectiveModule } from '../modules/prospective/index.js';
 import { sufficiencyModule } from '../modules/sufficiency/index.js';
 import { providersModule } from '../modules/providers/index.js';
 import { tasksModule } from '../modules/tasks/index.js';
@@ -40,4 +41,5 @@ export const modules: readonly ModuleDefinition[] = [
   feeeModule,
   strategyModule,
   sufficiencyModule,
+  prospectiveModule,
 ];

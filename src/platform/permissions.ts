@@ -33,6 +33,8 @@ export const permissions = [
   'strategy:manage',
   'sufficiency:view',
   'sufficiency:manage',
+  'prospective:view',
+  'prospective:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -40,9 +42,9 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view'];
 /** the strategy register and the sufficiency data are kept by the SIA, officers (sufficiency) and admins */
-const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage'];
+const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],

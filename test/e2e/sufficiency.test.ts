@@ -5,13 +5,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, type TestApp } from '../support/app.js';
 import { JOURNEY_TIMEOUT_MS, browserAvailable, pageScrollWidth, screenshotsAtWidths } from '../support/browser.js';
-import { check, signIn, startKentJourney } from '../support/e2e-steps.js';
+import { check, fillDate, signIn, startKentJourney } from '../support/e2e-steps.js';
+import { editedCsv, kentFile } from '../support/ofsted-files.js';
+import { runImport } from '../../src/modules/ofsted-import/service.js';
 
 /*
  * Issue 23 in Chromium, axe on every page: a setting sends its termly vacancy return on a phone;
  * staff upload the ward lookup and the child population
  * (bad rows named), see a ward flagged under the threshold and export the sufficiency assessment;
- * the strategy register (a recommendation goes Red → Amber → Green and the strategy report shows
+ * a prospective childminder's enquiry is linked to its new URN after an Ofsted import and its
+ * history shows on the provider page; the strategy register (a recommendation goes Red → Amber → Green and the strategy report shows
  * the history). Screenshots at 1280 and 375 px.
  */
 describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strategy register in Chromium', { timeout: JOURNEY_TIMEOUT_MS }, () => {
@@ -103,6 +106,49 @@ describe.skipIf(!browserAvailable())('sufficiency, sustainability and the strate
       await officer.getByRole('link', { name: `Download the childcare sufficiency assessment (${name})` }).click();
       expect((await download).suggestedFilename()).toBe(fileName);
     }
+  });
+
+  it('a prospective childminder\'s enquiry is linked to its new URN after an Ofsted import, and the history shows on the provider page', async () => {
+    await officer.goto(`${base}/prospective`);
+    await check(officer, 'prospective-list-empty');
+    await officer.getByRole('button', { name: 'Record an enquiry' }).click();
+    await officer.getByLabel('Name of the proposed setting or childminder').fill('Amy Smith');
+    await officer.getByLabel('Person to contact').fill('Amy Smith');
+    await officer.getByLabel('E-mail address (optional)').fill('amy@example.org');
+    await officer.getByLabel('Childminder', { exact: true }).check();
+    await officer.getByLabel('Planned places (optional)').fill('6');
+    await officer.getByLabel('Area').fill('Bearsted');
+    await fillDate(officer, '2', '9', '2026');
+    await officer.getByRole('button', { name: 'Save enquiry' }).click();
+    await officer.waitForURL(/\/prospective\/[0-9a-f-]{36}$/);
+    await officer.getByLabel('Applied to Ofsted').check();
+    await officer.getByRole('group', { name: 'Since' }).getByLabel('Day').fill('1');
+    await officer.getByRole('group', { name: 'Since' }).getByLabel('Month').fill('10');
+    await officer.getByRole('group', { name: 'Since' }).getByLabel('Year').fill('2026');
+    await officer.getByRole('button', { name: 'Change stage' }).click();
+    await officer.getByLabel('Visit', { exact: true }).check();
+    await officer.getByRole('group', { name: 'Date' }).getByLabel('Day').fill('20');
+    await officer.getByRole('group', { name: 'Date' }).getByLabel('Month').fill('10');
+    await officer.getByRole('group', { name: 'Date' }).getByLabel('Year').fill('2026');
+    await officer.getByLabel('What was discussed').fill('Pre-registration visit: the EYFS requirements and Ofsted\'s paperwork');
+    await officer.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await officer.locator('.govuk-notification-banner').innerText()).toContain('Visit recorded');
+    await shoot(officer, 'prospective-record');
+    const record = officer.url();
+    // Ofsted's next file carries the new registration (imported as the service's import inbox or an SIA's upload would)
+    const newer = editedCsv(kentFile(), () => undefined, [{ 'Provider URN': 'EY999001', 'Registration date': '10/11/2026', 'Provider type': 'Childminder', 'Provider status': 'Active', 'Individual Register combinations': 'ALL', 'Provider name': 'Amy Smith', 'Postcode': 'ME14 4AA', 'Local authority': 'Kent', 'Places': '6' }]);
+    await runImport(t.database.db, t.clock, { bytes: newer, fileName: 'ofsted_providers_kent_2026-11-20.csv', laCode: '886', startedBy: null, asAt: '2026-11-20' });
+    await officer.goto(record);
+    await officer.getByLabel('Amy Smith (URN EY999001)').check();
+    await officer.getByRole('button', { name: 'Link this registration' }).click();
+    expect(await officer.locator('.govuk-notification-banner').innerText()).toContain('Linked to URN EY999001');
+    await officer.getByRole('link', { name: 'URN EY999001' }).click();
+    await officer.waitForURL(`${base}/providers/EY999001`);
+    const main = await officer.locator('main').innerText();
+    expect(main).toContain('Before registration');
+    expect(main).toContain('Pre-registration visit: the EYFS requirements');
+    expect(main).toContain('Before registration (Amy Smith): Applied to Ofsted');
+    await shoot(officer, 'provider-page-prospective');
   });
 
   it('a recommendation goes Red → Amber → Green, linked to a mystery shopper\'s feedback, and the strategy report shows its history', async () => {

@@ -22,6 +22,7 @@ import * as importNotices from './20261204_2110_import_notices.js';
 import * as strategy from './20261208_0700_strategy.js';
 import * as sufficiency from './20261208_0710_sufficiency.js';
 import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
+import * as prospective from './20261208_0730_prospective.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0700_strategy': strategy,
   '20261208_0710_sufficiency': sufficiency,
   '20261208_0720_vacancy_returns': vacancyReturns,
+  '20261208_0730_prospective': prospective,
 };
