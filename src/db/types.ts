@@ -20,7 +20,7 @@ import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable } from '../modules/sufficiency/tables.js';
-import type { ProspectiveProvidersTable, ProspectiveEventsTable } from '../modules/prospective/tables.js';
+import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
@@ -47,6 +47,7 @@ export type * from '../modules/prospective/tables.js';
 export interface DB {
   prospective_providers: ProspectiveProvidersTable;
   prospective_events: ProspectiveEventsTable;
+  sustainability_cases: SustainabilityCasesTable;
   sufficiency_ward_lookup: SufficiencyWardLookupTable;
   sufficiency_population: SufficiencyPopulationTable;
   sufficiency_settings: SufficiencySettingsTable;

@@ -48,6 +48,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const heading = await db.insertInto('strategy_headings').values({ la_code: la.code, name: `${la.name} heading`, position: 0, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const recommendation = await db.insertInto('strategy_recommendations').values({ la_code: la.code, heading_id: heading.id, title: `${la.name} only`, duties: ['outcomes'], rag: 'red', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const prospective = await db.insertInto('prospective_providers').values({ la_code: la.code, name: `${la.name} only`, contact_name: 'Secret Name', planned_provision: 'childminder', area: 'B', stage: 'applied', enquiry_date: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const sustainability = await db.insertInto('sustainability_cases').values({ la_code: la.code, urn, concern: 'Secret Name', raised_on: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -55,7 +56,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
-      '/strategy/recommendations/': recommendation.id, '/strategy/headings/': heading.id, '/prospective/': prospective.id,
+      '/strategy/recommendations/': recommendation.id, '/strategy/headings/': heading.id, '/prospective/': prospective.id, '/sustainability/': sustainability.id,
     },
   };
 }

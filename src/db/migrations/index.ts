@@ -23,6 +23,7 @@ import * as strategy from './20261208_0700_strategy.js';
 import * as sufficiency from './20261208_0710_sufficiency.js';
 import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 import * as prospective from './20261208_0730_prospective.js';
+import * as sustainability from './20261208_0740_sustainability.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0710_sufficiency': sufficiency,
   '20261208_0720_vacancy_returns': vacancyReturns,
   '20261208_0730_prospective': prospective,
+  '20261208_0740_sustainability': sustainability,
 };

@@ -67,3 +67,37 @@ describe.each(testDatabases())('prospective providers on $name', (testDb) => {
     expect(provider.body).toContain('Before registration (Amy Smith): Applied to Ofsted: Application sent to Ofsted');
   });
 });
+
+describe.each(testDatabases())('sustainability concern cases on $name', (testDb) => {
+  let t: TestApp;
+  let officer: TestClient;
+  let urn: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(testDb);
+    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
+    officer = new TestClient(t.app);
+    await officer.signIn((await createTestUser(t.database, KENT, 'officer')).email);
+    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
+  });
+  afterAll(() => t.close());
+
+  it('"a tailored package of support": a concern, the package, the business review and closure, on the provider\'s timeline', async () => {
+    expect((await officer.get(`/providers/${urn}`)).body).toContain(`/sustainability/new?urn=${urn}`);
+    const bad = await officer.post('/sustainability', { urn, concern: '' });
+    expect(bad.body).toContain('Enter the concern');
+    const res = await officer.post('/sustainability', { urn, concern: 'Numbers have fallen since the new school nursery opened', 'raised-day': '2', 'raised-month': '11', 'raised-year': '2026' });
+    const id = res.location!.split('/').pop()!;
+    expect((await officer.post(`/sustainability/${id}`, { part: 'close', 'closed-day': '20', 'closed-month': '11', 'closed-year': '2026', closure: 'x' })).body).toContain('Agree the package of support before closing the case');
+    await officer.post(`/sustainability/${id}`, { part: 'package', package: ['one_to_one_visits', 'peer_mentoring'] });
+    await officer.post(`/sustainability/${id}`, { part: 'review', 'review-day': '10', 'review-month': '11', 'review-year': '2026', businessReview: 'Fees below the local average; occupancy 60 %' });
+    await officer.post(`/sustainability/${id}`, { part: 'close', 'closed-day': '20', 'closed-month': '11', 'closed-year': '2026', closure: 'Fees reviewed; occupancy back to 85 %' });
+    const page = await officer.get(`/sustainability/${id}`);
+    expect(page.body).toContain('One to one support visits, Peer to peer mentoring');
+    expect(page.body).toContain('10 November 2026: Fees below the local average');
+    expect(page.body).toContain('Closed 20 November 2026');
+    const provider = await officer.get(`/providers/${urn}`);
+    expect(provider.body).toContain('Sustainability concern raised: Numbers have fallen');
+    expect(provider.body).toContain('Sustainability support closed: Fees reviewed; occupancy back to 85 %');
+  });
+});

@@ -33,3 +33,21 @@ export interface ProspectiveEventsTable {
   by_user: string | null;
   at: Date;
 }
+
+/** A sustainability concern about an existing or a prospective provider, its package of support, the business review and closure. */
+export interface SustainabilityCasesTable {
+  id: Generated<string>;
+  la_code: string;
+  urn: string | null;
+  prospective_id: string | null;
+  concern: string;
+  raised_on: string;
+  package: Generated<string[]>;
+  business_review_on: string | null;
+  business_review: Generated<string>;
+  closed_on: string | null;
+  closure: Generated<string>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
