@@ -19,7 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
-import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable } from '../modules/sufficiency/tables.js';
+import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
 import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 
@@ -53,6 +53,7 @@ export interface DB {
   sufficiency_settings: SufficiencySettingsTable;
   sufficiency_vacancy_returns: SufficiencyVacancyReturnsTable;
   sufficiency_return_reminders: SufficiencyReturnRemindersTable;
+  sufficiency_feee_headcounts: SufficiencyFeeeHeadcountsTable;
   strategy_headings: StrategyHeadingsTable;
   strategy_recommendations: StrategyRecommendationsTable;
   strategy_rag_updates: StrategyRagUpdatesTable;

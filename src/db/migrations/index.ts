@@ -24,6 +24,7 @@ import * as sufficiency from './20261208_0710_sufficiency.js';
 import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 import * as prospective from './20261208_0730_prospective.js';
 import * as sustainability from './20261208_0740_sustainability.js';
+import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0720_vacancy_returns': vacancyReturns,
   '20261208_0730_prospective': prospective,
   '20261208_0740_sustainability': sustainability,
+  '20261208_0750_feee_take_up': feeeTakeUp,
 };

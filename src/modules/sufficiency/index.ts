@@ -10,7 +10,8 @@ export const sufficiencyModule: ModuleDefinition = {
     const { sufficiencyRoutes } = await import('./routes.js');
     const { returnsRoutes } = await import('./returns-routes.js');
     const { portalReturnRoutes } = await import('./portal.js');
-    return [sufficiencyRoutes({ db, clock }), returnsRoutes({ db, clock }), portalReturnRoutes({ db, clock })];
+    const { takeUpRoutes } = await import('./take-up-routes.js');
+    return [sufficiencyRoutes({ db, clock }), returnsRoutes({ db, clock }), portalReturnRoutes({ db, clock }), takeUpRoutes({ db, clock })];
   },
   navigation: [{ text: 'Sufficiency', href: '/sufficiency', permission: 'sufficiency:view', order: 94 }],
   contribute: contributePortalReturn,

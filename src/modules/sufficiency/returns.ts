@@ -86,3 +86,18 @@ export function vacanciesByBand(figures: ReturnFigures): Record<AgeBand, number>
   for (const b of returnBandKeys) out[returnBands[b].band] += figures[b]?.vacancies ?? 0;
   return out;
 }
+
+const seasons = ['spring', 'summer', 'autumn'] as const;
+/** This term and the `n - 1` before it, newest first ("2026-autumn", "2026-summer", …). */
+export function recentTerms(date: string, n: number): string[] {
+  const [y, season] = termOf(date).key.split('-') as [string, (typeof seasons)[number]];
+  let year = Number(y);
+  let i = seasons.indexOf(season);
+  const out: string[] = [];
+  while (out.length < n) {
+    out.push(`${year}-${seasons[i]}`);
+    i -= 1;
+    if (i < 0) { i = 2; year -= 1; }
+  }
+  return out;
+}

@@ -54,3 +54,12 @@ export interface SufficiencyReturnRemindersTable {
   sent_at: Date;
   sent_by: string | null;
 }
+
+export interface SufficiencyFeeeHeadcountsTable {
+  la_code: string;
+  /** '2026-autumn' */
+  term: string;
+  urn: string;
+  age_band: 'two' | 'three_four';
+  children: number;
+}
