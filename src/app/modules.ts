@@ -13,6 +13,9 @@ import { outboxModule } from '../modules/outbox/index.js';
 import { pagesModule } from '../modules/pages/index.js';
 import { pathwaysModule } from '../modules/pathways/index.js';
 import { portalModule } from '../modules/portal/index.js';
+import { strategyModule } from '../modules/strategy/index.js';
+import { prospectiveModule } from '../modules/prospective/index.js';
+import { sufficiencyModule } from '../modules/sufficiency/index.js';
 import { providersModule } from '../modules/providers/index.js';
 import { tasksModule } from '../modules/tasks/index.js';
 import { usersModule } from '../modules/users/index.js';
@@ -38,4 +41,7 @@ export const modules: readonly ModuleDefinition[] = [
   fundingModule,
   feeeModule,
   inclusionModule,
+  strategyModule,
+  sufficiencyModule,
+  prospectiveModule,
 ];

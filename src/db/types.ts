@@ -20,6 +20,9 @@ import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable, InclusionFundApplicationsTable, InclusionDropinSeriesTable, InclusionDropinSlotsTable } from '../modules/inclusion/tables.js';
+import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
+import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
+import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -39,6 +42,9 @@ export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
 export type * from '../modules/inclusion/tables.js';
+export type * from '../modules/strategy/tables.js';
+export type * from '../modules/sufficiency/tables.js';
+export type * from '../modules/prospective/tables.js';
 
 export interface DB {
   inclusion_settings: InclusionSettingsTable;
@@ -55,6 +61,19 @@ export interface DB {
   inclusion_fund_applications: InclusionFundApplicationsTable;
   inclusion_dropin_series: InclusionDropinSeriesTable;
   inclusion_dropin_slots: InclusionDropinSlotsTable;
+  prospective_providers: ProspectiveProvidersTable;
+  prospective_events: ProspectiveEventsTable;
+  sustainability_cases: SustainabilityCasesTable;
+  sufficiency_ward_lookup: SufficiencyWardLookupTable;
+  sufficiency_population: SufficiencyPopulationTable;
+  sufficiency_settings: SufficiencySettingsTable;
+  sufficiency_vacancy_returns: SufficiencyVacancyReturnsTable;
+  sufficiency_return_reminders: SufficiencyReturnRemindersTable;
+  sufficiency_feee_headcounts: SufficiencyFeeeHeadcountsTable;
+  strategy_headings: StrategyHeadingsTable;
+  strategy_recommendations: StrategyRecommendationsTable;
+  strategy_rag_updates: StrategyRagUpdatesTable;
+  strategy_engagements: StrategyEngagementsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

@@ -32,6 +32,12 @@ export const permissions = [
   'inclusion:case',
   'inclusion:work',
   'inclusion:manage',
+  'strategy:view',
+  'strategy:manage',
+  'sufficiency:view',
+  'sufficiency:manage',
+  'prospective:view',
+  'prospective:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,14 +45,16 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
+const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view'];
+/** the strategy register and the sufficiency data are kept by the SIA, officers (sufficiency) and admins */
+const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
+  manager: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
   adviser: [...caseworkers],
-  officer: [...caseworkers, 'inclusion:work'],
-  viewer: [...staff, 'audits:report'],
+  officer: [...caseworkers, 'inclusion:work', ...strategists],
+  viewer: [...staff, 'audits:report', 'strategy:view', 'sufficiency:view'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

@@ -54,6 +54,11 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const fund = await db.insertInto('inclusion_fund_applications').values({ la_code: la.code, child_id: inclusionChild.id, urn, term: 'Autumn 2026', hours_per_week: 5, support_needed: 'Secret Name', evidence: 'x', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const series = await db.insertInto('inclusion_dropin_series').values({ la_code: la.code, title: 'SEND drop-in', starts_on: '2026-12-04', until_on: '2026-12-04', every_weeks: 3, meeting_link: 'https://meet.example/b', host_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const slot = await db.insertInto('inclusion_dropin_slots').values({ la_code: la.code, series_id: series.id, on_date: '2026-12-04', starts_at: '09:30', minutes: 30, urn, booked_at: t.clock.now(), paperwork: 'Secret Name' }).returning('id').executeTakeFirstOrThrow();
+  // a strategy recommendation under one of the LA's headings
+  const heading = await db.insertInto('strategy_headings').values({ la_code: la.code, name: `${la.name} heading`, position: 0, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const recommendation = await db.insertInto('strategy_recommendations').values({ la_code: la.code, heading_id: heading.id, title: `${la.name} only`, duties: ['outcomes'], rag: 'red', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const prospective = await db.insertInto('prospective_providers').values({ la_code: la.code, name: `${la.name} only`, contact_name: 'Secret Name', planned_provision: 'childminder', area: 'B', stage: 'applied', enquiry_date: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const sustainability = await db.insertInto('sustainability_cases').values({ la_code: la.code, urn, concern: 'Secret Name', raised_on: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -63,6 +68,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
       '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id, '/inclusion/fund/': fund.id,
       '/inclusion/drop-ins/slots/': slot.id, '/portal/:urn/inclusion/drop-ins/': slot.id,
+      '/strategy/recommendations/': recommendation.id, '/strategy/headings/': heading.id, '/prospective/': prospective.id, '/sustainability/': sustainability.id,
     },
   };
 }

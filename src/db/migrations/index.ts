@@ -26,6 +26,12 @@ import * as inclusion from './20261208_0800_inclusion.js';
 import * as inclusionAreaSenco from './20261208_0810_inclusion_area_senco.js';
 import * as inclusionFund from './20261208_0820_inclusion_fund.js';
 import * as inclusionDropins from './20261208_0830_inclusion_dropins.js';
+import * as strategy from './20261208_0700_strategy.js';
+import * as sufficiency from './20261208_0710_sufficiency.js';
+import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
+import * as prospective from './20261208_0730_prospective.js';
+import * as sustainability from './20261208_0740_sustainability.js';
+import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +62,10 @@ export const migrations: Record<string, Migration> = {
   '20261208_0810_inclusion_area_senco': inclusionAreaSenco,
   '20261208_0820_inclusion_fund': inclusionFund,
   '20261208_0830_inclusion_dropins': inclusionDropins,
+  '20261208_0700_strategy': strategy,
+  '20261208_0710_sufficiency': sufficiency,
+  '20261208_0720_vacancy_returns': vacancyReturns,
+  '20261208_0730_prospective': prospective,
+  '20261208_0740_sustainability': sustainability,
+  '20261208_0750_feee_take_up': feeeTakeUp,
 };

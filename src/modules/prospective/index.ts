@@ -1,0 +1,16 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeProspective } from './contributions.js';
+
+/** The sufficiency team's casework: prospective providers (enquiry → Ofsted registration, contacts and visits, linked to the URN once registered, the history on the provider page) and sustainability concern cases (package of support, business review, closure). */
+export { prospectiveForUrn } from './repository.js';
+
+export const prospectiveModule: ModuleDefinition = {
+  name: 'prospective',
+  routes: async ({ db, clock }) => {
+    const { prospectiveRoutes } = await import('./routes.js');
+    const { sustainabilityRoutes } = await import('./sustainability-routes.js');
+    return [prospectiveRoutes({ db, clock }), sustainabilityRoutes({ db, clock })];
+  },
+  navigation: [{ text: 'Prospective providers', href: '/prospective', permission: 'prospective:view', order: 95 }, { text: 'Sustainability', href: '/sustainability', permission: 'prospective:view', order: 95.5 }],
+  contribute: contributeProspective,
+};
