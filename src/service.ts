@@ -8,6 +8,7 @@ import { migrateOpenedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
 import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
+import { remindSessions } from './modules/events/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { startJob } from './platform/scheduler.js';
 import { markInterruptedImports, processInbox } from './modules/ofsted-import/index.js';
@@ -35,6 +36,7 @@ export async function startService(config: Config, opening: Promise<Database>, s
     // every 3 seconds: files `npm run import` handed over because this process holds the PGlite directory
     startJob('import inbox job', () => processInbox(database.db, systemClock, config.dataDir), app.log, 3_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
+    startJob('training reminder job', () => remindSessions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
     startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
   ];

@@ -19,6 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
+import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -37,8 +38,14 @@ export type * from '../modules/evidence/tables.js';
 export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
+export type * from '../modules/events/tables.js';
 
 export interface DB {
+  event_courses: EventCoursesTable;
+  event_sessions: EventSessionsTable;
+  event_bookings: EventBookingsTable;
+  event_rules: EventRulesTable;
+  event_evaluations: EventEvaluationsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

@@ -29,6 +29,8 @@ export const permissions = [
   'audits:report',
   'funding:view',
   'funding:decide',
+  'training:view',
+  'training:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -36,7 +38,7 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],

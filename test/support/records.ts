@@ -44,6 +44,10 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const decision = await db.insertInto('funding_decisions').values({ la_code: la.code, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify({ ff2: { status: 'not_eligible', reason: 'Secret Name' } }), trigger: 'test', proposed_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const feee = await db.insertInto('feee_audits').values({ la_code: la.code, urn, audit_type: 'document_check', term: 'Autumn 2026', reason: 'sample', auditor_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const child = await db.insertInto('feee_children').values({ la_code: la.code, audit_id: feee.id, row_number: 2, child_ref: 'SECRET1', date_of_birth: '2022-01-01', entitlement: 'ff2', funded_hours: 15, sampled: true }).returning('id').executeTakeFirstOrThrow();
+  // a course and session in the LA's training catalogue, with a place booked by the setting
+  const course = await db.insertInto('event_courses').values({ la_code: la.code, title: `${la.name} course`, funding: 'chargeable', price_pence: 4500, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const trainingSession = await db.insertInto('event_sessions').values({ la_code: la.code, course_id: course.id, starts_at: new Date('2027-01-25T09:30:00Z'), ends_at: new Date('2027-01-25T15:00:00Z'), capacity: 10, booking_deadline: '2027-01-18', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const place = await db.insertInto('event_bookings').values({ la_code: la.code, session_id: trainingSession.id, urn, attendee_name: 'Secret Name', attendee_email: `${urn}@example.org`, status: 'booked', requested_at: t.clock.now(), attendance: 'attended' }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -51,6 +55,10 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
+      '/training/courses/': course.id, '/training/sessions/': trainingSession.id, '/training/bookings/': place.id, '/portal/:urn/training/bookings/': place.id,
+      // a session is in the whole LA's catalogue (any setting of the LA may book it), so the portal's
+      // booking page is pointed at a record that is never a session: the setting's booking
+      '/portal/:urn/training/sessions/': place.id,
     },
   };
 }
