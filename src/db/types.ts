@@ -19,6 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
+import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
 import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
@@ -39,8 +40,12 @@ export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
 export type * from '../modules/events/tables.js';
+export type * from '../modules/bulletins/tables.js';
 
 export interface DB {
+  bulletins: BulletinsTable;
+  bulletin_recipients: BulletinRecipientsTable;
+  bulletin_unsubscribes: BulletinUnsubscribesTable;
   event_courses: EventCoursesTable;
   event_sessions: EventSessionsTable;
   event_bookings: EventBookingsTable;

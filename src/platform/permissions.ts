@@ -31,6 +31,7 @@ export const permissions = [
   'funding:decide',
   'training:view',
   'training:manage',
+  'updates:send',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,7 +39,7 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage', 'updates:send'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],

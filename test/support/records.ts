@@ -48,6 +48,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const course = await db.insertInto('event_courses').values({ la_code: la.code, title: `${la.name} course`, funding: 'chargeable', price_pence: 4500, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const trainingSession = await db.insertInto('event_sessions').values({ la_code: la.code, course_id: course.id, starts_at: new Date('2027-01-25T09:30:00Z'), ends_at: new Date('2027-01-25T15:00:00Z'), capacity: 10, booking_deadline: '2027-01-18', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const place = await db.insertInto('event_bookings').values({ la_code: la.code, session_id: trainingSession.id, urn, attendee_name: 'Secret Name', attendee_email: `${urn}@example.org`, status: 'booked', requested_at: t.clock.now(), attendance: 'attended' }).returning('id').executeTakeFirstOrThrow();
+  const update = await db.insertInto('bulletins').values({ la_code: la.code, title: `${la.name} update`, body: 'Secret Name', audience: '{}', status: 'sent', sent_at: t.clock.now(), created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -59,6 +60,8 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       // a session is in the whole LA's catalogue (any setting of the LA may book it), so the portal's
       // booking page is pointed at a record that is never a session: the setting's booking
       '/portal/:urn/training/sessions/': place.id,
+      // likewise every sent provider update is in the whole LA's archive
+      '/updates/': update.id, '/portal/:urn/updates/': place.id,
     },
   };
 }
