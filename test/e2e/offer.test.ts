@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/modules/outbox/worker.js';
 import { createTestUser, type TestApp } from '../support/app.js';
 import { JOURNEY_TIMEOUT_MS, browserAvailable, screenshotsAtWidths } from '../support/browser.js';
-import { check, fillDate, signIn, startKentJourney } from '../support/e2e-steps.js';
+import { check, signIn, startKentJourney } from '../support/e2e-steps.js';
+import { sendDueUpdates } from '../../src/modules/bulletins/index.js';
 import { TestSmtpServer } from '../support/smtp.js';
 
 /*
@@ -169,5 +170,61 @@ describe.skipIf(!browserAvailable())('the offer to every provider in Chromium', 
     await staff.goto(`${base}/providers/${urn}`);
     expect(await staff.locator('main').innerText()).toContain('1 attended, 0 did not attend.');
     await check(staff, 'provider-training');
+  });
+
+  it('an update scheduled for pre-schools in two wards arrives once per address, with an unsubscribe that works', async () => {
+    const db = t.database.db;
+    // Ofsted's 2021 file has no wards: four pre-schools in Bower Mount or Park Wood (two sharing an address), one elsewhere
+    const preschools = await db.selectFrom('providers').select('urn').where('provider_type', '=', 'Childcare on non-domestic premises').where('status', '=', 'Active').where('urn', '<>', urn).orderBy('urn').limit(5).execute();
+    const plan = [['Bower Mount', 'office@acorns.example'], ['Bower Mount', 'office@acorns.example'], ['Park Wood', 'hello@parkwood.example'], ['Park Wood', 'manager@oaks.example'], ['Shepway North', 'far@away.example']];
+    for (const [i, p] of preschools.entries()) await db.updateTable('providers').set({ ward: plan[i]![0]!, contact_email: plan[i]![1]! }).where('urn', '=', p.urn).execute();
+    await staff.goto(`${base}/updates`);
+    await check(staff, 'updates-empty');
+    await staff.getByRole('button', { name: 'Write an update' }).click();
+    await staff.getByLabel('Title').fill('Spring term network meetings');
+    await staff.getByLabel('What the update says').fill('# Network meetings\nBook your place for the spring term.\n\nSee [the training page](https://example.gov.uk/training).');
+    await staff.getByLabel('Childcare on non-domestic premises').check();
+    await staff.getByLabel('Wards').fill('Bower Mount, Park Wood');
+    await check(staff, 'update-compose');
+    await staff.getByRole('button', { name: 'Preview' }).click();
+    const preview = await staff.locator('main').innerText();
+    expect(preview).toContain('Childcare on non-domestic premises, in Bower Mount or Park Wood');
+    expect(preview).toContain('4 settings, 3 e-mail addresses');
+    await staff.getByLabel('At a date and time').check();
+    await staff.getByLabel('Day').fill('8');
+    await staff.getByLabel('Month').fill('12');
+    await staff.getByLabel('Year').fill('2026');
+    await staff.getByLabel('Time', { exact: true }).fill('08:00');
+    await staff.getByLabel('Repeat').selectOption('weekly');
+    await check(staff, 'update-preview');
+    await shots(staff, 'update-preview');
+    await staff.getByRole('button', { name: 'Send or schedule the update' }).click();
+    expect(await staff.locator('.govuk-notification-banner').innerText()).toContain('Update scheduled for 8 December 2026 at 8:00am (every week)');
+    await check(staff, 'updates-scheduled');
+
+    expect(await sendDueUpdates(db, new Date('2026-12-08T08:00:00Z'), base)).toEqual({ updates: 1, queued: 3 });
+    expect(await sendDueUpdates(db, new Date('2026-12-08T08:01:00Z'), base)).toEqual({ updates: 0, queued: 0 });
+    await at('2026-12-08T08:05:00Z');
+    smtp.received.length = 0;
+    expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock, 50)).toMatchObject({ failed: 0 });
+    const updates = smtp.received.filter((m) => m.subject === 'Spring term network meetings');
+    expect(updates.map((m) => (Array.isArray(m.to) ? '' : m.to?.text)).sort()).toEqual(['hello@parkwood.example', 'manager@oaks.example', 'office@acorns.example']);
+
+    const mail = updates.find((m) => !Array.isArray(m.to) && m.to?.text === 'office@acorns.example')!;
+    const link = /https?:\/\/\S+\/updates\/unsubscribe\/\w+/.exec(mail.text ?? '')![0];
+    const reader = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await reader.goto(`${base}${new URL(link).pathname}`);
+    await check(reader, 'unsubscribe');
+    await reader.getByRole('button', { name: 'Unsubscribe' }).click();
+    expect(await reader.locator('main').innerText()).toContain('office@acorns.example will not get provider updates any more');
+    await check(reader, 'unsubscribed');
+    // the next in the series goes to the other two only
+    expect(await sendDueUpdates(db, new Date('2026-12-15T08:00:00Z'), base)).toEqual({ updates: 1, queued: 2 });
+
+    await setting.goto(`${base}/portal/${urn}`);
+    await setting.getByRole('link', { name: 'Every provider update' }).click();
+    await setting.getByRole('link', { name: 'Spring term network meetings' }).first().click();
+    expect(await setting.locator('main').innerText()).toContain('Book your place for the spring term.');
+    await check(setting, 'portal-update');
   });
 });
