@@ -82,21 +82,19 @@ const sessionColumns = [
   'event_courses.audience', 'event_courses.description',
 ] as const;
 
+/** Sessions with their course and how many places are taken and waiting. */
+const sessionsWithCourse = (tenant: TenantDb) =>
+  tenant.selectFrom('event_sessions').innerJoin('event_courses', 'event_courses.id', 'event_sessions.course_id').select([...sessionColumns, taken.as('taken'), waiting.as('waiting')]);
+
 export async function sessionsOfCourse(tenant: TenantDb, courseId: string) {
-  return tenant
-    .selectFrom('event_sessions')
-    .innerJoin('event_courses', 'event_courses.id', 'event_sessions.course_id')
-    .select([...sessionColumns, taken.as('taken'), waiting.as('waiting')])
+  return sessionsWithCourse(tenant)
     .where('event_sessions.course_id', '=', courseId)
     .orderBy('event_sessions.starts_at')
     .execute();
 }
 
 export async function getSession(tenant: TenantDb, id: string) {
-  const row = await tenant
-    .selectFrom('event_sessions')
-    .innerJoin('event_courses', 'event_courses.id', 'event_sessions.course_id')
-    .select([...sessionColumns, taken.as('taken'), waiting.as('waiting')])
+  const row = await sessionsWithCourse(tenant)
     .where('event_sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
@@ -106,10 +104,7 @@ export type SessionRow = Awaited<ReturnType<typeof getSession>>;
 
 /** Sessions still to come (what a setting can book), soonest first. */
 export async function upcomingSessions(tenant: TenantDb, now: Date) {
-  return tenant
-    .selectFrom('event_sessions')
-    .innerJoin('event_courses', 'event_courses.id', 'event_sessions.course_id')
-    .select([...sessionColumns, taken.as('taken'), waiting.as('waiting')])
+  return sessionsWithCourse(tenant)
     .where('event_sessions.starts_at', '>', now)
     .orderBy('event_sessions.starts_at')
     .limit(200)
