@@ -8,6 +8,8 @@ import { migrateOpenedDatabase } from './runtime.js';
 import nodemailer from 'nodemailer';
 import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
+import { remindSessions } from './modules/events/index.js';
+import { sendDueUpdates } from './modules/bulletins/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { deleteExpiredChildren, remindDropins } from './modules/inclusion/index.js';
 import { startJob } from './platform/scheduler.js';
@@ -37,6 +39,9 @@ export async function startService(config: Config, opening: Promise<Database>, s
     // every 3 seconds: files `npm run import` handed over because this process holds the PGlite directory
     startJob('import inbox job', () => processInbox(database.db, systemClock, config.dataDir), app.log, 3_000),
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
+    startJob('training reminder job', () => remindSessions(database.db, systemClock.now()), app.log),
+    // every minute: provider updates that are due (and any a stop left part-sent)
+    startJob('provider updates job', () => sendDueUpdates(database.db, systemClock.now(), config.publicBaseUrl), app.log, 60_000),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
     startJob('SEND drop-in reminder job', () => remindDropins(database.db, systemClock.now()), app.log),
     startJob('inclusion retention job', () => deleteExpiredChildren(database.db, systemClock.now(), config.uploadsDir), app.log),

@@ -2,6 +2,8 @@ import type { ModuleDefinition } from '../platform/module.js';
 import { actionPlansModule } from '../modules/action-plans/index.js';
 import { auditLogModule } from '../modules/audit-log/index.js';
 import { auditsModule } from '../modules/audits/index.js';
+import { eventsModule } from '../modules/events/index.js';
+import { bulletinsModule } from '../modules/bulletins/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { feeeModule } from '../modules/feee/index.js';
 import { fundingModule } from '../modules/funding/index.js';
@@ -44,4 +46,6 @@ export const modules: readonly ModuleDefinition[] = [
   strategyModule,
   sufficiencyModule,
   prospectiveModule,
+  eventsModule,
+  bulletinsModule,
 ];

@@ -26,17 +26,17 @@ describe('the wired service', () => {
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
     expect(navigationFor(admin, '/').map((i) => i.text)).toEqual([
-      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Sufficiency', 'Inclusion', 'Prospective providers', 'Sustainability', 'Strategy', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
+      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Sufficiency', 'Inclusion', 'Prospective providers', 'Training', 'Sustainability', 'Strategy', 'Provider updates', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
     ]);
     const provider = { ...admin, role: 'provider' } as CurrentUser;
     expect(navigationFor(provider, '/portal/EY1').map((i) => [i.text, i.active])).toEqual([['Home', false], ['Your setting', true]]);
   });
 
   it('builds the shared pages from the modules that own their parts', () => {
-    expect(providerPage.sections.keys()).toEqual(['ofsted-data', 'pathways', 'visits', 'prospective']);
+    expect(providerPage.sections.keys()).toEqual(['ofsted-data', 'pathways', 'visits', 'training', 'prospective']);
     expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
-    expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits', 'status-history', 'prospective', 'sustainability']);
-    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes', 'vacancy-return', 'inclusion']);
+    expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits', 'status-history', 'prospective', 'training', 'sustainability']);
+    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'training', 'audits', 'notes', 'vacancy-return', 'updates', 'inclusion']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision', 'inclusion-contact']);
   });

@@ -23,6 +23,8 @@ import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSett
 import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
 import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
+import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
+import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -45,6 +47,8 @@ export type * from '../modules/inclusion/tables.js';
 export type * from '../modules/strategy/tables.js';
 export type * from '../modules/sufficiency/tables.js';
 export type * from '../modules/prospective/tables.js';
+export type * from '../modules/events/tables.js';
+export type * from '../modules/bulletins/tables.js';
 
 export interface DB {
   inclusion_settings: InclusionSettingsTable;
@@ -74,6 +78,14 @@ export interface DB {
   strategy_recommendations: StrategyRecommendationsTable;
   strategy_rag_updates: StrategyRagUpdatesTable;
   strategy_engagements: StrategyEngagementsTable;
+  bulletins: BulletinsTable;
+  bulletin_recipients: BulletinRecipientsTable;
+  bulletin_unsubscribes: BulletinUnsubscribesTable;
+  event_courses: EventCoursesTable;
+  event_sessions: EventSessionsTable;
+  event_bookings: EventBookingsTable;
+  event_rules: EventRulesTable;
+  event_evaluations: EventEvaluationsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

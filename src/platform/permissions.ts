@@ -38,6 +38,9 @@ export const permissions = [
   'sufficiency:manage',
   'prospective:view',
   'prospective:manage',
+  'training:view',
+  'training:manage',
+  'updates:send',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,7 +48,7 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view'];
+const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view', 'training:view', 'training:manage', 'updates:send'];
 /** the strategy register and the sufficiency data are kept by the SIA, officers (sufficiency) and admins */
 const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 

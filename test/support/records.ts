@@ -59,6 +59,11 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const recommendation = await db.insertInto('strategy_recommendations').values({ la_code: la.code, heading_id: heading.id, title: `${la.name} only`, duties: ['outcomes'], rag: 'red', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const prospective = await db.insertInto('prospective_providers').values({ la_code: la.code, name: `${la.name} only`, contact_name: 'Secret Name', planned_provision: 'childminder', area: 'B', stage: 'applied', enquiry_date: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const sustainability = await db.insertInto('sustainability_cases').values({ la_code: la.code, urn, concern: 'Secret Name', raised_on: '2026-09-01', created_at: t.clock.now(), updated_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  // a course and session in the LA's training catalogue, with a place booked by the setting
+  const course = await db.insertInto('event_courses').values({ la_code: la.code, title: `${la.name} course`, funding: 'chargeable', price_pence: 4500, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const trainingSession = await db.insertInto('event_sessions').values({ la_code: la.code, course_id: course.id, starts_at: new Date('2027-01-25T09:30:00Z'), ends_at: new Date('2027-01-25T15:00:00Z'), capacity: 10, booking_deadline: '2027-01-18', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const place = await db.insertInto('event_bookings').values({ la_code: la.code, session_id: trainingSession.id, urn, attendee_name: 'Secret Name', attendee_email: `${urn}@example.org`, status: 'booked', requested_at: t.clock.now(), attendance: 'attended' }).returning('id').executeTakeFirstOrThrow();
+  const update = await db.insertInto('bulletins').values({ la_code: la.code, title: `${la.name} update`, body: 'Secret Name', audience: '{}', status: 'sent', sent_at: t.clock.now(), created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -69,6 +74,12 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/inclusion/children/': inclusionChild.id, '/inclusion/referrals/': referral.id, '/inclusion/panels/': panel.id, '/inclusion/files/': inclusionFile.id, '/portal/:urn/inclusion/referrals/': referral.id, '/inclusion/fund/': fund.id,
       '/inclusion/drop-ins/slots/': slot.id, '/portal/:urn/inclusion/drop-ins/': slot.id,
       '/strategy/recommendations/': recommendation.id, '/strategy/headings/': heading.id, '/prospective/': prospective.id, '/sustainability/': sustainability.id,
+      '/training/courses/': course.id, '/training/sessions/': trainingSession.id, '/training/bookings/': place.id, '/portal/:urn/training/bookings/': place.id,
+      // a session is in the whole LA's catalogue (any setting of the LA may book it), so the portal's
+      // booking page is pointed at a record that is never a session: the setting's booking
+      '/portal/:urn/training/sessions/': place.id,
+      // likewise every sent provider update is in the whole LA's archive
+      '/updates/': update.id, '/portal/:urn/updates/': place.id,
     },
   };
 }

@@ -32,6 +32,8 @@ import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 import * as prospective from './20261208_0730_prospective.js';
 import * as sustainability from './20261208_0740_sustainability.js';
 import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
+import * as trainingEvents from './20261208_0600_training_events.js';
+import * as providerUpdates from './20261208_0610_provider_updates.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +70,6 @@ export const migrations: Record<string, Migration> = {
   '20261208_0730_prospective': prospective,
   '20261208_0740_sustainability': sustainability,
   '20261208_0750_feee_take_up': feeeTakeUp,
+  '20261208_0600_training_events': trainingEvents,
+  '20261208_0610_provider_updates': providerUpdates,
 };

@@ -4,6 +4,8 @@ import { contributeMyVisits } from './work.js';
 
 /** The visit calendar, booking visits outside a pathway, iCalendar invitations (it listens to `visit.booked` and `visit.cancelled`), feeds, and the setting's visits in the portal. */
 export { sendInvitation } from './invitations.js';
+/** the iCalendar writer, for other modules' events (training sessions) */
+export { calendar as icsCalendar, type CalendarEvent } from './ics.js';
 
 export const visitsModule: ModuleDefinition = {
   name: 'visits',
