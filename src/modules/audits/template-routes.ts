@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
+import { lostRace, VersionRaceError } from '../../platform/edit-conflict.js';
 import { formErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
@@ -44,7 +45,8 @@ export function auditTemplateRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       }
       const result = parseTemplate(parsed);
       if (!result.ok) return render(request, reply, 'audits/views/template-edit.njk', { ...page, json, errors: formErrors([['json', `The template cannot be used: ${result.message}`]]) }, 400);
-      const saved = await saveTemplateVersion(ctx.tenant, result.template);
+      const saved = await saveTemplateVersion(ctx.tenant, result.template).catch(lostRace);
+      if (saved instanceof VersionRaceError) return render(request, reply, 'audits/views/template-edit.njk', { ...page, json, errors: formErrors([['json', saved.message]]) }, 409);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'audit_template.saved', recordType: 'audit_template', recordId: saved.id, details: { key: result.template.key, version: saved.version } });
       setFlash(reply, `${result.template.name}: version ${saved.version} saved. Audits already started keep the version they began with.`);
       return reply.redirect(`/audit-templates/${saved.id}`, 303);

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
+import { saveNextVersion } from '../../platform/edit-conflict.js';
 import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
 
 /** The LA's current funding rules (Kent's defaults until an admin saves a version). */
@@ -26,12 +27,12 @@ export async function rulesForMany(db: Kysely<DB>, laCodes: string[]): Promise<M
 }
 
 export async function saveRules(tenant: TenantDb, rules: FundingRules, now: Date): Promise<number> {
-  return tenant.transaction(async (tx) => {
+  return saveNextVersion('these funding rules', () => tenant.transaction(async (tx) => {
     const last = await tx.selectFrom('funding_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     await tx.insertInto('funding_rules', { version, rules: JSON.stringify(rules), created_by: tx.scope.userId, created_at: now }).execute();
     return version;
-  });
+  }), { again: 'save yours again if it is still needed' });
 }
 
 const chunks = <T>(items: T[], size = 1000) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));

@@ -6,6 +6,7 @@ import { actionContext, type ActionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { dateFromParts } from '../../platform/date-input.js';
 import { londonDate } from '../../platform/dates.js';
+import { lostRace, VersionRaceError } from '../../platform/edit-conflict.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
@@ -163,7 +164,11 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         const { version } = await rulesPage(ctx);
         return render(request, reply, 'funding/views/rules.njk', { version, rules: body, errors: formErrors([['childRecordRetentionYears', 'Enter the number of years to keep child records, from 1 to 20']]) }, 400);
       }
-      const version = await saveRules(ctx.tenant, parsed.data, ctx.clock.now());
+      const version = await saveRules(ctx.tenant, parsed.data, ctx.clock.now()).catch(lostRace);
+      if (version instanceof VersionRaceError) {
+        const current = await rulesPage(ctx);
+        return render(request, reply, 'funding/views/rules.njk', { version: current.version, rules: body, errors: { fields: {}, list: [{ text: version.message, href: '#main-content' }] } }, 409);
+      }
       await appendAudit(ctx.tenant, ctx.ip, { action: 'funding.rules_saved', recordType: 'funding_rules', recordId: String(version), details: parsed.data });
       setFlash(reply, `Funding rules saved (version ${version}). They apply to changes from now on; decisions already made stay.`);
       return reply.redirect('/funding/rules', 303);
