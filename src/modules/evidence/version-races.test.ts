@@ -103,7 +103,7 @@ describe.each(testDatabases())('concurrent saves of versioned records on $name',
   });
 
   it('funding rules: a lost race is retried; a race lost every time is a 409 with the error summary', async () => {
-    const form = { reportCardLowestArea: 'expected_standard', reportCardSafeguardingMet: 'yes', withdrawOnSafeguardingNotMet: 'yes', newlyRegisteredFf2: 'yes', newlyRegisteredThreeFour: 'yes', newlyRegisteredUnderThrees: 'yes', childRecordRetentionYears: '6' };
+    const form = { reportCardLowestArea: 'expected_standard', reportCardSafeguardingMet: 'yes', withdrawOnSafeguardingNotMet: 'yes', newlyRegisteredFf2: 'yes', newlyRegisteredThreeFour: 'yes', newlyRegisteredUnderThrees: 'yes', childRecordRetentionYears: '6', unfinishedAuditChildMonths: '12' };
     await loseRaces(t, 'funding_rules', 1);
     expect((await admin.post('/funding/rules', form)).status).toBe(303);
     await loseRaces(t, 'funding_rules', 50);

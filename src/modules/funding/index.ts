@@ -4,7 +4,7 @@ import { contributeFunding } from './contributions.js';
 /** Funding eligibility: rules, per-LA settings, the engine that proposes decisions (it listens to `register.changes-recorded`, `pathway.closed` and `pathway.insufficient-improvement`), confirm/override, letters. */
 export { onInsufficientImprovement, onPathwayClosed, proposeFunding, runFundingEngine, type FundingTrigger } from './engine.js';
 export { rulesFor } from './repository.js';
-export { streamLabels, type Stream } from './rules.js';
+export { streamLabels, type FundingRules, type Stream } from './rules.js';
 
 export const fundingModule: ModuleDefinition = {
   name: 'funding',

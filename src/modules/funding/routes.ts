@@ -158,11 +158,16 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         reportCardLowestArea: body.reportCardLowestArea, reportCardSafeguardingMet: yes('reportCardSafeguardingMet'), withdrawOnSafeguardingNotMet: yes('withdrawOnSafeguardingNotMet'),
         withdrawOnUrgentImprovementIn: ([] as unknown[]).concat(body.withdrawOnUrgentImprovementIn ?? []).filter((v): v is string => typeof v === 'string'),
         newlyRegisteredFf2: yes('newlyRegisteredFf2'), newlyRegisteredThreeFour: yes('newlyRegisteredThreeFour'), newlyRegisteredUnderThrees: yes('newlyRegisteredUnderThrees'),
-        childRecordRetentionYears: Number(body.childRecordRetentionYears),
+        childRecordRetentionYears: Number(body.childRecordRetentionYears), unfinishedAuditChildMonths: Number(body.unfinishedAuditChildMonths),
       });
       if (!parsed.success) {
         const { version } = await rulesPage(ctx);
-        return render(request, reply, 'funding/views/rules.njk', { version, rules: body, errors: formErrors([['childRecordRetentionYears', 'Enter the number of years to keep child records, from 1 to 20']]) }, 400);
+        const wrong = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+        const messages = [
+          ['childRecordRetentionYears', 'Enter the number of years to keep child records, from 1 to 20'],
+          ['unfinishedAuditChildMonths', 'Enter the number of months to keep the child records of an audit not completed, from 1 to 60'],
+        ] as const;
+        return render(request, reply, 'funding/views/rules.njk', { version, rules: body, errors: formErrors(messages.filter(([field]) => wrong.has(field))) }, 400);
       }
       const version = await saveRules(ctx.tenant, parsed.data, ctx.clock.now()).catch(lostRace);
       if (version instanceof VersionRaceError) {

@@ -46,6 +46,8 @@ export const fundingRulesSchema = z.object({
   newlyRegisteredUnderThrees: z.boolean().default(true),
   /** FEEE audit child records are deleted after this many years */
   childRecordRetentionYears: z.number().int().min(1).max(20).default(7),
+  /** … and those of an audit never completed, this many months after it was planned */
+  unfinishedAuditChildMonths: z.number().int().min(1).max(60).default(12),
 });
 export type FundingRules = z.infer<typeof fundingRulesSchema>;
 export const kentDefaults: FundingRules = fundingRulesSchema.parse({});
