@@ -12,6 +12,9 @@ export const fundingModule: ModuleDefinition = {
     const { fundingRoutes } = await import('./routes.js');
     return [fundingRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Funding', href: '/funding', permission: 'funding:view', order: 90 }],
+  navigation: [
+    { text: 'Funding', href: '/funding', permission: 'funding:view', order: 90 },
+    { text: 'Funding rules', href: '/funding/rules', permission: 'funding:decide', order: 125, group: 'Templates and rules', description: 'How Ofsted outcomes decide funding, and how long child records are kept.' },
+  ],
   contribute: contributeFunding,
 };
