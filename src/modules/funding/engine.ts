@@ -6,7 +6,7 @@ import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels, type ChangeSelection } from '../providers/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
 import { decisionsFor, factsFor, rulesForMany } from './repository.js';
-import { differs, eligibility, kentDefaults, type Eligibility } from './rules.js';
+import { defaultRules, differs, eligibility, type Eligibility } from './rules.js';
 
 export interface FundingTrigger {
   laCode: string;
@@ -38,13 +38,13 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     const f = facts.get(urn);
     if (!f) continue;
     const laCode = f.laCode;
-    const rules = rulesByLa.get(laCode) ?? kentDefaults;
+    const rules = rulesByLa.get(laCode) ?? defaultRules(laCode);
     const mine = byUrn.get(urn) ?? [];
     const earliest = mine.map((t) => t.eventDate).sort()[0]!;
     const history = decisions.get(urn) ?? [];
     const decided = history.filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.decided).at(-1);
-    const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1));
-    const after = eligibility(f, rules, today);
+    const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1), urn);
+    const after = eligibility(f, rules, today, urn);
     const pending = history.filter((d) => d.status === 'proposed');
     const same = pending.find((p) => !differs(p.proposed as Eligibility, after));
     stale.push(...pending.filter((p) => p !== same).map((p) => p.id));
