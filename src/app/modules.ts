@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../platform/module.js';
 import { actionPlansModule } from '../modules/action-plans/index.js';
 import { auditLogModule } from '../modules/audit-log/index.js';
 import { auditsModule } from '../modules/audits/index.js';
+import { calendarModule } from '../modules/calendar/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { feeeModule } from '../modules/feee/index.js';
 import { fundingModule } from '../modules/funding/index.js';
@@ -24,6 +25,7 @@ export const modules: readonly ModuleDefinition[] = [
   authModule,
   usersModule,
   homeModule,
+  calendarModule,
   outboxModule,
   providersModule,
   portalModule,

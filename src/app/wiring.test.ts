@@ -29,7 +29,7 @@ describe('the wired service', () => {
     expect(navigationFor(admin, '/').map((i) => i.text)).toEqual(['Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Funding', 'Audit reports', 'Admin']);
     expect(adminSections(admin).map((s) => [s.heading, s.items.map((i) => i.text)])).toEqual([
       ['Data from Ofsted', ['Imports']],
-      ['Templates and rules', ['Pathway templates', 'Audit templates', 'Funding rules']],
+      ['Templates and rules', ['Pathway templates', 'Audit templates', 'Funding rules', 'Bank holidays']],
       ['People, e-mails and the audit log', ['E-mails', 'Users', 'Audit log']],
     ]);
     expect(navigationFor(admin, '/funding/rules').filter((i) => i.active).map((i) => i.text)).toEqual(['Admin']);

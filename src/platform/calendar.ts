@@ -119,3 +119,30 @@ export function englandCalendar(): WorkingCalendar {
   shared ??= workingCalendar();
   return shared;
 }
+
+/*
+ * Each LA's own changes (a day added or removed on its "Bank holidays" admin page, ADR 0019), held
+ * in memory: the calendar module loads them when the app starts and after each change.
+ */
+const localChanges = new Map<string, CalendarChanges>();
+const localCalendars = new Map<string, WorkingCalendar>();
+
+/** Forgets every LA's changes (before loading them all again). */
+export function clearLocalCalendarChanges(): void {
+  localChanges.clear();
+  localCalendars.clear();
+}
+
+export function setLocalCalendarChanges(laCode: string, changes: CalendarChanges): void {
+  localChanges.set(laCode, changes);
+  localCalendars.delete(laCode);
+}
+
+/** The working-day calendar of one LA: England and Wales, with the LA's own changes. */
+export function calendarFor(laCode: string): WorkingCalendar {
+  const changes = localChanges.get(laCode);
+  if (!changes || (!changes.added.length && !changes.removed.length)) return englandCalendar();
+  let calendar = localCalendars.get(laCode);
+  if (!calendar) localCalendars.set(laCode, (calendar = workingCalendar(undefined, changes)));
+  return calendar;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, FundingDecisionsTable, TasksTable } from '../../db/types.js';
-import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
+import { calendarFor, deadlineAfter } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels, type ChangeSelection } from '../providers/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
@@ -57,7 +57,7 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     }
     const id = randomUUID();
     rows.push({ id, la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(after), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now });
-    tasks.push(taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
+    tasks.push(taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, calendarFor(laCode))));
   }
   // set-based: a national file can bring thousands of changes inside the import's transaction
   for (let i = 0; i < stale.length; i += 1000) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale.slice(i, i + 1000)).execute();
