@@ -18,7 +18,7 @@ import { systemClock } from './platform/clock.js';
 
 /** The service once its configuration is read and its database is opening (src/server.ts). */
 export async function startService(config: Config, opening: Promise<Database>, started: number): Promise<void> {
-  const database = await migrateOpenedDatabase(await opening);
+  const database = await migrateOpenedDatabase(await opening, config.database);
   if (config.demo.seedOnEmpty && !config.isProduction && (await isEmpty(database.db))) {
     const la = await findLocalAuthority(database.db, config.demo.laCode);
     const text = describeCredentials(la?.name ?? config.demo.laCode, await seedDemo(database.db, config.demo.laCode));

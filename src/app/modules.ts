@@ -4,6 +4,7 @@ import { auditLogModule } from '../modules/audit-log/index.js';
 import { auditsModule } from '../modules/audits/index.js';
 import { eventsModule } from '../modules/events/index.js';
 import { bulletinsModule } from '../modules/bulletins/index.js';
+import { calendarModule } from '../modules/calendar/index.js';
 import { authModule } from '../modules/auth/index.js';
 import { feeeModule } from '../modules/feee/index.js';
 import { fundingModule } from '../modules/funding/index.js';
@@ -30,6 +31,7 @@ export const modules: readonly ModuleDefinition[] = [
   authModule,
   usersModule,
   homeModule,
+  calendarModule,
   outboxModule,
   providersModule,
   portalModule,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { domainEvents } from '../platform/events.js';
-import { navigationFor } from '../platform/navigation.js';
+import { adminSections, navigationFor } from '../platform/navigation.js';
 import type { CurrentUser } from '../platform/http-types.js';
 import { providerPage } from '../modules/providers/index.js';
 import { portalPage } from '../modules/portal/index.js';
@@ -25,9 +25,18 @@ describe('the wired service', () => {
 
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
-    expect(navigationFor(admin, '/').map((i) => i.text)).toEqual([
-      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Sufficiency', 'Inclusion', 'Prospective providers', 'Training', 'Sustainability', 'Strategy', 'Provider updates', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
+    // everyday work in the top bar; the rest grouped on the Admin page (issue 17.17)
+    expect(navigationFor(admin, '/').map((i) => i.text)).toEqual(['Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Funding', 'Sufficiency', 'Inclusion', 'Prospective providers', 'Training', 'Sustainability', 'Strategy', 'Provider updates', 'Audit reports', 'Admin']);
+    expect(adminSections(admin).map((s) => [s.heading, s.items.map((i) => i.text)])).toEqual([
+      ['Data from Ofsted', ['Imports']],
+      ['Templates and rules', ['Pathway templates', 'Audit templates', 'Funding rules', 'Bank holidays']],
+      ['People, e-mails and the audit log', ['E-mails', 'Users', 'Audit log']],
     ]);
+    expect(navigationFor(admin, '/funding/rules').filter((i) => i.active).map((i) => i.text)).toEqual(['Admin']);
+    const manager = { ...admin, role: 'manager' } as CurrentUser;
+    expect(adminSections(manager).map((s) => [s.heading, s.items.map((i) => i.text)])).toEqual([['Data from Ofsted', ['Imports']], ['Templates and rules', ['Funding rules']]]);
+    const adviser = { ...admin, role: 'adviser' } as CurrentUser;
+    expect(navigationFor(adviser, '/').map((i) => i.text)).not.toContain('Admin');
     const provider = { ...admin, role: 'provider' } as CurrentUser;
     expect(navigationFor(provider, '/portal/EY1').map((i) => [i.text, i.active])).toEqual([['Home', false], ['Your setting', true]]);
   });

@@ -21,6 +21,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** PostgreSQL: the schema owner's connection, for migrations only; DATABASE_URL's role then cannot change or empty the audit log (README) */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
@@ -62,7 +67,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
+  database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; /** migrations run as this (the owner) when set */ migrationUrl?: string };
   session: { secret: string; idleMinutes: number; maxHours: number; secureCookie: boolean };
   /**
    * lockoutAttempts: password checks for one e-mail address from one IP address before each
@@ -129,7 +134,7 @@ export function buildConfig(env: Env): Config {
     host: env.HOST,
     dataDir,
     database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
+      ? { kind: 'postgres', url: env.DATABASE_URL, ...(env.DATABASE_MIGRATION_URL ? { migrationUrl: env.DATABASE_MIGRATION_URL } : {}) }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     session: {
       secret: env.SESSION_SECRET ?? developmentSecret(dataDir),

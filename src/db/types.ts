@@ -25,6 +25,7 @@ import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityC
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
 import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
+import type { CalendarDaysTable } from '../modules/calendar/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -49,6 +50,7 @@ export type * from '../modules/sufficiency/tables.js';
 export type * from '../modules/prospective/tables.js';
 export type * from '../modules/events/tables.js';
 export type * from '../modules/bulletins/tables.js';
+export type * from '../modules/calendar/tables.js';
 
 export interface DB {
   inclusion_settings: InclusionSettingsTable;
@@ -86,6 +88,7 @@ export interface DB {
   event_bookings: EventBookingsTable;
   event_rules: EventRulesTable;
   event_evaluations: EventEvaluationsTable;
+  calendar_days: CalendarDaysTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

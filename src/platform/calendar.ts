@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDays, londonDate, londonStartOfDay } from './dates.js';
 import { srcDir } from './paths.js';
+import { bankHolidays } from './calendar-rules.js';
 
 /**
  * The working-day calendar every deadline uses: weekends and England and Wales
@@ -19,11 +20,42 @@ export function loadBankHolidays(): string[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { dates: string[] }).dates;
 }
 
-export function workingCalendar(holidays: readonly string[] = loadBankHolidays()): WorkingCalendar {
-  const closed = new Set(holidays);
+/** Days an LA added to or removed from the national calendar (the admin page "Bank holidays"). */
+export interface CalendarChanges {
+  added: readonly string[];
+  removed: readonly string[];
+}
+
+/** The bank holidays of one year: the shipped list where it covers the year, else by rule (src/platform/calendar-rules.ts). */
+export function bankHolidaysOf(year: number, shipped: readonly string[] = shippedList()): string[] {
+  return bankHolidays(shipped, year, year);
+}
+
+let shippedCache: string[] | null = null;
+const shippedList = () => (shippedCache ??= loadBankHolidays());
+
+/**
+ * A working-day calendar. Given `holidays`, exactly those days are closed (tests); otherwise England
+ * and Wales: the shipped list for the years it covers and the rules for every other year, with an
+ * LA's own changes on top.
+ */
+export function workingCalendar(holidays?: readonly string[], changes: CalendarChanges = { added: [], removed: [] }): WorkingCalendar {
+  const fixed = holidays ? new Set(holidays) : null;
+  const byYear = new Map<number, Set<string>>();
+  const added = new Set(changes.added);
+  const removed = new Set(changes.removed);
+  const closedOn = (date: string) => {
+    if (added.has(date)) return true;
+    if (removed.has(date)) return false;
+    if (fixed) return fixed.has(date);
+    const year = Number(date.slice(0, 4));
+    let days = byYear.get(year);
+    if (!days) byYear.set(year, (days = new Set(bankHolidaysOf(year))));
+    return days.has(date);
+  };
   const isWorkingDay = (date: string) => {
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-    return weekday !== 0 && weekday !== 6 && !closed.has(date);
+    return weekday !== 0 && weekday !== 6 && !closedOn(date);
   };
   return {
     isWorkingDay,
@@ -86,4 +118,31 @@ let shared: WorkingCalendar | null = null;
 export function englandCalendar(): WorkingCalendar {
   shared ??= workingCalendar();
   return shared;
+}
+
+/*
+ * Each LA's own changes (a day added or removed on its "Bank holidays" admin page, ADR 0019), held
+ * in memory: the calendar module loads them when the app starts and after each change.
+ */
+const localChanges = new Map<string, CalendarChanges>();
+const localCalendars = new Map<string, WorkingCalendar>();
+
+/** Forgets every LA's changes (before loading them all again). */
+export function clearLocalCalendarChanges(): void {
+  localChanges.clear();
+  localCalendars.clear();
+}
+
+export function setLocalCalendarChanges(laCode: string, changes: CalendarChanges): void {
+  localChanges.set(laCode, changes);
+  localCalendars.delete(laCode);
+}
+
+/** The working-day calendar of one LA: England and Wales, with the LA's own changes. */
+export function calendarFor(laCode: string): WorkingCalendar {
+  const changes = localChanges.get(laCode);
+  if (!changes || (!changes.added.length && !changes.removed.length)) return englandCalendar();
+  let calendar = localCalendars.get(laCode);
+  if (!calendar) localCalendars.set(laCode, (calendar = workingCalendar(undefined, changes)));
+  return calendar;
 }

@@ -43,3 +43,43 @@ export function changedWhileEditing(noun: string, byName: string | null, at: Dat
 export function conflictErrors(message: string): FormErrors {
   return { fields: {}, list: [{ text: message, href: '#their-version' }] };
 }
+
+/*
+ * Records kept as numbered versions (setting documents, audit templates, funding rules) take the
+ * next number as max(version) + 1 under a unique (…, version) constraint. Two saves at the same
+ * moment both read the same max, and the second insert breaks the constraint: that is a race, not
+ * a failure. The save is run again (in a new transaction: a failed statement ends the old one on
+ * PostgreSQL) and takes the number after the other person's; after a few lost races the caller
+ * gets VersionRaceError and answers 409 with the GOV.UK error summary — never a 500.
+ */
+
+/** PostgreSQL's unique_violation (pg and PGlite both carry the SQLSTATE as `code`). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+export class VersionRaceError extends Error {
+  readonly statusCode = 409;
+  /** `what`: "this audit template", "these funding rules" */
+  constructor(what: string, again = 'save yours again') {
+    super(`Someone else saved a new version of ${what} at the same moment. Check the latest version and ${again}.`);
+  }
+}
+
+/** Runs `save` (a whole transaction) again when it lost a race for the next version number. */
+export async function saveNextVersion<R>(what: string, save: () => Promise<R>, options: { again?: string; attempts?: number } = {}): Promise<R> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await save();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt >= attempts) throw new VersionRaceError(what, options.again);
+    }
+  }
+}
+
+/** The race lost for good, as a value the route can show in its form (other errors go on). */
+export function lostRace(error: unknown): VersionRaceError | Promise<never> {
+  return error instanceof VersionRaceError ? error : Promise.reject(error);
+}

@@ -21,6 +21,24 @@ export function formErrors(pairs: readonly (readonly [string, string])[]): FormE
   return { fields, list };
 }
 
+/**
+ * The error summary in the order of the fields on the page (GOV.UK: "list errors in the same order
+ * as they appear on the page"), whatever order the checks ran in. `order` names the fields as the
+ * page shows them; a name also matches the fields it starts ("step" matches "step2_days"). Errors for
+ * fields not named keep their order after the named ones.
+ */
+export function inFieldOrder(errors: FormErrors, order: readonly string[]): FormErrors {
+  const rank = (href: string) => {
+    const field = href.slice(1);
+    const exact = order.indexOf(field);
+    if (exact >= 0) return exact;
+    const prefix = order.findIndex((name) => field.startsWith(name));
+    return prefix >= 0 ? prefix : order.length;
+  };
+  const list = errors.list.map((e, i) => ({ e, i, r: rank(e.href) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.e);
+  return { fields: errors.fields, list };
+}
+
 /** Validates a submitted form with zod; errors come back in GOV.UK error-summary shape. */
 export function validateForm<S extends z.ZodType>(schema: S, body: unknown): Validated<z.infer<S>> {
   const result = schema.safeParse(body ?? {});

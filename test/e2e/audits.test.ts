@@ -129,7 +129,11 @@ describe.skipIf(!browserAvailable())('audits in Chromium', { timeout: JOURNEY_TI
     await check(admin, 'audit-templates');
     await admin.getByRole('link', { name: 'Partnership working in out of school settings: self-assessment' }).click();
     await check(admin, 'audit-template');
-    await admin.getByRole('link', { name: 'Change (saves a new version)' }).click();
+    await admin.getByRole('link', { name: 'Change sections and questions' }).click();
+    await check(admin, 'audit-template-form');
+    await admin.getByRole('button', { name: 'Save as a new version' }).click();
+    expect(await admin.locator('.govuk-notification-banner, main').first().innerText()).toContain('version 2 saved');
+    await admin.getByRole('link', { name: 'Change as JSON (advanced)' }).click();
     await check(admin, 'audit-template-edit');
   }, 240_000);
 });

@@ -183,7 +183,8 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', { timeout: 
   it('the templates admin pages pass axe', async () => {
     const admin = await (await browser.newContext()).newPage();
     await signIn(admin, (await createTestUser(t.database, '886', 'admin', { name: 'Alan Admin' })).email);
-    await admin.locator('.govuk-service-navigation').getByRole('link', { name: 'Pathway templates' }).click();
+    await admin.locator('.govuk-service-navigation').getByRole('link', { name: 'Admin' }).click();
+    await admin.locator('main').getByRole('link', { name: 'Pathway templates' }).click();
     await check(admin, 'pathway-templates');
     await admin.getByRole('link', { name: 'Requires improvement' }).click();
     await check(admin, 'pathway-template');

@@ -34,6 +34,7 @@ import * as sustainability from './20261208_0740_sustainability.js';
 import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
 import * as trainingEvents from './20261208_0600_training_events.js';
 import * as providerUpdates from './20261208_0610_provider_updates.js';
+import * as calendarDays from './20261208_0200_calendar_days.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0750_feee_take_up': feeeTakeUp,
   '20261208_0600_training_events': trainingEvents,
   '20261208_0610_provider_updates': providerUpdates,
+  '20261208_0200_calendar_days': calendarDays,
 };

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
-import { evidenceFile, evidenceFor, sendStored, storeUpload } from '../evidence/index.js';
+import { evidenceFile, evidenceFor, saveUploadRecord, sendStored, storeUpload } from '../evidence/index.js';
 import { ownProvider } from '../portal/index.js';
 import { actionPage, ownActionItem } from './portal.js';
 
@@ -32,12 +32,12 @@ export function evidenceRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       const upload = await storeUpload(request, deps.uploadsDir, ctx.tenant.scope.laCode);
       if (!upload.ok) return problem(upload.message, upload.status);
       const { fileName: name, contentType, sizeBytes, sha256, storageKey } = upload.file;
-      await ctx.tenant.transaction(async (tx) => {
+      await saveUploadRecord(deps.uploadsDir, ctx.tenant.scope.laCode, upload.file, () => ctx.tenant.transaction(async (tx) => {
         const now = ctx.clock.now();
         const file = await tx.insertInto('evidence_files', { urn: provider.urn, item_id: item.id, file_name: name, content_type: contentType, size_bytes: sizeBytes, sha256, storage_key: storageKey, uploaded_by: ctx.user.id, created_at: now }).returning('id').executeTakeFirstOrThrow();
         await tx.insertInto('action_plan_updates', { item_id: item.id, at: now, by_user: ctx.user.id, status: item.status, comment: `Evidence added: ${name}` }).execute();
         await appendAudit(tx, ctx.ip, { action: 'portal.evidence_uploaded', recordType: 'provider', recordId: provider.urn, details: { item: item.id, file: file.id, bytes: sizeBytes } }); // ids, not file names (they may name a child)
-      });
+      }));
       setFlash(reply, `${name} uploaded`);
       return reply.redirect(back, 303);
     });

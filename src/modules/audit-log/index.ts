@@ -10,5 +10,5 @@ export const auditLogModule: ModuleDefinition = {
     const { auditLogRoutes } = await import('./routes.js');
     return [auditLogRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Audit log', href: '/audit-log', permission: 'audit-log:view', order: 150 }],
+  navigation: [{ text: 'Audit log', href: '/audit-log', permission: 'audit-log:view', order: 150, group: 'People, e-mails and the audit log', description: 'Every change and every read of personal data.' }],
 };

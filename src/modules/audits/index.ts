@@ -16,7 +16,7 @@ export const auditsModule: ModuleDefinition = {
   },
   navigation: [
     { text: 'Audit reports', href: '/audit-reports', permission: 'audits:report', order: 100 },
-    { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage', order: 120 },
+    { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage', order: 120, group: 'Templates and rules', description: 'The sections and questions of each audit and self-assessment.' },
   ],
   contribute: contributeAudits,
 };

@@ -9,7 +9,7 @@ import { auditPdf } from './pdf.js';
 import { auditSummary, sectionForm } from './presenters.js';
 import type { LoadedAudit } from './repository.js';
 import { completeAudit, readSection, saveSection } from './service.js';
-import { storeUpload } from '../evidence/index.js';
+import { saveUploadRecord, storeUpload } from '../evidence/index.js';
 
 type Params = { Params: Record<string, string> };
 export interface Resolved {
@@ -87,10 +87,10 @@ export function registerAuditPages(app: FastifyInstance, path: string, permissio
     const upload = await storeUpload(request, uploadsDir, r.ctx.tenant.scope.laCode);
     if (!upload.ok) return showSection(request, reply, r, index, { errors: formErrors([[`file-${item.key}`, upload.message]]) }, upload.status);
     const f = upload.file;
-    await r.ctx.tenant.transaction(async (tx) => {
+    await saveUploadRecord(uploadsDir, r.ctx.tenant.scope.laCode, f, () => r.ctx.tenant.transaction(async (tx) => {
       await tx.insertInto('evidence_files', { urn: r.audit.urn, item_id: null, audit_id: r.audit.id, audit_item: item.key, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: r.ctx.user.id, created_at: r.ctx.clock.now() }).execute();
       await appendAudit(tx, r.ctx.ip, { action: 'audit.evidence_uploaded', recordType: 'provider', recordId: r.audit.urn, details: { audit: r.audit.id, item: item.key, file: f.fileName } });
-    });
+    }));
     setFlash(reply, `${f.fileName} uploaded`);
     return reply.redirect(`${r.base}/sections/${index + 1}#${item.key}`, 303);
   });

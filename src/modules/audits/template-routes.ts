@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
-import { formErrors } from '../../platform/forms.js';
+import { lostRace, VersionRaceError } from '../../platform/edit-conflict.js';
+import { formErrors, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { parseTemplate } from './definition.js';
+import { formRows, fromForm, toFormValues } from './template-form.js';
 import { auditTemplate, currentAuditTemplates, saveTemplateVersion, templateVersions } from './templates.js';
 
 const manage: Permission = 'templates:manage';
@@ -44,7 +46,8 @@ export function auditTemplateRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       }
       const result = parseTemplate(parsed);
       if (!result.ok) return render(request, reply, 'audits/views/template-edit.njk', { ...page, json, errors: formErrors([['json', `The template cannot be used: ${result.message}`]]) }, 400);
-      const saved = await saveTemplateVersion(ctx.tenant, result.template);
+      const saved = await saveTemplateVersion(ctx.tenant, result.template).catch(lostRace);
+      if (saved instanceof VersionRaceError) return render(request, reply, 'audits/views/template-edit.njk', { ...page, json, errors: formErrors([['json', saved.message]]) }, 409);
       await appendAudit(ctx.tenant, ctx.ip, { action: 'audit_template.saved', recordType: 'audit_template', recordId: saved.id, details: { key: result.template.key, version: saved.version } });
       setFlash(reply, `${result.template.name}: version ${saved.version} saved. Audits already started keep the version they began with.`);
       return reply.redirect(`/audit-templates/${saved.id}`, 303);
@@ -57,6 +60,26 @@ export function auditTemplateRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.post<IdParams>('/audit-templates/:id/edit', { config: { permission: manage } }, async (request, reply) => {
       const template = await auditTemplate(ctxOf(request).tenant, request.params.id);
       return save(request, reply, { heading: `Change ${template.name}`, action: `/audit-templates/${template.id}/edit`, backHref: `/audit-templates/${template.id}` });
+    });
+
+    // the questions in a form (issue 17.17); the JSON stays as the advanced way
+    const formPage = (request: FastifyRequest, reply: FastifyReply, template: Awaited<ReturnType<typeof auditTemplate>>, form: Record<string, unknown>, errors?: FormErrors, status = 200) =>
+      render(request, reply, 'audits/views/template-form.njk', { template, form, sections: formRows(form), scales: template.definition.scales, completedByLabels, responseLabels, errors }, errors ? status : 200);
+    app.get<IdParams>('/audit-templates/:id/change', { config: { permission: manage } }, async (request, reply) => {
+      const template = await auditTemplate(ctxOf(request).tenant, request.params.id);
+      return formPage(request, reply, template, toFormValues(template.definition));
+    });
+    app.post<IdParams>('/audit-templates/:id/change', { config: { permission: manage } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const template = await auditTemplate(ctx.tenant, request.params.id);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const result = fromForm(body, template.definition);
+      if (!result.ok) return formPage(request, reply, template, body, result.errors, 400);
+      const saved = await saveTemplateVersion(ctx.tenant, result.template).catch(lostRace);
+      if (saved instanceof VersionRaceError) return formPage(request, reply, template, body, formErrors([['name', saved.message]]), 409);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'audit_template.saved', recordType: 'audit_template', recordId: saved.id, details: { key: result.template.key, version: saved.version, from_version: template.version } });
+      setFlash(reply, `${result.template.name}: version ${saved.version} saved. Audits already started keep the version they began with.`);
+      return reply.redirect(`/audit-templates/${saved.id}`, 303);
     });
 
     const importPage = { heading: 'Import an audit template', action: '/audit-templates/import', backHref: '/audit-templates', intro: 'Paste a template exported from EY Hub (or written to the same format). A template with a key you already have becomes its next version.' };

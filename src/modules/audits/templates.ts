@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { saveNextVersion } from '../../platform/edit-conflict.js';
 import { srcDir } from '../../platform/paths.js';
 import { templateSchema, type AuditTemplate } from './definition.js';
 
@@ -58,12 +59,12 @@ export async function templateVersions(tenant: TenantDb, key: string) {
 /** Saves a changed (or imported) template as the next version of its key; audits already started keep theirs. */
 export async function saveTemplateVersion(tenant: TenantDb, template: AuditTemplate): Promise<{ id: string; version: number }> {
   await ensureShipped(tenant);
-  return tenant.transaction(async (tx) => {
+  return saveNextVersion('this audit template', () => tenant.transaction(async (tx) => {
     const last = await tx.selectFrom('audit_templates').select((eb) => eb.fn.max('version').as('v')).where('key', '=', template.key).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const row = await tx.insertInto('audit_templates', { key: template.key, version, name: template.name, definition: JSON.stringify(template), created_by: tx.scope.userId }).returning('id').executeTakeFirstOrThrow();
     return { id: row.id, version };
-  });
+  }));
 }
 
 /** The template a visit's planned focus names ("Conduct a SSTEW audit …"), if any. */

@@ -1,3 +1,3 @@
 /** Uploaded files: type by content, storage outside the web root, attachment-only downloads. */
 export { evidenceFile, evidenceFor } from './repository.js';
-export { sendStored, storeUpload } from './storage.js';
+export { discardUpload, saveUploadRecord, sendStored, storeUpload, type StoredFile } from './storage.js';

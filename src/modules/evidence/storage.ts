@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeFileName, sniff } from './sniff.js';
@@ -38,9 +38,42 @@ export async function storeUpload(request: FastifyRequest, uploadsDir: string, l
     if (value && value.type === 'field' && typeof value.value === 'string') fields[name] = value.value;
   }
   const key = randomUUID();
-  await mkdir(path.join(uploadsDir, laCode), { recursive: true });
-  await writeFile(path.join(uploadsDir, laCode, key), bytes, { flag: 'wx' });
+  await writeWhole(path.join(uploadsDir, laCode), key, bytes);
   return { ok: true, file: { fileName: safeFileName(file.filename, kind), contentType: kind.contentType, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storageKey: key, fields } };
+}
+
+/**
+ * Writes the bytes under a temporary name and renames them into place, so a write that fails half
+ * way (disk full, crash) never leaves a partial file under a key; the temporary file is removed.
+ */
+export async function writeWhole(dir: string, key: string, bytes: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const partial = path.join(dir, `.${key}.part`);
+  try {
+    await writeFile(partial, bytes, { flag: 'wx' });
+    await rename(partial, path.join(dir, key));
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/** Removes a stored file whose record was never saved. */
+export async function discardUpload(uploadsDir: string, laCode: string, file: Pick<StoredFile, 'storageKey'>): Promise<void> {
+  await rm(path.join(uploadsDir, laCode, file.storageKey), { force: true });
+}
+
+/**
+ * Runs the save of an uploaded file's record; when it fails (a lost race, a database error) the
+ * stored file is removed before the error goes on, so no file is left without a record.
+ */
+export async function saveUploadRecord<R>(uploadsDir: string, laCode: string, file: StoredFile, save: () => Promise<R>): Promise<R> {
+  try {
+    return await save();
+  } catch (error) {
+    await discardUpload(uploadsDir, laCode, file);
+    throw error;
+  }
 }
 
 /** Sends a stored file as an attachment (never rendered inline, type not sniffed by the browser). */

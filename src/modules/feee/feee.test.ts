@@ -4,7 +4,7 @@ import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { kentFile } from '../../../test/support/ofsted-files.js';
 import { runImport } from '../ofsted-import/index.js';
-import { deleteExpiredChildRecords } from './service.js';
+import { deleteExpiredChildRecords } from './retention.js';
 import { fundedChildrenCsv } from '../../../test/support/funding.js';
 
 const KENT = '886';

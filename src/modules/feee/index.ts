@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import { contributeFeee } from './contributions.js';
 
 /** FEEE audits: funded children, sampling, checks, findings, outcome, report, retention job. */
-export { deleteExpiredChildRecords } from './service.js';
+export { deleteExpiredChildRecords } from './retention.js';
 
 export const feeeModule: ModuleDefinition = {
   name: 'feee',

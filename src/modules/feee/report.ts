@@ -10,11 +10,11 @@ export function feeeReport(input: {
   childrenChecked: number; findings: { child_ref: string | null; finding_type: string; details: string; amount_pence: number | null }[]; actions: string[];
 }): Promise<Buffer> {
   const { audit } = input;
-  const pdf = pdfDocument({ title: `Early education funding audit: ${input.providerName}`, author: input.laName, subject: 'FEEE audit report' });
+  const pdf = pdfDocument({ title: `Early education funding audit: ${input.providerName}`, author: input.laName, subject: 'Early education funding audit report' });
   pdf.kicker(`${input.laName} · Early Years and Childcare`);
   pdf.heading('Early education funding audit', 1);
   pdf.para(`${input.providerName} (URN ${input.urn})\n${auditTypes[audit.audit_type as keyof typeof auditTypes] ?? audit.audit_type}, ${audit.term}\nCompleted on ${formatDate(audit.completed_at)}`);
-  pdf.para('Auditing of the FEEE funding is undertaken to ensure that the funding is being used appropriately and in line with the funding guidance and the provider agreement.');
+  pdf.para('Auditing of free early education entitlement (FEEE) funding is undertaken to ensure that the funding is being used appropriately and in line with the funding guidance and the provider agreement.');
   pdf.heading(`Outcome: ${auditOutcomes[audit.outcome as keyof typeof auditOutcomes] ?? audit.outcome}`);
   if (audit.outcome_notes) pdf.para(audit.outcome_notes);
   pdf.heading('What we checked');

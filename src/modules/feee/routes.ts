@@ -146,7 +146,7 @@ export function feeeRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     app.get<ChildParams>('/feee-audits/:id/children/:childId', { config: { permission } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const { audit, child } = await childPage(ctx, request.params.id, request.params.childId);
-      await appendAudit(ctx.tenant, ctx.ip, { action: 'feee_audit.child_viewed', recordType: 'provider', recordId: audit.urn, details: { audit: audit.id, child: child.child_ref } });
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'feee_audit.child_viewed', recordType: 'provider', recordId: audit.urn, details: { audit: audit.id, child: child.id } }); // the record's id, not the child's reference
       const c = child.checks ?? {};
       const dob = c.proofDob ? c.proofDob.split('-') : [];
       return render(request, reply, 'feee/views/child.njk', { audit, child, streamLabels, values: { ...c, 'dob-day': dob[2] ? String(Number(dob[2])) : '', 'dob-month': dob[1] ? String(Number(dob[1])) : '', 'dob-year': dob[0] ?? '', amount: c.amountPence ? (Number(c.amountPence) / 100).toFixed(2) : '' } });

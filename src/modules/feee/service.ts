@@ -1,14 +1,10 @@
-import { sql, type Kysely } from 'kysely';
-import { TenantDb } from '../../db/tenant.js';
-import type { DB } from '../../db/types.js';
+import type { TenantDb } from '../../db/tenant.js';
 import type { ActionContext } from '../../platform/context.js';
-import { londonDate } from '../../platform/dates.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { addItems } from '../action-plans/index.js';
 import { appendAudit } from '../audit-log/index.js';
 import { startAudit } from '../audits/index.js';
 import { currentAuditTemplates } from '../audits/index.js';
-import { rulesFor } from '../funding/index.js';
 import { enqueue, textToHtml } from '../outbox/index.js';
 import { findingsFor, type ChildCheck } from './checks.js';
 import type { ChildRow } from './children-csv.js';
@@ -87,7 +83,7 @@ export async function recordCheck(ctx: ActionContext, auditId: string, childId: 
     await tx.updateTable('feee_children').set({ checks: JSON.stringify({ ...check, psouHours: check.psouHours === null ? '' : String(check.psouHours), amountPence: check.amountPence === null ? '' : String(check.amountPence) }), checked_at: now }).where('id', '=', childId).execute();
     await tx.deleteFrom('feee_findings').where('child_id', '=', childId).execute();
     if (findings.length) await tx.insertInto('feee_findings', findings.map((f) => ({ audit_id: auditId, child_id: childId, child_ref: child.child_ref, finding_type: f.type, details: f.details, amount_pence: f.amountPence, created_at: now }))).execute();
-    await appendAudit(tx, ctx.ip, { action: 'feee_audit.child_checked', recordType: 'provider', recordId: audit.urn, details: { audit: auditId, child: child.child_ref, findings: findings.map((f) => f.type) } });
+    await appendAudit(tx, ctx.ip, { action: 'feee_audit.child_checked', recordType: 'provider', recordId: audit.urn, details: { audit: auditId, child: child.id, findings: findings.map((f) => f.type) } }); // the record's id, not the child's reference
     return findings.length;
   });
 }
@@ -127,33 +123,4 @@ export async function completeFeeeAudit(ctx: ActionContext, auditId: string, inp
     }
     await appendAudit(tx, ctx.ip, { action: 'feee_audit.completed', recordType: 'provider', recordId: audit.urn, details: { audit: auditId, outcome: input.outcome, findings: findings.length } });
   });
-}
-
-const SYSTEM = '00000000-0000-0000-0000-000000000000';
-
-/**
- * Personal data is kept no longer than the LA's retention period (its funding rules): child records
- * of audits completed longer ago are deleted, and the deletion is in the audit log. The findings
- * keep only the child reference.
- */
-export async function deleteExpiredChildRecords(db: Kysely<DB>, now: Date): Promise<{ audits: number; children: number }> {
-  const las = await db.selectFrom('feee_audits').select('la_code').distinct().where('status', '=', 'completed').where('children_deleted_at', 'is', null).execute();
-  let audits = 0;
-  let children = 0;
-  for (const { la_code: laCode } of las) {
-    const { rules } = await rulesFor(db, laCode);
-    const cutoff = `${Number(londonDate(now).slice(0, 4)) - rules.childRecordRetentionYears}${londonDate(now).slice(4)}`;
-    await db.transaction().execute(async (trx) => {
-      const expired = await trx.selectFrom('feee_audits').select(['id', 'urn', 'completed_at']).where('la_code', '=', laCode).where('status', '=', 'completed').where('children_deleted_at', 'is', null).where(sql<boolean>`(completed_at at time zone 'Europe/London')::date < ${cutoff}::date`).execute();
-      const tenant = new TenantDb(trx, { laCode, userId: SYSTEM, role: 'admin', userEmail: 'scheduled job' });
-      for (const a of expired) {
-        const deleted = await trx.deleteFrom('feee_children').where('audit_id', '=', a.id).executeTakeFirst();
-        await trx.updateTable('feee_audits').set({ children_deleted_at: now }).where('id', '=', a.id).execute();
-        await appendAudit(tenant, null, { action: 'feee_audit.children_deleted', recordType: 'provider', recordId: a.urn, details: { audit: a.id, children: Number(deleted.numDeletedRows), retentionYears: rules.childRecordRetentionYears } });
-        audits++;
-        children += Number(deleted.numDeletedRows);
-      }
-    });
-  }
-  return { audits, children };
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, FundingDecisionsTable, TasksTable } from '../../db/types.js';
-import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
+import { calendarFor, deadlineAfter } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels, type ChangeSelection } from '../providers/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
 import { decisionsFor, factsFor, rulesForMany } from './repository.js';
-import { differs, eligibility, kentDefaults, type Eligibility } from './rules.js';
+import { defaultRules, differs, eligibility, type Eligibility } from './rules.js';
 
 export interface FundingTrigger {
   laCode: string;
@@ -38,13 +38,13 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     const f = facts.get(urn);
     if (!f) continue;
     const laCode = f.laCode;
-    const rules = rulesByLa.get(laCode) ?? kentDefaults;
+    const rules = rulesByLa.get(laCode) ?? defaultRules(laCode);
     const mine = byUrn.get(urn) ?? [];
     const earliest = mine.map((t) => t.eventDate).sort()[0]!;
     const history = decisions.get(urn) ?? [];
     const decided = history.filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.decided).at(-1);
-    const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1));
-    const after = eligibility(f, rules, today);
+    const before: Eligibility = decided ? (decided.decided as Eligibility) : eligibility(f, rules, addDays(earliest, -1), urn);
+    const after = eligibility(f, rules, today, urn);
     const pending = history.filter((d) => d.status === 'proposed');
     const same = pending.find((p) => !differs(p.proposed as Eligibility, after));
     stale.push(...pending.filter((p) => p !== same).map((p) => p.id));
@@ -57,7 +57,7 @@ export async function proposeFunding(db: Kysely<DB>, triggers: FundingTrigger[],
     }
     const id = randomUUID();
     rows.push({ id, la_code: laCode, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify(after), trigger: mine.map((t) => t.trigger).join('; '), proposed_at: now });
-    tasks.push(taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, englandCalendar())));
+    tasks.push(taskRow(laCode, urn, null, `rule:funding:${id}`, 'Confirm funding decision', 'manager', null, now, deadlineAfter(now, 5, calendarFor(laCode))));
   }
   // set-based: a national file can bring thousands of changes inside the import's transaction
   for (let i = 0; i < stale.length; i += 1000) await db.updateTable('funding_decisions').set({ status: 'superseded' }).where('id', 'in', stale.slice(i, i + 1000)).execute();

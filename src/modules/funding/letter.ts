@@ -1,9 +1,9 @@
 import { formatDate } from '../../platform/dates.js';
 import { pdfDocument } from '../../platform/pdf.js';
-import { statusLabels, streamLabels, streams, type Eligibility } from './rules.js';
+import { statusLabels, streamLabels, streams, withdrawalSentence, type Eligibility, type FundingRules } from './rules.js';
 
 /** The decision letter: what changes, from when and why, in the strategy's words. */
-export function decisionLetter(input: { laName: string; providerName: string; urn: string; address: string; date: string; effectiveFrom: string; eligibility: Eligibility; reason: string | null; signedBy: string }): Promise<Buffer> {
+export function decisionLetter(input: { laName: string; providerName: string; urn: string; address: string; date: string; effectiveFrom: string; eligibility: Eligibility; reason: string | null; signedBy: string; rules: FundingRules }): Promise<Buffer> {
   const pdf = pdfDocument({ title: `Early education funding: ${input.providerName}`, author: input.laName, subject: 'Funding decision' });
   pdf.kicker(`${input.laName} · Early Years and Childcare`);
   pdf.para(`${input.providerName}\n${input.address}\nURN ${input.urn}\n\n${formatDate(input.date)}`);
@@ -12,6 +12,12 @@ export function decisionLetter(input: { laName: string; providerName: string; ur
   for (const s of streams) {
     pdf.heading(`${streamLabels[s]}: ${statusLabels[input.eligibility[s].status]}`);
     pdf.para(input.eligibility[s].reason);
+  }
+  // whom a withdrawal applies to, as the LA's rules say (issue 19.8)
+  const scope = withdrawalSentence(input.eligibility, input.rules, input.effectiveFrom);
+  if (scope) {
+    pdf.heading('Who this applies to');
+    pdf.para(scope);
   }
   if (input.reason) {
     pdf.heading('Why we decided this');

@@ -2,36 +2,44 @@ import { sql, type Kysely } from 'kysely';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
-import { eligibility, fundingRulesSchema, kentDefaults, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
+import { saveNextVersion } from '../../platform/edit-conflict.js';
+import { defaultPolicy } from './policy.js';
+import { defaultRules, eligibility, fundingRulesSchema, type Eligibility, type FundingFacts, type FundingRules } from './rules.js';
 
-/** The LA's current funding rules (Kent's defaults until an admin saves a version). */
+/** A saved version; one saved before LAs had their own policy words quotes the LA's default ones. */
+function stored(json: unknown, laCode: string): FundingRules {
+  const rules = fundingRulesSchema.parse(json);
+  return rules.policy ? rules : { ...rules, policy: defaultPolicy(laCode) };
+}
+
 /**
- * The LA's funding rules: the current version, or with `asAt` the version in force that day (so a
- * past date's eligibility does not change when the rules change later).
+ * The LA's funding rules (the LA's defaults until an admin saves a version: ./policy.ts): the
+ * current version, or with `asAt` the version in force that day (so a past date's eligibility does
+ * not change when the rules change later).
  */
 export async function rulesFor(db: Kysely<DB>, laCode: string, asAt?: string): Promise<{ rules: FundingRules; version: number }> {
   let q = db.selectFrom('funding_rules').select(['rules', 'version']).where('la_code', '=', laCode);
   if (asAt) q = q.where(sql<boolean>`(created_at at time zone 'Europe/London')::date <= ${asAt}::date`);
   const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
-  return row ? { rules: fundingRulesSchema.parse(row.rules), version: row.version } : { rules: kentDefaults, version: 0 };
+  return row ? { rules: stored(row.rules, laCode), version: row.version } : { rules: defaultRules(laCode), version: 0 };
 }
 
 /** Current rules for several LAs at once (the engine's job across LAs). */
 export async function rulesForMany(db: Kysely<DB>, laCodes: string[]): Promise<Map<string, FundingRules>> {
-  const result = new Map<string, FundingRules>(laCodes.map((la) => [la, kentDefaults]));
+  const result = new Map<string, FundingRules>(laCodes.map((la) => [la, defaultRules(la)]));
   if (!laCodes.length) return result;
   const rows = await db.selectFrom('funding_rules').select(['la_code', 'rules', 'version']).where('la_code', 'in', laCodes).orderBy('la_code').orderBy('version').execute();
-  for (const r of rows) result.set(r.la_code, fundingRulesSchema.parse(r.rules)); // the highest version wins
+  for (const r of rows) result.set(r.la_code, stored(r.rules, r.la_code)); // the highest version wins
   return result;
 }
 
 export async function saveRules(tenant: TenantDb, rules: FundingRules, now: Date): Promise<number> {
-  return tenant.transaction(async (tx) => {
+  return saveNextVersion('these funding rules', () => tenant.transaction(async (tx) => {
     const last = await tx.selectFrom('funding_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     await tx.insertInto('funding_rules', { version, rules: JSON.stringify(rules), created_by: tx.scope.userId, created_at: now }).execute();
     return version;
-  });
+  }), { again: 'save yours again if it is still needed' });
 }
 
 const chunks = <T>(items: T[], size = 1000) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
@@ -105,10 +113,10 @@ export async function decisionsFor(db: Kysely<DB>, laCode: string | null, urns: 
  * Eligibility in force on `date`: the latest confirmed (or overridden) decision effective by then;
  * with none, what the rules say about the facts as they were on that date.
  */
-export function effectiveAt(decisions: DecisionRow[] | undefined, facts: FundingFacts, rules: FundingRules, date: string): { eligibility: Eligibility; decisionId: string | null } {
+export function effectiveAt(decisions: DecisionRow[] | undefined, facts: FundingFacts, rules: FundingRules, date: string, urn?: string): { eligibility: Eligibility; decisionId: string | null } {
   const decided = (decisions ?? []).filter((d) => (d.status === 'confirmed' || d.status === 'overridden') && d.effective_from !== null && d.effective_from <= date && d.decided).at(-1);
   if (decided) return { eligibility: decided.decided as Eligibility, decisionId: decided.id };
-  return { eligibility: eligibility(facts, rules, date), decisionId: null };
+  return { eligibility: eligibility(facts, rules, date, urn), decisionId: null };
 }
 
 /** Decisions made, for the provider's timeline. */

@@ -6,15 +6,18 @@ import { actionContext, type ActionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { dateFromParts } from '../../platform/date-input.js';
 import { londonDate } from '../../platform/dates.js';
+import { lostRace, VersionRaceError } from '../../platform/edit-conflict.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
-import { formErrors } from '../../platform/forms.js';
+import { formErrors, type FormErrors } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
 import { decisionLetter } from './letter.js';
+import { policyPartLabels, policyParts } from './policy.js';
+import { parseRulesForm, provisionRows, rulesFormValues } from './rules-form.js';
 import { decisionsFor, effectiveAt, factsFor, rulesFor, saveRules } from './repository.js';
-import { fundingRulesSchema, funded, statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
+import { funded, statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
 import { decideFunding, getDecision } from './service.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
@@ -27,7 +30,7 @@ async function eligibilityList(ctx: ActionContext, date: string, stream: Stream)
   const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode, date), factsFor(db, laCode, null), decisionsFor(db, laCode, null)]));
   return [...facts.entries()]
     .map(([urn, f]) => {
-      const { eligibility, decisionId } = effectiveAt(decisions.get(urn), f, rules, date);
+      const { eligibility, decisionId } = effectiveAt(decisions.get(urn), f, rules, date, urn);
       const pending = (decisions.get(urn) ?? []).some((d) => d.status === 'proposed');
       return { urn, name: f.name, redacted: f.redacted, status: eligibility[stream].status, reason: eligibility[stream].reason, decided: decisionId !== null, pending };
     })
@@ -93,7 +96,7 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const d = await getDecision(ctx, id);
       const laCode = ctx.tenant.scope.laCode;
       const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode), factsFor(db, laCode, [d.urn]), decisionsFor(db, laCode, [d.urn])]));
-      const current = effectiveAt(decisions.get(d.urn)?.filter((x) => x.id !== d.id), facts.get(d.urn)!, rules, londonDate(ctx.clock.now())).eligibility;
+      const current = effectiveAt(decisions.get(d.urn)?.filter((x) => x.id !== d.id), facts.get(d.urn)!, rules, londonDate(ctx.clock.now()), d.urn).eligibility;
       return { d, current, proposed: d.proposed as Eligibility, decided: d.decided as Eligibility | null, streams, streamLabels, statusLabels, statusTag, canDecide: ctx.user.role === 'manager' || ctx.user.role === 'admin' };
     };
     app.get<IdParams>('/funding/decisions/:id', { config: { permission: 'funding:view' } }, async (request, reply) => {
@@ -129,7 +132,7 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const d = await getDecision(ctx, request.params.id);
       if (!d.decided || !d.effective_from || d.kind !== 'change') throw new NotFoundError();
       const la = await ctx.tenant.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', ctx.tenant.scope.laCode).executeTakeFirstOrThrow());
-      const pdf = await decisionLetter({ laName: la.name, providerName: d.provider_name ?? 'Childminder', urn: d.urn, address: [d.address_line1, d.town, d.postcode].filter(Boolean).join(', ') || 'Address not published', date: londonDate(d.decided_at ?? ctx.clock.now()), effectiveFrom: d.effective_from, eligibility: d.decided as Eligibility, reason: d.decision_reason, signedBy: d.decided_by_name ?? '' });
+      const pdf = await decisionLetter({ laName: la.name, providerName: d.provider_name ?? 'Childminder', urn: d.urn, address: [d.address_line1, d.town, d.postcode].filter(Boolean).join(', ') || 'Address not published', date: londonDate(d.decided_at ?? ctx.clock.now()), effectiveFrom: d.effective_from, eligibility: d.decided as Eligibility, reason: d.decision_reason, signedBy: d.decided_by_name ?? '', rules: (await ctx.tenant.forJob((db) => rulesFor(db, ctx.tenant.scope.laCode, londonDate(d.decided_at ?? ctx.clock.now())))).rules });
       return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="funding-decision-${d.urn}.pdf"`).header('cache-control', 'no-store').send(pdf);
     });
 
@@ -140,31 +143,29 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const laCode = ctx.tenant.scope.laCode;
       const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode), factsFor(db, laCode, [provider.urn]), decisionsFor(db, laCode, [provider.urn])]));
       const today = londonDate(ctx.clock.now());
-      const now = effectiveAt(decisions.get(provider.urn), facts.get(provider.urn)!, rules, today);
+      const now = effectiveAt(decisions.get(provider.urn), facts.get(provider.urn)!, rules, today, provider.urn);
       return render(request, reply, 'funding/views/provider.njk', { provider, now: now.eligibility, decided: now.decisionId !== null, history: [...(decisions.get(provider.urn) ?? [])].reverse(), streams, streamLabels, statusLabels, statusTag });
     });
 
     const rulesPage = async (ctx: ActionContext) => ({ ...(await ctx.tenant.forJob((db) => rulesFor(db, ctx.tenant.scope.laCode))) });
     app.get('/funding/rules', { config: { permission: 'funding:decide' } }, async (request, reply) => {
       const { rules, version } = await rulesPage(ctxOf(request));
-      return render(request, reply, 'funding/views/rules.njk', { version, rules });
+      const form = rulesFormValues(rules);
+      return render(request, reply, 'funding/views/rules.njk', { version, rules, form, provisionRows: provisionRows(form), policyParts, policyPartLabels });
     });
     app.post('/funding/rules', { config: { permission: 'funding:decide' } }, async (request, reply) => {
       const ctx = ctxOf(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const yes = (k: string) => body[k] === 'yes';
-      const parsed = fundingRulesSchema.safeParse({
-        reportCardLowestArea: body.reportCardLowestArea, reportCardSafeguardingMet: yes('reportCardSafeguardingMet'), withdrawOnSafeguardingNotMet: yes('withdrawOnSafeguardingNotMet'),
-        withdrawOnUrgentImprovementIn: ([] as unknown[]).concat(body.withdrawOnUrgentImprovementIn ?? []).filter((v): v is string => typeof v === 'string'),
-        newlyRegisteredFf2: yes('newlyRegisteredFf2'), newlyRegisteredThreeFour: yes('newlyRegisteredThreeFour'), newlyRegisteredUnderThrees: yes('newlyRegisteredUnderThrees'),
-        childRecordRetentionYears: Number(body.childRecordRetentionYears),
-      });
-      if (!parsed.success) {
-        const { version } = await rulesPage(ctx);
-        return render(request, reply, 'funding/views/rules.njk', { version, rules: body, errors: formErrors([['childRecordRetentionYears', 'Enter the number of years to keep child records, from 1 to 20']]) }, 400);
-      }
-      const version = await saveRules(ctx.tenant, parsed.data, ctx.clock.now());
-      await appendAudit(ctx.tenant, ctx.ip, { action: 'funding.rules_saved', recordType: 'funding_rules', recordId: String(version), details: parsed.data });
+      const current = await rulesPage(ctx);
+      const again = (errors: FormErrors, status: number) => render(request, reply, 'funding/views/rules.njk', { version: current.version, rules: body, form: body, provisionRows: provisionRows(body), policyParts, policyPartLabels, errors }, status);
+      const result = parseRulesForm(body, current.rules, londonDate(ctx.clock.now()));
+      if (!result.ok) return again(result.errors, 400);
+      const known = new Set((result.urns.length ? await ctx.tenant.selectFrom('providers').select('urn').where('urn', 'in', result.urns).execute() : []).map((p) => p.urn));
+      const unknown = result.urns.filter((urn) => !known.has(urn));
+      if (unknown.length) return again(formErrors(unknown.map((urn) => [`ip${provisionRows(body).find((i) => String(body[`ip${i}_urn`] ?? '').trim().toUpperCase() === urn) ?? 0}_urn`, `No setting of yours has the URN ${urn}`] as const)), 400);
+      const version = await saveRules(ctx.tenant, result.rules, ctx.clock.now()).catch(lostRace);
+      if (version instanceof VersionRaceError) return again({ fields: {}, list: [{ text: version.message, href: '#main-content' }] }, 409);
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'funding.rules_saved', recordType: 'funding_rules', recordId: String(version), details: result.rules });
       setFlash(reply, `Funding rules saved (version ${version}). They apply to changes from now on; decisions already made stay.`);
       return reply.redirect('/funding/rules', 303);
     });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { reportCardGradesWeakestFirst } from '../vocabulary/index.js';
+import { defaultPolicy, kentPolicy, neutralPolicy, policySchema, quote, type FundingPolicy } from './policy.js';
 
 /*
  * Funding eligibility by Ofsted outcome, as pure functions of dated facts and the LA's rules.
- * Each rule quotes the sentence of Kent's strategy (002) it implements, so a decision can be
+ * Each rule quotes the sentence of the LA's own policy it implements (Kent's strategy, 002, for
+ * Kent; a neutral text for other LAs until they write theirs: ./policy.ts), so a decision can be
  * explained in the words staff and settings know.
  */
 
@@ -18,13 +20,8 @@ export const streamLabels: Record<Stream, string> = {
 export type Status = 'eligible' | 'conditional' | 'not_eligible';
 export const statusLabels: Record<Status, string> = { eligible: 'Eligible', conditional: 'Eligible on condition of support', not_eligible: 'Not eligible' };
 
-export const seed = {
-  ff2Good: '"local authorities should only fund early learning places for two year olds in settings judged to be ‘good’ or ‘outstanding’"',
-  riCondition: '"providers ‘requiring improvement’ take-up appropriate support as a condition of funding"',
-  inadequate: '"Where a setting is judged as ‘inadequate’ by Ofsted the local authority will withdraw funding for any subsequent early learning places for two, three and four year olds"',
-  disengagement: '"Continued disengagement with this process or insufficient improvement will result in withdrawal of funding"',
-  enforcement: '"Where the Local Authority receives notification from Ofsted that they intend to cancel or suspend a registration provision the Local Authority will withdraw funding"',
-} as const;
+/** Kent's strategy sentences (seed 002), as the rules quote them for Kent. */
+export const seed = kentPolicy;
 
 /** The law behind the strategy: the early education entitlements are delivered by providers on Ofsted's Early Years Register. */
 export const statutory = {
@@ -32,6 +29,8 @@ export const statutory = {
 } as const;
 
 /** An LA's settings (Kent's defaults). Versioned as data; the admin page edits them. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const fundingRulesSchema = z.object({
   /** report cards count as Good or better when no area is below this grade … */
   reportCardLowestArea: z.enum(['expected_standard', 'strong_standard']).default('expected_standard'),
@@ -46,9 +45,24 @@ export const fundingRulesSchema = z.object({
   newlyRegisteredUnderThrees: z.boolean().default(true),
   /** FEEE audit child records are deleted after this many years */
   childRecordRetentionYears: z.number().int().min(1).max(20).default(7),
+  /** … and those of an audit never completed, this many months after it was planned */
+  unfinishedAuditChildMonths: z.number().int().min(1).max(60).default(12),
+  /** the LA's own policy words, quoted in every reason (filled with the LA's default when not saved) */
+  policy: policySchema.optional(),
+  /** after Requires improvement, FF2 continues where the LA records insufficient accessible good provision … */
+  ff2ContinuesWhereProvisionInsufficient: z.boolean().default(false),
+  /** … for these settings: why, when it was recorded, when it is reviewed */
+  insufficientProvision: z.array(z.object({ urn: z.string().trim().min(6).max(10), reason: z.string().trim().min(1).max(600), recordedOn: isoDay, reviewBy: isoDay })).max(500).default([]),
+  /** a withdrawal applies to children starting after the report date (Kent §3: "any subsequent early learning places"), or to all funded children */
+  withdrawalAppliesTo: z.enum(['children_starting_after', 'all_children']).default('children_starting_after'),
 });
 export type FundingRules = z.infer<typeof fundingRulesSchema>;
-export const kentDefaults: FundingRules = fundingRulesSchema.parse({});
+export type InsufficientProvision = FundingRules['insufficientProvision'][number];
+export const kentDefaults: FundingRules = fundingRulesSchema.parse({ policy: kentPolicy });
+/** The rules an LA starts from: Kent's strategy for Kent, a neutral policy for every other LA. */
+export const defaultRules = (laCode: string): FundingRules => fundingRulesSchema.parse({ policy: defaultPolicy(laCode) });
+/** The policy the rules quote. */
+export const policyOf = (rules: FundingRules): FundingPolicy => rules.policy ?? neutralPolicy;
 
 export interface FundingFacts {
   registrationDate: string | null;
@@ -70,9 +84,10 @@ export interface FundingFacts {
   pathway: { date: string; type: 'insufficient_improvement' | 'support_declined' | 'not_engaging' }[];
 }
 
-export type Eligibility = Record<Stream, { status: Status; reason: string }>;
+/** `withdrawnFrom`: the date a withdrawal counts from (the report, the notice, the pathway's record) */
+export type Eligibility = Record<Stream, { status: Status; reason: string; withdrawnFrom?: string }>;
 
-const all = (status: Status, reason: string): Eligibility => Object.fromEntries(streams.map((s) => [s, { status, reason }])) as Eligibility;
+const all = (status: Status, reason: string, withdrawnFrom?: string): Eligibility => Object.fromEntries(streams.map((s) => [s, { status, reason, ...(withdrawnFrom ? { withdrawnFrom } : {}) }])) as Eligibility;
 const gradeOrder: readonly string[] = reportCardGradesWeakestFirst;
 const withdrawing = new Set(['notice_of_intention_to_cancel', 'notice_of_intention_to_suspend', 'notice_of_intention', 'suspension', 'cancellation']);
 const enforcementWords: Record<string, string> = {
@@ -98,7 +113,8 @@ export function reportCardStanding(card: Record<string, string>, safeguardingMet
  * inspection supersedes earlier enforcement and pathway decisions; inspections from before a
  * re-registration do not count.
  */
-export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: string): Eligibility {
+export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: string, urn?: string): Eligibility {
+  const policy = policyOf(rules);
   if (facts.status && /^(resigned|cancelled)/i.test(facts.status) && (facts.statusDate ?? '') <= asAt) return all('not_eligible', `Registration ${facts.status.toLowerCase()}${facts.statusDate ? ` on ${longDate(facts.statusDate)}` : ''}: no longer registered`);
   if (facts.registers?.length && !facts.registers.includes('EYR')) {
     const on = facts.registers.map((r) => registerNames[r] ?? r).join(' and ');
@@ -110,7 +126,7 @@ export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: stri
     .sort((a, b) => (a.date < b.date ? 1 : -1))[0];
   const since = latest?.date ?? registered;
   const enforcement = facts.enforcement.filter((e) => e.date <= asAt && e.date >= since && withdrawing.has(e.type)).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
-  if (enforcement) return all('not_eligible', `Ofsted ${enforcementWords[enforcement.type]} on ${longDate(enforcement.date)}. Kent strategy: ${seed.enforcement}.`);
+  if (enforcement) return all('not_eligible', `Ofsted ${enforcementWords[enforcement.type]} on ${longDate(enforcement.date)}. ${quote(policy, 'enforcement')}.`, enforcement.date);
 
   if (!latest || latest.overall === 'met') {
     const reason = 'Newly registered, not yet inspected with children on roll (the local authority’s rule for new settings)';
@@ -139,13 +155,43 @@ export function eligibility(facts: FundingFacts, rules: FundingRules, asAt: stri
     standing = 'withdraw';
     what = `${what}; ${enforced.join(' and ')} requirements Not met (enforcement)`;
   }
-  if (standing === 'withdraw') return all('not_eligible', `${what}. Kent strategy: ${seed.inadequate}.`);
+  if (standing === 'withdraw') return all('not_eligible', `${what}. ${quote(policy, 'inadequate')}.`, latest.date);
   if (standing === 'good') return all('eligible', `${what}: Good or better`);
   const disengaged = facts.pathway.filter((p) => p.date <= asAt && p.date >= latest.date).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
-  const rest: { status: Status; reason: string } = disengaged
-    ? { status: 'not_eligible', reason: `${{ support_declined: 'Support declined', not_engaging: 'The setting did not engage with support', insufficient_improvement: 'Insufficient improvement recorded by the SIA' }[disengaged.type]} on ${longDate(disengaged.date)}. Kent strategy: ${seed.disengagement}.` }
-    : { status: 'conditional', reason: `${what}. Kent strategy: ${seed.riCondition}.` };
-  return { ff2: { status: 'not_eligible', reason: `${what}. Kent strategy: ${seed.ff2Good}.` }, universal: rest, extended: rest, under_threes: rest };
+  const rest: Eligibility[Stream] = disengaged
+    ? { status: 'not_eligible', reason: `${{ support_declined: 'Support declined', not_engaging: 'The setting did not engage with support', insufficient_improvement: 'Insufficient improvement recorded by the SIA' }[disengaged.type]} on ${longDate(disengaged.date)}. ${quote(policy, 'disengagement')}.`, withdrawnFrom: disengaged.date }
+    : { status: 'conditional', reason: `${what}. ${quote(policy, 'riCondition')}.` };
+  const exception = disengaged ? undefined : provisionException(rules, urn, asAt);
+  const ff2: Eligibility[Stream] = exception
+    ? { status: 'conditional', reason: `${what}. FF2 continues: the local authority recorded insufficient accessible good provision on ${longDate(exception.recordedOn)} (${exception.reason}); it is reviewed by ${longDate(exception.reviewBy)}. ${quote(policy, 'riCondition')}.` }
+    : { status: 'not_eligible', reason: `${what}. ${quote(policy, 'ff2Good')}.`, withdrawnFrom: latest.date };
+  return { ff2, universal: rest, extended: rest, under_threes: rest };
+}
+
+/**
+ * The LA's record that there is not enough accessible good provision near a Requires-improvement
+ * setting, in force on `asAt` (from the day it was recorded to its review date), when the LA's rules
+ * let FF2 continue on that ground.
+ */
+export function provisionException(rules: FundingRules, urn: string | undefined, asAt: string): InsufficientProvision | undefined {
+  if (!rules.ff2ContinuesWhereProvisionInsufficient || !urn) return undefined;
+  return rules.insufficientProvision.filter((r) => r.urn === urn && r.recordedOn <= asAt && asAt <= r.reviewBy).sort((a, b) => (a.recordedOn < b.recordedOn ? 1 : -1))[0];
+}
+
+/**
+ * What a letter says about whom a withdrawal applies to (Kent §3: "withdraw funding for any
+ * subsequent early learning places"): children who start after the report date, or every funded child.
+ */
+export function withdrawalScope(rules: FundingRules, withdrawnFrom: string, effectiveFrom: string): string {
+  return rules.withdrawalAppliesTo === 'children_starting_after'
+    ? `This applies to children who start at your setting after ${longDate(withdrawnFrom)}. Children who started before then keep their funded place.`
+    : `This applies to every funded child at your setting from ${longDate(effectiveFrom)}.`;
+}
+
+/** The letter's and e-mail's sentence on whom a withdrawal applies to, when the decision withdraws funding. */
+export function withdrawalSentence(e: Eligibility, rules: FundingRules, effectiveFrom: string): string | null {
+  const withdrawn = streams.map((s) => e[s]).find((x) => x.status === 'not_eligible' && x.withdrawnFrom);
+  return withdrawn?.withdrawnFrom ? withdrawalScope(rules, withdrawn.withdrawnFrom, effectiveFrom) : null;
 }
 
 /** Whether two eligibilities differ in any stream's status. */

@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/index.js';
 import { enqueue, textToHtml } from '../outbox/index.js';
 import { decisionLetter } from './letter.js';
-import { statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
+import { rulesFor } from './repository.js';
+import { statusLabels, streamLabels, streams, withdrawalSentence, type Eligibility, type Status, type Stream } from './rules.js';
 
 export async function getDecision(ctx: ActionContext, id: string) {
   const row = await ctx.tenant
@@ -40,11 +41,13 @@ export async function decideFunding(ctx: ActionContext, id: string, input: Decis
     await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id, done_note: input.decision === 'confirm' ? 'Funding decision confirmed' : 'Funding decision overridden' }).where('rule_key', '=', `rule:funding:${id}`).where('done_at', 'is', null).execute();
     const la = await tx.forJob((db) => db.selectFrom('local_authorities').select('name').where('la_code', '=', tx.scope.laCode).executeTakeFirstOrThrow());
     const providerName = d.provider_name ?? 'Childminder';
-    const letter = await decisionLetter({ laName: la.name, providerName, urn: d.urn, address: [d.address_line1, d.town, d.postcode].filter(Boolean).join(', ') || 'Address not published', date: londonDate(now), effectiveFrom: input.effectiveFrom, eligibility: decided, reason, signedBy: ctx.user.name });
+    const { rules } = await tx.forJob((db) => rulesFor(db, tx.scope.laCode, londonDate(now)));
+    const scope = withdrawalSentence(decided, rules, input.effectiveFrom);
+    const letter = await decisionLetter({ laName: la.name, providerName, urn: d.urn, address: [d.address_line1, d.town, d.postcode].filter(Boolean).join(', ') || 'Address not published', date: londonDate(now), effectiveFrom: input.effectiveFrom, eligibility: decided, reason, signedBy: ctx.user.name, rules });
     const people = await tx.selectFrom('provider_users').innerJoin('users', 'users.id', 'provider_users.user_id').select('users.email').where('provider_users.urn', '=', d.urn).where('users.active', '=', true).execute();
     const to = [...new Set([d.contact_email, ...people.map((p) => p.email)].filter((e): e is string => Boolean(e)))];
     if (to.length) {
-      const text = `Dear ${providerName},\n\nThe attached letter sets out our decision about your setting’s early education funding from ${formatDate(input.effectiveFrom)}:\n${streams.map((s) => `- ${streamLabels[s]}: ${statusLabels[decided[s].status]}`).join('\n')}\n\n${la.name} Early Years and Childcare`;
+      const text = `Dear ${providerName},\n\nThe attached letter sets out our decision about your setting’s early education funding from ${formatDate(input.effectiveFrom)}:\n${streams.map((s) => `- ${streamLabels[s]}: ${statusLabels[decided[s].status]}`).join('\n')}\n${scope ? `\n${scope}\n` : ''}\n${la.name} Early Years and Childcare`;
       await enqueue(tx, { to, cc: [ctx.user.email], subject: `Early education funding decision: ${providerName}`, text, html: textToHtml(text), attachments: [{ filename: `funding-decision-${d.urn}.pdf`, contentType: 'application/pdf', content: letter }], record: { type: 'funding_decision', id } }, now);
     }
     await appendAudit(tx, ctx.ip, { action: input.decision === 'confirm' ? 'funding.confirmed' : 'funding.overridden', recordType: 'provider', recordId: d.urn, details: { decision: id, effectiveFrom: input.effectiveFrom, statuses: Object.fromEntries(streams.map((s) => [s, decided[s].status])) } });

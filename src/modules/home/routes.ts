@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../platform/errors.js';
+import { ADMIN_HREF, adminSections } from '../../platform/navigation.js';
 import { render } from '../../platform/views.js';
 import { homePolicy } from './policy.js';
 
@@ -20,6 +22,13 @@ export function homeRoutes() {
       return render(request, reply, 'home/views/home.njk', {
         introduction: user ? roleIntroductions[user.role] : '',
       });
+    });
+
+    // the pages the top bar groups under "Admin", under headings (only those the user may open)
+    app.get(ADMIN_HREF, { config: { permission: homePolicy.view } }, async (request, reply) => {
+      const sections = request.user ? adminSections(request.user) : [];
+      if (!sections.length) throw new NotFoundError();
+      return render(request, reply, 'home/views/admin.njk', { sections });
     });
   };
 }

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
+import { explainFirst } from '../../platform/plain-words.js';
 import { actionStatusLabels, openItems } from '../action-plans/index.js';
 import { appendAudit } from '../audit-log/index.js';
 import { visitName } from '../pathways/index.js';
@@ -73,7 +74,7 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const { visit } = await visitOf(request, request.params.id);
       const open = await openItems(ctxOf(request).tenant, visit.urn);
       const reviewPrevious = open.map((a) => `${a.action}: ${actionStatusLabels[a.status]}`).join('\n');
-      return showForm(request, reply, visit.id, `/visits/${visit.id}/note`, { purpose: visit.focus, reviewPrevious, scalingQuestion: 'How confident are we that children are safe and learning well?' });
+      return showForm(request, reply, visit.id, `/visits/${visit.id}/note`, { purpose: explainFirst(visit.focus), reviewPrevious, scalingQuestion: 'How confident are we that children are safe and learning well?' });
     });
     app.post<IdParams>('/visits/:id/note', { config: { permission: write } }, async (request, reply) => {
       const body = (request.body ?? {}) as Body;

@@ -20,7 +20,7 @@ export const ofstedImportModule: ModuleDefinition = {
   },
   navigation: [
     { text: 'Changes from Ofsted', href: '/changes', permission: 'changes:view', order: 70 },
-    { text: 'Imports', href: '/imports', permission: 'imports:manage', order: 80 },
+    { text: 'Imports', href: '/imports', permission: 'imports:manage', order: 80, group: 'Data from Ofsted', description: 'Upload Ofsted’s files and see what each import changed.' },
   ],
   contribute: () => {
     auditRecordKinds.add('import', { type: 'import', label: 'Import', href: (id) => `/imports/${id}` });

@@ -11,6 +11,6 @@ export const outboxModule: ModuleDefinition = {
     const { outboxRoutes } = await import('./routes.js');
     return [outboxRoutes({ db, clock, smtpConfigured: config.mail.smtpUrl !== null })];
   },
-  navigation: [{ text: 'E-mails', href: '/outbox', permission: 'outbox:view', order: 130 }],
+  navigation: [{ text: 'E-mails', href: '/outbox', permission: 'outbox:view', order: 130, group: 'People, e-mails and the audit log', description: 'E-mails waiting, sent and failed; send again.' }],
   contribute: () => auditRecordKinds.add('outbox_message', { type: 'outbox_message', label: 'E-mail', href: (id) => `/outbox/${id}` }),
 };

@@ -28,7 +28,7 @@ export const pathwaysModule: ModuleDefinition = {
   },
   navigation: [
     { text: 'Team', href: '/team', permission: 'team:view', order: 50 },
-    { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage', order: 110 },
+    { text: 'Pathway templates', href: '/pathway-templates', permission: 'templates:manage', order: 110, group: 'Templates and rules', description: 'The steps, deadlines and visit plans of each support pathway.' },
   ],
   contribute: () => {
     contributePathways();

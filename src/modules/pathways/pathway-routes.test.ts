@@ -89,7 +89,7 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     const page = await sia.get(`/pathways/${p.id}`);
     expect(page.body).toContain('Visit 13');
     expect(page.body).toContain('SIA accompanies');
-    expect(page.body).toContain('SIA quarterly review visit');
+    expect(page.body).toContain('Senior Improvement Adviser quarterly review visit');
     expect(page.body).toContain('Childcare Sufficiency Officer monthly monitoring');
     expect(page.body).toContain('7 December 2026'); // visit 1, a fortnight after allocation
     const mine = await avaClient.get('/my-work');

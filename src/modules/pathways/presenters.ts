@@ -22,12 +22,12 @@ export const visitTypeLabels: Record<string, string> = {
   exit: 'Exit visit',
   annual_conversation: 'Annual conversation',
   pre_inspection: 'Pre-inspection visit',
-  feee_audit: 'FEEE audit visit',
+  feee_audit: 'Early education funding audit visit',
   inclusion: 'Inclusion visit',
 };
 
 export function visitName(v: VisitView): string {
-  if (v.visit_type === 'sia_review') return 'SIA quarterly review visit';
+  if (v.visit_type === 'sia_review') return 'Senior Improvement Adviser quarterly review visit';
   if (v.visit_type === 'officer_monitoring') return 'Childcare Sufficiency Officer monthly monitoring';
   const typed = visitTypeLabels[v.visit_type];
   if (typed) return typed;

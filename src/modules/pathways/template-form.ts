@@ -1,5 +1,5 @@
 import { reportCardGrades } from '../vocabulary/index.js';
-import { formErrors, type FormErrors } from '../../platform/forms.js';
+import { formErrors, inFieldOrder, type FormErrors } from '../../platform/forms.js';
 import { cadences, ownerRoles, templateDefinition, type TemplateDefinition } from './definition.js';
 
 /*
@@ -69,7 +69,7 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
   if (chosenCadences.length === 0) errors.push(['cadences', 'Select at least one visit cadence']);
   if (!str(body.name)) errors.push(['name', 'Enter the pathway name']);
   if (!str(body.summary)) errors.push(['summary', 'Enter what the pathway is for']);
-  if (errors.length) return { ok: false, errors: formErrors(errors) };
+  if (errors.length) return { ok: false, errors: inFieldOrder(formErrors(errors), ['name', 'summary', 'step', 'cadences', 'plannedVisits', 'row', 'siaReviewEveryMonths']) }; // the page's order
   const parsed = templateDefinition.safeParse({
     name: str(body.name), summary: str(body.summary), source: str(body.source) || 'Edited by the local authority',
     trigger: {

@@ -8,7 +8,8 @@ import { NotFoundError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
-import { sendStored, storeUpload } from '../evidence/index.js';
+import { saveUploadRecord, sendStored, storeUpload } from '../evidence/index.js';
+import { lostRace, saveNextVersion, VersionRaceError } from '../../platform/edit-conflict.js';
 import { getProvider } from '../providers/index.js';
 import { ownProvider } from './repository.js';
 
@@ -66,13 +67,16 @@ export function documentRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir:
       if (!upload.ok) return render(request, reply, 'portal/views/documents.njk', { provider, documents, errors: formErrors([[`file-${kind}`, upload.message]]) }, upload.status);
       const f = upload.file;
       const comment = (f.fields.comment ?? '').trim().slice(0, 1000);
-      const version = await ctx.tenant.transaction(async (tx) => {
+      // a lost race for the next version number is run again; a failed save leaves no file behind
+      const saved = await saveUploadRecord(deps.uploadsDir, ctx.tenant.scope.laCode, f, () => saveNextVersion(`this ${documentKinds[kind].title.toLowerCase()}`, () => ctx.tenant.transaction(async (tx) => {
         const last = await tx.selectFrom('setting_documents').select((eb) => eb.fn.max('version').as('v')).where('urn', '=', provider.urn).where('kind', '=', kind).executeTakeFirst();
         const next = Number(last?.v ?? 0) + 1;
         const doc = await tx.insertInto('setting_documents', { urn: provider.urn, kind, version: next, file_name: f.fileName, content_type: f.contentType, size_bytes: f.sizeBytes, sha256: f.sha256, storage_key: f.storageKey, comment, uploaded_by: ctx.user.id, created_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
         await appendAudit(tx, ctx.ip, { action: 'portal.document_uploaded', recordType: 'provider', recordId: provider.urn, details: { kind, version: next, file: doc.id } }); // ids, not file names
         return next;
-      });
+      }), { again: 'send yours again' })).catch(lostRace);
+      if (saved instanceof VersionRaceError) return render(request, reply, 'portal/views/documents.njk', { provider, documents: await documentsFor(ctx.tenant, provider.urn), errors: formErrors([[`file-${kind}`, saved.message]]) }, 409);
+      const version = saved;
       setFlash(reply, `${documentKinds[kind].title} uploaded (version ${version}). Your adviser can see it.`);
       return reply.redirect(`/portal/${provider.urn}/documents`, 303);
     });

@@ -6,7 +6,7 @@ import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { formValues } from '../../platform/forms.js';
+import { formValues, inFieldOrder } from '../../platform/forms.js';
 import { paginationView, parsePage } from '../../platform/pagination.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
@@ -157,7 +157,7 @@ export function providersRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const provider = await load(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const form = validateDatedForm(inspectionSchema, body, 'inspection date', londonDate(deps.clock.now()), true);
-      if (!form.ok) return showForm(request, reply, 'providers/views/new-inspection.njk', { errors: form.errors, values: formValues(body) }, 400);
+      if (!form.ok) return showForm(request, reply, 'providers/views/new-inspection.njk', { errors: inFieldOrder(form.errors, ['kind', 'date-day', 'overall', 'rc_', 'safeguarding']), values: formValues(body) }, 400);
       const v = form.value as Record<string, string | undefined>;
       const card = Object.fromEntries(reportCardAreas.map((a) => [a.key, v[`rc_${a.key}`]]).filter(([, g]) => g)) as Record<string, string>;
       await recordInspection(ctxOf(request), {

@@ -9,6 +9,6 @@ export const usersModule: ModuleDefinition = {
     const { usersRoutes } = await import('./routes.js');
     return [usersRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Users', href: '/users', permission: 'users:manage', order: 140 }],
+  navigation: [{ text: 'Users', href: '/users', permission: 'users:manage', order: 140, group: 'People, e-mails and the audit log', description: 'Who can sign in, and their roles.' }],
   contribute: () => auditRecordKinds.add('user', { type: 'user', label: 'User', href: (id) => `/users/${id}` }),
 };

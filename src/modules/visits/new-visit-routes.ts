@@ -7,7 +7,7 @@ import { actionContext } from '../../platform/context.js';
 import { validateDatedForm } from '../../platform/date-input.js';
 import { formatDateTime, londonDate, londonInstant } from '../../platform/dates.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { formValues, type FormErrors } from '../../platform/forms.js';
+import { formValues, inFieldOrder, type FormErrors } from '../../platform/forms.js';
 import { roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { visitTypeLabels } from '../pathways/index.js';
@@ -35,23 +35,24 @@ export function newVisitRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     const provider = await getProvider(ctx.tenant, request.params.urn);
     if (!provider) throw new NotFoundError();
     const staff = await allocatableStaff(ctx.tenant);
+    const fields = [
+      { type: 'select', name: 'visitType', label: 'Type of visit', items: [{ value: '', text: 'Select a type' }, ...Object.entries(visitTypeLabels).map(([value, text]) => ({ value, text }))] },
+      { type: 'select', name: 'leadId', label: 'Who leads the visit', items: [{ value: '', text: 'Select a person' }, ...staff.map((u) => ({ value: u.id, text: `${u.name} (${roleLabels[u.role]})` }))] },
+      { type: 'checkbox', name: 'withSia', label: 'Accompanied', text: 'The Senior Improvement Adviser accompanies this visit' },
+      { type: 'textarea', name: 'focus', label: 'Focus' },
+      { type: 'date', name: 'date', label: 'Date of the visit', hint: 'For example, 27 3 2027' },
+      { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...startTimes] },
+      { type: 'select', name: 'duration', label: 'How long', items: Object.entries(durations).map(([value, text]) => ({ value, text })) },
+      { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
+      { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
+      { type: 'text', name: 'inviteEmail', label: 'Send a calendar invitation to the setting (optional)', hint: 'The setting’s e-mail address' },
+      { type: 'checkboxes', name: 'accompanying', label: 'Accompanying staff (optional)', hint: 'They are copied into the invitation', items: accompanyingItems(staff, null, chosen) },
+    ];
     return render(request, reply, 'components/action-form.njk', {
       title: 'Book a visit', caption: provider.name ?? 'Childminder', action: `/providers/${provider.urn}/visits`, backHref: `/providers/${provider.urn}`, submitText: 'Book visit',
-      fields: [
-        { type: 'select', name: 'visitType', label: 'Type of visit', items: [{ value: '', text: 'Select a type' }, ...Object.entries(visitTypeLabels).map(([value, text]) => ({ value, text }))] },
-        { type: 'select', name: 'leadId', label: 'Who leads the visit', items: [{ value: '', text: 'Select a person' }, ...staff.map((u) => ({ value: u.id, text: `${u.name} (${roleLabels[u.role]})` }))] },
-        { type: 'checkbox', name: 'withSia', label: 'Accompanied', text: 'The Senior Improvement Adviser accompanies this visit' },
-        { type: 'textarea', name: 'focus', label: 'Focus' },
-        { type: 'date', name: 'date', label: 'Date of the visit', hint: 'For example, 27 3 2027' },
-        { type: 'select', name: 'time', label: 'Start time', items: [{ value: '', text: 'Select a time' }, ...startTimes] },
-        { type: 'select', name: 'duration', label: 'How long', items: Object.entries(durations).map(([value, text]) => ({ value, text })) },
-        { type: 'text', name: 'location', label: 'Where', hint: 'For example, At the setting, or Online (Teams)' },
-        { type: 'textarea', name: 'agenda', label: 'Agenda (optional)' },
-        { type: 'text', name: 'inviteEmail', label: 'Send a calendar invitation to the setting (optional)', hint: 'The setting’s e-mail address' },
-        { type: 'checkboxes', name: 'accompanying', label: 'Accompanying staff (optional)', hint: 'They are copied into the invitation', items: accompanyingItems(staff, null, chosen) },
-      ],
+      fields,
       values: { duration: '120', location: 'At the setting', leadId: ctx.user.id, inviteEmail: provider.contact_email ?? '', ...values },
-      errors,
+      errors: errors && inFieldOrder(errors, fields.map((f) => (f.type === 'date' ? `${f.name}-day` : f.name))), // the summary in the page's order
     }, errors ? 400 : 200);
   }
   return async (app: FastifyInstance) => {

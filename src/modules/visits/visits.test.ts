@@ -97,7 +97,7 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     const ok = await adviser.post(`/providers/${urn}/visits`, { visitType: 'feee_audit', leadId: lead.id, focus: 'Check PSOU forms against birth certificates', 'date-day': '14', 'date-month': '1', 'date-year': '2027', time: '09:30', duration: '90', location: 'At the setting', agenda: '', inviteEmail: '' });
     expect(ok.status).toBe(303);
     const page = await adviser.get(`/providers/${urn}`);
-    expect(page.body).toContain('FEEE audit visit');
+    expect(page.body).toContain('Early education funding audit visit');
     expect(page.body).toContain('14 January 2027 at 9:30am');
   });
 
@@ -122,7 +122,7 @@ describe.each(testDatabases())('visit invitations and calendar feeds on $name', 
     expect(week.status).toBe(200);
     expect(week.body).toContain('Week beginning 11 January 2027');
     expect(week.body).toContain('14 January 2027');
-    expect(week.body).toContain('FEEE audit visit');
+    expect(week.body).toContain('Early education funding audit visit');
     expect(week.body).toContain('9:30am');
     const month = await adviser.get('/visits?view=month&date=2026-12-05');
     expect(month.body).toContain('December 2026');
