@@ -81,7 +81,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/portal/:urn/training/sessions/': place.id,
       // likewise every sent provider update is in the whole LA's archive
       '/updates/': update.id, '/portal/:urn/updates/': place.id,
-      '/funding/decisions/': decision.id, '/feee-audits/': feee.id, '/bank-holidays/': calendarDay.id,
+      '/bank-holidays/': calendarDay.id,
     },
   };
 }

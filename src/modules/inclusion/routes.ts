@@ -104,8 +104,8 @@ export function inclusionRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir
       const body = (request.body ?? {}) as Record<string, unknown>;
       const problems: [string, string][] = [];
       const whole = (name: string, min: number, max: number, message: string) => wholeNumber(body, name, min, max, message, problems);
-      const retention = whole('retentionYears', 1, 30, 'Enter the number of years to keep a child’s record after their case closes, from 1 to 30');
       const days = whole('contactWorkingDays', 1, 60, 'Enter the number of working days within which an adviser contacts the family, from 1 to 60');
+      const retention = whole('retentionYears', 1, 30, 'Enter the number of years to keep a child’s record after their case closes, from 1 to 30');
       const perTerm = whole('sencoContactsPerTerm', 1, 12, 'Enter the number of Area SENCo contacts each setting needs a term, from 1 to 12');
       const signposting = text(body, 'signposting', 5000, problems);
       const tiers = [...new Set(text(body, 'fundTiers', 2000, problems).split(/\r?\n/).map((t) => t.trim()).filter(Boolean))];

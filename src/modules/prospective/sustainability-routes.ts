@@ -97,8 +97,8 @@ export function sustainabilityRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       } else {
         const blocked = closeProblem(page.c);
         const on = dateFromParts(body, 'closed', 'date the case closed', today, 'past');
-        if (blocked) problems.push(['closure', blocked]);
         if (on.error) problems.push(['closed-day', on.error]);
+        if (blocked) problems.push(['closure', blocked]);
         if (!text(body.closure)) problems.push(['closure', 'Enter the outcome of the support']);
         change = { closed_on: on.value, closure: text(body.closure).slice(0, 4000) };
         done = 'Case closed';

@@ -84,7 +84,7 @@ export function strategyRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const target = body['target-day'] || body['target-month'] || body['target-year'] ? dateFromParts(body, 'target', 'target date', '', 'any') : { value: undefined };
       const problems = parsed.success ? [] : problemsOf(parsed.error.issues);
       if (target.error) problems.push(['target-day', target.error]);
-      if (!parsed.success || problems.length) return render(request, reply, 'strategy/views/recommendation.njk', { ...page, values: formValues(body), errors: formErrors(orderErrors(problems)) }, 400);
+      if (!parsed.success || problems.length) return render(request, reply, 'strategy/views/recommendation.njk', { ...page, values: formValues(body), errors: formErrors(orderErrors(problems, updateOrder)) }, 400);
       await ctx.tenant.transaction(async (tx) => {
         await repo.updateRecommendation(tx, page.r.id, { ...parsed.data, targetDate: target.value ?? null }, ctx.clock.now());
         await appendAudit(tx, ctx.ip, { action: 'strategy.recommendation_updated', recordType: 'strategy_recommendation', recordId: page.r.id, details: { rag: parsed.data.rag } });
@@ -155,7 +155,9 @@ export function strategyRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
 /** Errors in the order the form asks its questions. */
 const fieldOrder = ['kind', 'headingId', 'title', 'held-day', 'detail', 'duties', 'owner', 'target-day', 'rag', 'comment', 'summary'];
-function orderErrors(problems: [string, string][]): [string, string][] {
-  const at = (f: string) => (fieldOrder.includes(f) ? fieldOrder.indexOf(f) : fieldOrder.length);
+/** the status update asks for the status and what changed first, then owner and target date */
+const updateOrder = ['rag', 'comment', 'owner', 'target-day'];
+function orderErrors(problems: [string, string][], order: string[] = fieldOrder): [string, string][] {
+  const at = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   return [...problems].sort((a, b) => at(a[0]) - at(b[0]));
 }
