@@ -19,6 +19,7 @@ import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
+import type { ReferenceFilesTable, ReferenceProvidersTable, ReportSettingsTable, ReportNarrativesTable, ReportMailingsTable } from '../modules/reports/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -37,8 +38,14 @@ export type * from '../modules/evidence/tables.js';
 export type * from '../modules/audits/tables.js';
 export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
+export type * from '../modules/reports/tables.js';
 
 export interface DB {
+  reference_files: ReferenceFilesTable;
+  reference_providers: ReferenceProvidersTable;
+  report_settings: ReportSettingsTable;
+  report_narratives: ReportNarrativesTable;
+  report_mailings: ReportMailingsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

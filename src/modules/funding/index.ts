@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeFundingFigures } from './report-figures.js';
 import { contributeFunding } from './contributions.js';
 
 /** Funding eligibility: rules, per-LA settings, the engine that proposes decisions (it listens to `register.changes-recorded`, `pathway.closed` and `pathway.insufficient-improvement`), confirm/override, letters. */
@@ -13,5 +14,8 @@ export const fundingModule: ModuleDefinition = {
     return [fundingRoutes({ db, clock })];
   },
   navigation: [{ text: 'Funding', href: '/funding', permission: 'funding:view', order: 90 }],
-  contribute: contributeFunding,
+  contribute: () => {
+    contributeFunding();
+    contributeFundingFigures();
+  },
 };
