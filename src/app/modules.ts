@@ -13,6 +13,7 @@ import { pagesModule } from '../modules/pages/index.js';
 import { pathwaysModule } from '../modules/pathways/index.js';
 import { portalModule } from '../modules/portal/index.js';
 import { providersModule } from '../modules/providers/index.js';
+import { reportsModule } from '../modules/reports/index.js';
 import { tasksModule } from '../modules/tasks/index.js';
 import { usersModule } from '../modules/users/index.js';
 import { visitsModule } from '../modules/visits/index.js';
@@ -36,4 +37,5 @@ export const modules: readonly ModuleDefinition[] = [
   auditsModule,
   fundingModule,
   feeeModule,
+  reportsModule,
 ];

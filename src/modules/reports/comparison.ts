@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { TenantDb } from '../../db/tenant.js';
+import { percent } from '../../platform/report-figures.js';
+import { referenceFile } from './reference.js';
+import { reportSettings } from './repository.js';
+
+/*
+ * The comparison with England, the region and the statistical neighbours, from the national file
+ * kept as reference data, by Ofsted's method (ADR 0022): providers on the Early Years Register,
+ * registered at the file's date, whose most recent full inspection gave a judgement; the share
+ * judged Good or Outstanding. Met / Not met (no children on roll) are not judgements.
+ */
+
+export interface ComparisonRow {
+  key: 'la' | 'neighbours' | 'region' | 'england';
+  label: string;
+  judged: number;
+  good: number;
+  percent: number | null;
+  childminders: number | null;
+  nonDomestic: number | null;
+}
+
+export interface Comparison {
+  file: { fileName: string; asAt: string; rows: number } | null;
+  rows: ComparisonRow[];
+  neighbours: string[];
+}
+
+const GRADED = sql.join(['outstanding', 'good', 'requires_improvement', 'inadequate', 'satisfactory']);
+const GOOD = sql.join(['outstanding', 'good']);
+
+export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
+  const la = tenant.scope.laCode;
+  return tenant.forJob(async (db) => {
+    const [file, settings, me] = await Promise.all([
+      referenceFile(db),
+      reportSettings(tenant),
+      db.selectFrom('local_authorities').select(['name', 'region']).where('la_code', '=', la).executeTakeFirst(),
+    ]);
+    const neighbourNames = settings.neighbours.length
+      ? (await db.selectFrom('local_authorities').select('name').where('la_code', 'in', settings.neighbours).orderBy('name').execute()).map((r) => r.name)
+      : [];
+    if (!file) return { file: null, rows: [], neighbours: neighbourNames };
+    const { rows } = await sql<{ g: ComparisonRow['key']; type: string | null; n: number; good: number }>`
+      select g.g, r.provider_type as type, (count(*) filter (where r.overall in (${GRADED})))::int as n, (count(*) filter (where r.overall in (${GOOD})))::int as good
+      from reference_providers r
+      cross join lateral (values ('england'), (case when r.region = ${me?.region ?? ''} then 'region' end),
+        (case when r.area_code = any(${settings.neighbours}::text[]) then 'neighbours' end), (case when r.area_code = ${la} then 'la' end)) g(g)
+      where r.file_id = ${file.id} and r.on_eyr and g.g is not null
+      group by g.g, r.provider_type`.execute(db);
+    const labels: Record<ComparisonRow['key'], string> = {
+      la: `${me?.name ?? la} (in the national file)`,
+      neighbours: `Statistical neighbours (${settings.neighbours.length})`,
+      region: me?.region ?? 'Region',
+      england: 'England',
+    };
+    const keys: ComparisonRow['key'][] = settings.neighbours.length ? ['la', 'neighbours', 'region', 'england'] : ['la', 'region', 'england'];
+    return {
+      file: { fileName: file.file_name, asAt: String(file.as_at).slice(0, 10), rows: file.rows },
+      neighbours: neighbourNames,
+      rows: keys.map((key) => {
+        const of = rows.filter((r) => r.g === key);
+        const sum = (pick: (r: (typeof rows)[number]) => boolean) => {
+          const x = of.filter(pick);
+          return [x.reduce((s, r) => s + r.n, 0), x.reduce((s, r) => s + r.good, 0)] as const;
+        };
+        const [judged, good] = sum(() => true);
+        const share = (type: string) => percent(sum((r) => r.type === type)[1], sum((r) => r.type === type)[0]);
+        return { key, label: labels[key], judged, good, percent: percent(good, judged), childminders: share('Childminder'), nonDomestic: share('Childcare on non-domestic premises') };
+      }),
+    };
+  });
+}

@@ -1,0 +1,12 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+
+/**
+ * Reports to senior staff and cabinet: the dashboard per period built from every module's report
+ * figures (`platform/report-figures.ts`), the comparison with England from a national file kept as
+ * reference data, exports (CSV, XLSX, the cabinet report PDF) and the quarterly e-mail (ADR 0022).
+ */
+export { importReferenceFile, ReferenceFileError } from './reference.js';
+
+export const reportsModule: ModuleDefinition = {
+  name: 'reports',
+};
