@@ -9,4 +9,9 @@ export { importReferenceFile, ReferenceFileError } from './reference.js';
 
 export const reportsModule: ModuleDefinition = {
   name: 'reports',
+  routes: async ({ db, clock }) => {
+    const { reportRoutes } = await import('./routes.js');
+    return [reportRoutes({ db, clock })];
+  },
+  navigation: [{ text: 'Reports', href: '/reports', permission: 'reports:view', order: 95 }],
 };
