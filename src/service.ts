@@ -9,6 +9,7 @@ import nodemailer from 'nodemailer';
 import { purgeSentBodies, smtpTransportOptions, startMailWorker } from './modules/outbox/index.js';
 import { remindDueActions } from './modules/portal/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
+import { sendQuarterlyReports } from './modules/reports/index.js';
 import { startJob } from './platform/scheduler.js';
 import { markInterruptedImports, processInbox } from './modules/ofsted-import/index.js';
 import { systemClock } from './platform/clock.js';
@@ -37,6 +38,8 @@ export async function startService(config: Config, opening: Promise<Database>, s
     startJob('reminder job', () => remindDueActions(database.db, systemClock.now()), app.log),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
     startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
+    // hourly: the quarterly cabinet report to each authority's senior staff, once a quarter has ended
+    startJob('quarterly report job', () => sendQuarterlyReports(database.db, systemClock.now(), config.publicBaseUrl), app.log),
   ];
   let stopping = false;
   const stop = async (signal: string) => {

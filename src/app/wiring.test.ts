@@ -5,6 +5,7 @@ import type { CurrentUser } from '../platform/http-types.js';
 import { providerPage } from '../modules/providers/index.js';
 import { portalPage } from '../modules/portal/index.js';
 import { workPage } from '../modules/tasks/index.js';
+import { reportFigures } from '../platform/report-figures.js';
 import { wireModules } from './wiring.js';
 
 describe('the wired service', () => {
@@ -26,7 +27,7 @@ describe('the wired service', () => {
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
     expect(navigationFor(admin, '/').map((i) => i.text)).toEqual([
-      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
+      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Reports', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
     ]);
     const provider = { ...admin, role: 'provider' } as CurrentUser;
     expect(navigationFor(provider, '/portal/EY1').map((i) => [i.text, i.active])).toEqual([['Home', false], ['Your setting', true]]);
@@ -39,5 +40,10 @@ describe('the wired service', () => {
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);
+    expect(reportFigures.keys()).toEqual([
+      'providers.inspected', 'providers.good-or-better', 'providers.report-card', 'providers.good-trend',
+      'pathways.became-good', 'pathways.days-to-good', 'pathways.new-registrations', 'pathways.sla', 'pathways.sla-by-owner', 'notes.sent-on-time',
+      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings',
+    ]);
   });
 });

@@ -114,7 +114,8 @@ export async function cabinetPdf(input: ReportFileInput): Promise<Buffer> {
     pdf.heading(s.title, 1);
     for (const c of s.figures) {
       pdf.heading(`${c.figure.title}: ${headline(c)}`);
-      pdf.kicker(`${changeText(c)}. ${c.figure.definition}`);
+      const change = changeText(c);
+      pdf.kicker(`${change.charAt(0).toUpperCase()}${change.slice(1)}. ${c.figure.definition}`);
       const rows = c.current.rows ?? [];
       const col = chartColumn(c.current);
       const unit = c.current.columns?.[col]?.unit ?? c.figure.unit;

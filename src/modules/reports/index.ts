@@ -6,6 +6,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
  * reference data, exports (CSV, XLSX, the cabinet report PDF) and the quarterly e-mail (ADR 0022).
  */
 export { importReferenceFile, ReferenceFileError } from './reference.js';
+export { sendQuarterlyReports } from './mailing.js';
 
 export const reportsModule: ModuleDefinition = {
   name: 'reports',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { sharedFile } from '../../../test/support/ofsted-files.js';
 import { seedReportFixture, type ReportFixture } from '../../../test/support/report-fixture.js';
+import { sendQuarterlyReports } from './mailing.js';
 import { importReferenceFile } from './reference.js';
 
 const LA = '886';
@@ -138,5 +139,23 @@ describe.each(testDatabases())('reports pages on $name', (testDb) => {
     for (const words of ['report to senior staff and cabinet', 'Q2 2026-27 (July to September 2026)', 'More settings became Good this quarter.', 'Ofsted data as at 31 August 2021', 'RI settings supported that became Good', 'Deadlines met (SLA compliance)', 'England']) {
       expect(text.replace(/\s+/g, ' ')).toContain(words);
     }
+    // the first page renders (the PNG is left in the temporary folder to look at)
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '3', path.join(dir, 'r.pdf'), path.join(dir, 'page')]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.png'))).toHaveLength(3);
+  });
+
+  it('once a quarter has ended its cabinet report is e-mailed to the senior staff list through the outbox, once', async () => {
+    // the settings test above listed chief@ and cabinet@kent.example
+    expect(await sendQuarterlyReports(t.database.db, new Date('2026-12-07T12:00:00Z'), 'https://eyhub.example')).toBe(1);
+    const sent = await t.database.db.selectFrom('outbox').select(['to_addresses', 'subject', 'text_body', 'attachments']).where('la_code', '=', LA).where('record_type', '=', 'report').execute();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to_addresses).toEqual(['chief@kent.example', 'cabinet@kent.example']);
+    expect(sent[0]!.subject).toBe('Early years and childcare report: Q2 2026-27 (July to September 2026)');
+    expect(sent[0]!.text_body).toContain('https://eyhub.example/reports?period=q-2026-07');
+    const [attachment] = sent[0]!.attachments as { filename: string; contentBase64: string }[];
+    expect(attachment!.filename).toBe('cabinet-report-q-2026-07.pdf');
+    expect(Buffer.from(attachment!.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await sendQuarterlyReports(t.database.db, new Date('2026-12-08T12:00:00Z'), 'https://eyhub.example')).toBe(0);
+    expect(await sendQuarterlyReports(t.database.db, new Date('2027-01-04T09:00:00Z'), 'https://eyhub.example')).toBe(1);
   });
 });
