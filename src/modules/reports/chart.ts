@@ -48,7 +48,7 @@ export function line(id: string, title: string, points: ChartPoint[], unit: Figu
   const height = 220;
   const left = 44;
   const top = 16;
-  const plotW = width - left - 20;
+  const plotW = width - left - 70;
   const plotH = height - top - 44;
   const x = (i: number) => left + (points.length > 1 ? (i / (points.length - 1)) * plotW : plotW / 2);
   const y = (v: number) => top + plotH - (v / max) * plotH;
