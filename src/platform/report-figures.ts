@@ -60,6 +60,8 @@ export interface ReportFigure {
   /** how it is counted, in words a cabinet member reads beside the figure */
   definition: string;
   unit: FigureUnit;
+  /** false: not computed again for the period before (a trend already shows it) */
+  compareWithPrevious?: boolean;
   /** whether a higher value is better (the change from the previous period is coloured by it) */
   higherIsBetter?: boolean;
   /** computes the figure in SQL for the tenant's local authority */

@@ -10,17 +10,30 @@ export const NOTE_DUE_WORKING_DAYS = 10;
 
 let holidays: string[] | null = null;
 
-/** Each visit done in the period with the day its note was due and its state. */
+/**
+ * Each visit done in the period with the day its note was due and its state. The due day comes from
+ * a calendar of the period's working days (each day numbered by the working days up to it), so no
+ * row counts days on its own.
+ */
 function noteStates(tenant: TenantDb, period: FigurePeriod): RawBuilder<unknown> {
   holidays ??= loadBankHolidays();
   const today = period.now.toISOString().slice(0, 10);
   const cutoff = today < period.to ? today : period.to;
+  const la = tenant.scope.laCode;
   return sql`select x.urn, case when x.sent is not null and x.sent <= x.due then 'on_time' when x.sent is not null then 'late'
       when x.due < ${cutoff} then 'overdue' else 'not_due' end as state
-    from (select v.urn, (select min(n.sent_at at time zone 'Europe/London')::date from notes_of_visit n where n.visit_id = v.id and n.la_code = v.la_code) as sent,
-            (select g.d::date from generate_series(v.done_on::date + 1, v.done_on::date + 40, interval '1 day') g(d)
-             where extract(isodow from g.d) < 6 and not (g.d::date = any(${holidays}::date[])) order by g.d offset ${NOTE_DUE_WORKING_DAYS - 1} limit 1) as due
-          from visits v where v.la_code = ${tenant.scope.laCode} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}) x`;
+    from (
+      with days as (
+        select g::date as d, (count(*) filter (where extract(isodow from g) < 6 and not (g::date = any(${holidays}::date[]))) over (order by g))::int as n
+        from generate_series(${period.from}::date - 7, ${period.to}::date + 60, interval '1 day') g),
+      nth as (select n, min(d) as d from days group by n)
+      select v.urn, n.sent, due.d as due
+      from visits v
+      join days on days.d = v.done_on
+      join nth due on due.n = days.n + ${NOTE_DUE_WORKING_DAYS}
+      left join (select nv.visit_id, min(nv.sent_at at time zone 'Europe/London')::date as sent from notes_of_visit nv
+                 where nv.la_code = ${la} and nv.sent_at is not null group by nv.visit_id) n on n.visit_id = v.id
+      where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}) x`;
 }
 
 const noteSla: ReportFigure = {

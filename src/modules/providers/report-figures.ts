@@ -128,12 +128,18 @@ const trend: ReportFigure = {
   definition: 'The same share (Good or Outstanding of providers with a judgement) as it stood at the end of each of the last eight calendar quarters, from the inspection history EY Hub holds. Providers are those registered now.',
   unit: 'percent',
   higherIsBetter: true,
+  compareWithPrevious: false,
   async compute(tenant, period) {
     const ends = trendPoints(period.to, 8);
+    const la = tenant.scope.laCode;
+    // each counted provider's full inspections with the date of the next one: the latest before a point is the one whose next is not before it
     const rows = await tenant.forJob(async (db) => (await sql<{ d: string; n: number; good: number }>`
-      select q.d::text as d, count(x.urn)::int as n, (count(*) filter (where x.overall in (${good})))::int as good
-      from unnest(${ends}::date[]) as q(d)
-      left join lateral (${latestFull(tenant, sql`q.d`)}) x on x.overall in (${graded})
+      with ins as (
+        select i.overall, i.inspection_date as d, lead(i.inspection_date) over (partition by i.urn order by i.inspection_date) as next_d
+        from inspections i join providers p on p.urn = i.urn and p.la_code = i.la_code
+        where i.la_code = ${la} and i.kind = 'full' and p.status in ('Active', 'Active - Suspended') and 'EYR' = any(p.registers))
+      select q.d::text as d, (count(*) filter (where ins.overall in (${graded})))::int as n, (count(*) filter (where ins.overall in (${good})))::int as good
+      from unnest(${ends}::date[]) as q(d) join ins on ins.d < q.d and (ins.next_d is null or ins.next_d >= q.d)
       group by q.d order by q.d`.execute(db)).rows);
     const series = ends.map((d) => rows.find((r) => r.d === d) ?? { d, n: 0, good: 0 });
     const last = series.at(-1)!;

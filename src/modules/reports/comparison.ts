@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import { percent } from '../../platform/report-figures.js';
 import { referenceFile } from './reference.js';
@@ -42,20 +42,26 @@ export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
       ? (await db.selectFrom('local_authorities').select('name').where('la_code', 'in', settings.neighbours).orderBy('name').execute()).map((r) => r.name)
       : [];
     if (!file) return { file: null, rows: [], neighbours: neighbourNames };
-    const { rows } = await sql<{ g: ComparisonRow['key']; type: string | null; n: number; good: number }>`
-      select g.g, r.provider_type as type, (count(*) filter (where r.overall in (${GRADED})))::int as n, (count(*) filter (where r.overall in (${GOOD})))::int as good
+    // one pass over the file's judged providers, counting each area at once
+    const area: Record<ComparisonRow['key'], RawBuilder<unknown>> = {
+      england: sql`true`,
+      region: sql`r.region = ${me?.region ?? ''}`,
+      neighbours: sql`r.area_code = any(${settings.neighbours}::text[])`,
+      la: sql`r.area_code = ${la}`,
+    };
+    const keys: ComparisonRow['key'][] = settings.neighbours.length ? ['la', 'neighbours', 'region', 'england'] : ['la', 'region', 'england'];
+    const { rows: counted } = await sql<Record<string, number | string | null>>`
+      select r.provider_type as type, ${sql.join(keys.map((k) => sql`(count(*) filter (where ${area[k]}))::int as ${sql.ref(`${k}_n`)}, (count(*) filter (where ${area[k]} and r.overall in (${GOOD})))::int as ${sql.ref(`${k}_good`)}`))}
       from reference_providers r
-      cross join lateral (values ('england'), (case when r.region = ${me?.region ?? ''} then 'region' end),
-        (case when r.area_code = any(${settings.neighbours}::text[]) then 'neighbours' end), (case when r.area_code = ${la} then 'la' end)) g(g)
-      where r.file_id = ${file.id} and r.on_eyr and g.g is not null
-      group by g.g, r.provider_type`.execute(db);
+      where r.file_id = ${file.id} and r.on_eyr and r.overall in (${GRADED})
+      group by r.provider_type`.execute(db);
+    const rows = counted.flatMap((r) => keys.map((g) => ({ g, type: r.type as string | null, n: Number(r[`${g}_n`]), good: Number(r[`${g}_good`]) })));
     const labels: Record<ComparisonRow['key'], string> = {
       la: `${me?.name ?? la} (in the national file)`,
       neighbours: `Statistical neighbours (${settings.neighbours.length})`,
       region: me?.region ?? 'Region',
       england: 'England',
     };
-    const keys: ComparisonRow['key'][] = settings.neighbours.length ? ['la', 'neighbours', 'region', 'england'] : ['la', 'region', 'england'];
     return {
       file: { fileName: file.file_name, asAt: String(file.as_at).slice(0, 10), rows: file.rows },
       neighbours: neighbourNames,

@@ -18,6 +18,7 @@ export function formatValue(value: number | null | undefined, unit: FigureUnit):
 
 /** "up 2.5 percentage points", "down 3", "no change", or nothing to compare with. */
 export function changeText(c: ComputedFigure): string {
+  if (c.figure.compareWithPrevious === false) return 'each quarter is in the table';
   if (c.change == null) return 'nothing to compare with in the period before';
   if (c.change === 0) return 'no change from the period before';
   const size = c.figure.unit === 'percent' ? `${oneDp.format(Math.abs(c.change))} percentage ${Math.abs(c.change) === 1 ? 'point' : 'points'}` : formatValue(Math.abs(c.change), c.figure.unit);

@@ -22,7 +22,7 @@ export interface Report {
 export async function computeFigure(tenant: TenantDb, figure: ReportFigure, period: Period, now: Date): Promise<ComputedFigure> {
   const before = previousPeriod(period);
   const current = await figure.compute(tenant, { from: period.from, to: period.to, now });
-  const previous = await figure.compute(tenant, { from: before.from, to: before.to, now });
+  const previous = figure.compareWithPrevious === false ? { value: null } : await figure.compute(tenant, { from: before.from, to: before.to, now });
   const change = current.value != null && previous.value != null ? Math.round((current.value - previous.value) * 10) / 10 : null;
   return { figure, current, previous, change };
 }
