@@ -21,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (file_id, urn)
     )`.execute(db);
   await sql`create index reference_providers_area on reference_providers (file_id, area_code)`.execute(db);
+  // the report reads notes by visit (was a scan of every note per visit held)
+  await sql`create index notes_visit on notes_of_visit (visit_id)`.execute(db);
   await sql`create table report_settings (
       la_code text primary key references local_authorities (la_code),
       neighbours text[] not null default '{}',
@@ -51,6 +53,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table report_mailings`.execute(db);
   await sql`drop table report_narratives`.execute(db);
   await sql`drop table report_settings`.execute(db);
+  await sql`drop index notes_visit`.execute(db);
   await sql`drop table reference_providers`.execute(db);
   await sql`drop table reference_files`.execute(db);
 }

@@ -23,17 +23,16 @@ function noteStates(tenant: TenantDb, period: FigurePeriod): RawBuilder<unknown>
   return sql`select x.urn, case when x.sent is not null and x.sent <= x.due then 'on_time' when x.sent is not null then 'late'
       when x.due < ${cutoff} then 'overdue' else 'not_due' end as state
     from (
-      with days as (
+      with days as materialized (
         select g::date as d, (count(*) filter (where extract(isodow from g) < 6 and not (g::date = any(${holidays}::date[]))) over (order by g))::int as n
         from generate_series(${period.from}::date - 7, ${period.to}::date + 60, interval '1 day') g),
-      nth as (select n, min(d) as d from days group by n)
-      select v.urn, n.sent, due.d as due
-      from visits v
-      join days on days.d = v.done_on
-      join nth due on due.n = days.n + ${NOTE_DUE_WORKING_DAYS}
-      left join (select nv.visit_id, min(nv.sent_at at time zone 'Europe/London')::date as sent from notes_of_visit nv
-                 where nv.la_code = ${la} and nv.sent_at is not null group by nv.visit_id) n on n.visit_id = v.id
-      where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}) x`;
+      nth as materialized (select n, min(d) as d from days group by n),
+      held as materialized (select v.id, v.urn, v.done_on from visits v where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}),
+      sent as materialized (select nv.visit_id, min(nv.sent_at at time zone 'Europe/London')::date as sent from notes_of_visit nv
+        where nv.la_code = ${la} and nv.sent_at is not null and nv.visit_id in (select id from held) group by nv.visit_id)
+      select held.urn, sent.sent, due.d as due
+      from held join days on days.d = held.done_on join nth due on due.n = days.n + ${NOTE_DUE_WORKING_DAYS}
+      left join sent on sent.visit_id = held.id) x`;
 }
 
 const noteSla: ReportFigure = {
