@@ -73,7 +73,7 @@ export async function benchReports(runs = 30): Promise<Record<string, string | n
   const client = new TestClient(app);
   await client.signIn(manager.email);
   const rows: Record<string, string | number>[] = [];
-  if (process.env.BENCH_PROFILE) {
+  if (process.argv.includes('--profile')) {
     const { reportFigures } = await import('../src/platform/report-figures.js');
     const t0 = new TenantDb(db, { laCode: LA, userId: manager.id, role: 'manager' });
     for (const f of reportFigures.list()) { const s0 = performance.now(); await f.compute(t0, { from: '2026-07-01', to: '2026-10-01', now: new Date() }); console.log(f.key, Math.round(performance.now() - s0)); }
@@ -81,7 +81,8 @@ export async function benchReports(runs = 30): Promise<Record<string, string | n
   const counts = await sql<{ providers: number; inspections: number; visits: number; pathways: number }>`select (select count(*) from providers)::int as providers,
     (select count(*) from inspections)::int as inspections, (select count(*) from visits)::int as visits, (select count(*) from pathways)::int as pathways`.execute(db);
   const scale = counts.rows[0]!;
-  await client.get('/reports?period=q-2026-07');
+  const [cold] = await timed(1, () => client.get('/reports?period=q-2026-07'));
+  rows.push({ what: 'dashboard page, first computation of the quarter', scale: 'the county below', runs: 1, 'p50 ms': Math.round(cold!), 'p95 ms': Math.round(cold!), goal: '–' });
   const page = await timed(runs, async () => {
     const res = await client.get('/reports?period=q-2026-07');
     if (res.status !== 200) throw new Error(`dashboard: ${res.status}`);
@@ -92,16 +93,20 @@ export async function benchReports(runs = 30): Promise<Record<string, string | n
   const [imported] = await timed(1, () => importReferenceFile(db, { bytes: Buffer.from(national), fileName: 'national_2021-08-31.csv', asAt: null, at: new Date() }));
   rows.push({ what: 'import a national file as reference data', scale: '70,980 providers', runs: 1, 'p50 ms': Math.round(imported!), 'p95 ms': Math.round(imported!), goal: 'seconds' });
   const { englandComparison } = await import('../src/modules/reports/comparison.js');
+  const { saveReportSettings } = await import('../src/modules/reports/repository.js');
   const tenant = new TenantDb(db, { laCode: LA, userId: manager.id, role: 'manager' });
-  await englandComparison(tenant);
-  const england = await timed(runs, () => englandComparison(tenant));
-  rows.push({ what: 'comparison with England', scale: '70,980 reference providers', runs, 'p50 ms': p95(england.slice().sort((a, b) => a - b).slice(0, Math.ceil(runs / 2))), 'p95 ms': p95(england), goal: '< 300' });
+  // each run a new statistical-neighbour list, so the counts are made again (they are kept per file, authority and list)
+  const england = await timed(Math.min(runs, 10), async () => {
+    await saveReportSettings(tenant, { neighbours: [String(800 + Math.floor(Math.random() * 90))], recipients: [], viewerSeesNames: false }, new Date());
+    await englandComparison(tenant);
+  });
+  rows.push({ what: 'comparison with England (counted afresh)', scale: '70,980 reference providers', runs: england.length, 'p50 ms': p95(england.slice().sort((a, b) => a - b).slice(0, Math.ceil(england.length / 2))), 'p95 ms': p95(england), goal: '< 300' });
 
-  const pdf = await timed(5, async () => {
+  const pdf = await timed(3, async () => {
     const res = await client.download('/reports/cabinet-report.pdf?period=q-2026-07');
     if (res.status !== 200) throw new Error(`pdf: ${res.status}`);
   });
-  rows.push({ what: 'cabinet report PDF', scale: 'the same county', runs: 5, 'p50 ms': p95(pdf.slice().sort((a, b) => a - b).slice(0, 3)), 'p95 ms': Math.round(Math.max(...pdf)), goal: '< 2000' });
+  rows.push({ what: 'cabinet report PDF (report already computed)', scale: 'the same county', runs: 3, 'p50 ms': p95(pdf.slice().sort((a, b) => a - b).slice(0, 2)), 'p95 ms': Math.round(Math.max(...pdf)), goal: '< 2000' });
   await app.close();
   await database.close();
   return rows;

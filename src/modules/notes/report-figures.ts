@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
-import { loadBankHolidays } from '../../platform/calendar.js';
+import { englandCalendar } from '../../platform/calendar.js';
+import { addDays } from '../../platform/dates.js';
 import { addReportFigures, figureRows, figureUrns, percent, type FigurePeriod, type ReportFigure } from '../../platform/report-figures.js';
 
 /* Notes of visit for the reports (ADR 0022): how many were sent, and whether on time. */
@@ -8,31 +9,37 @@ import { addReportFigures, figureRows, figureUrns, percent, type FigurePeriod, t
 /** A note of visit is due with the setting this many working days after the visit (ADR 0022). */
 export const NOTE_DUE_WORKING_DAYS = 10;
 
-let holidays: string[] | null = null;
+/** For each day from `from` to `to`, the day a note of a visit on it is due (the working calendar of England and Wales). */
+function dueDays(from: string, to: string): string[] {
+  const calendar = englandCalendar();
+  const dues: string[] = [];
+  for (let d = from; d < to; d = addDays(d, 1)) {
+    let due = d;
+    for (let left = NOTE_DUE_WORKING_DAYS; left > 0; ) {
+      due = addDays(due, 1);
+      if (calendar.isWorkingDay(due)) left--;
+    }
+    dues.push(due);
+  }
+  return dues;
+}
 
 /**
- * Each visit done in the period with the day its note was due and its state. The due day comes from
- * a calendar of the period's working days (each day numbered by the working days up to it), so no
- * row counts days on its own.
+ * Each visit done in the period with the day its note was due (looked up by the visit's day in the
+ * period) and its state.
  */
 function noteStates(tenant: TenantDb, period: FigurePeriod): RawBuilder<unknown> {
-  holidays ??= loadBankHolidays();
   const today = period.now.toISOString().slice(0, 10);
   const cutoff = today < period.to ? today : period.to;
   const la = tenant.scope.laCode;
   return sql`select x.urn, case when x.sent is not null and x.sent <= x.due then 'on_time' when x.sent is not null then 'late'
       when x.due < ${cutoff} then 'overdue' else 'not_due' end as state
     from (
-      with days as materialized (
-        select g::date as d, (count(*) filter (where extract(isodow from g) < 6 and not (g::date = any(${holidays}::date[]))) over (order by g))::int as n
-        from generate_series(${period.from}::date - 7, ${period.to}::date + 60, interval '1 day') g),
-      nth as materialized (select n, min(d) as d from days group by n),
-      held as materialized (select v.id, v.urn, v.done_on from visits v where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}),
+      with held as materialized (select v.id, v.urn, v.done_on from visits v where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}),
       sent as materialized (select nv.visit_id, min(nv.sent_at at time zone 'Europe/London')::date as sent from notes_of_visit nv
         where nv.la_code = ${la} and nv.sent_at is not null and nv.visit_id in (select id from held) group by nv.visit_id)
-      select held.urn, sent.sent, due.d as due
-      from held join days on days.d = held.done_on join nth due on due.n = days.n + ${NOTE_DUE_WORKING_DAYS}
-      left join sent on sent.visit_id = held.id) x`;
+      select held.urn, sent.sent, (${dueDays(period.from, period.to)}::date[])[held.done_on - ${period.from}::date + 1] as due
+      from held left join sent on sent.visit_id = held.id) x`;
 }
 
 const noteSla: ReportFigure = {

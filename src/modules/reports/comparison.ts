@@ -30,6 +30,8 @@ export interface Comparison {
 const GRADED = sql.join(['outstanding', 'good', 'requires_improvement', 'inadequate', 'satisfactory']);
 const GOOD = sql.join(['outstanding', 'good']);
 
+const counts = new Map<string, Comparison>();
+
 export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
   const la = tenant.scope.laCode;
   return tenant.forJob(async (db) => {
@@ -42,6 +44,10 @@ export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
       ? (await db.selectFrom('local_authorities').select('name').where('la_code', 'in', settings.neighbours).orderBy('name').execute()).map((r) => r.name)
       : [];
     if (!file) return { file: null, rows: [], neighbours: neighbourNames };
+    // a reference file never changes (a new import is a new file): its counts are kept by file, authority and neighbours
+    const key = `${file.id}|${la}|${settings.neighbours.join(',')}`;
+    const known = counts.get(key);
+    if (known) return { ...known, neighbours: neighbourNames };
     // one pass over the file's judged providers, counting each area at once
     const area: Record<ComparisonRow['key'], RawBuilder<unknown>> = {
       england: sql`true`,
@@ -62,7 +68,7 @@ export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
       region: me?.region ?? 'Region',
       england: 'England',
     };
-    return {
+    const result = {
       file: { fileName: file.file_name, asAt: String(file.as_at).slice(0, 10), rows: file.rows },
       neighbours: neighbourNames,
       rows: keys.map((key) => {
@@ -76,5 +82,8 @@ export async function englandComparison(tenant: TenantDb): Promise<Comparison> {
         return { key, label: labels[key], judged, good, percent: percent(good, judged), childminders: share('Childminder'), nonDomestic: share('Childcare on non-domestic premises') };
       }),
     };
+    if (counts.size > 500) counts.clear();
+    counts.set(key, result);
+    return result;
   });
 }

@@ -6,7 +6,7 @@ import { englandComparison } from './comparison.js';
 import { cabinetPdf, comparisonCsv, figureCsv, reportXlsx, type ReportFileInput } from './files.js';
 import { view } from './policy.js';
 import { narrativeFor } from './repository.js';
-import { buildReport, computeFigure, findFigure } from './service.js';
+import { cachedReport, computeFigure, findFigure } from './service.js';
 import { periodOfRequest } from './schemas.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
@@ -16,7 +16,7 @@ export function registerReportFiles(app: FastifyInstance, ctxOf: (request: Fasti
   const input = async (request: FastifyRequest<Query>): Promise<ReportFileInput> => {
     const ctx = ctxOf(request);
     const { period } = periodOfRequest(request.query, londonDate(ctx.clock.now()));
-    return { laName: ctx.user.laName, report: await buildReport(ctx.tenant, period, ctx.clock.now()), comparison: await englandComparison(ctx.tenant), narrative: await narrativeFor(ctx.tenant, period.key), generatedAt: ctx.clock.now() };
+    return { laName: ctx.user.laName, report: await cachedReport(ctx.tenant, period, ctx.clock.now()), comparison: await englandComparison(ctx.tenant), narrative: await narrativeFor(ctx.tenant, period.key), generatedAt: ctx.clock.now() };
   };
   const attachment = (name: string) => `attachment; filename="${name}"`;
 

@@ -15,7 +15,7 @@ import { periodChoices } from './periods.js';
 import { canSeeNames, manage, view } from './policy.js';
 import { cellText, changeIsGood, changeText, chartColumn, formatValue, headline } from './presenters.js';
 import { narrativeFor, providersNamed, reportSettings, saveNarrative, saveReportSettings } from './repository.js';
-import { buildReport, computeFigure, findFigure, type Report } from './service.js';
+import { cachedReport, computeFigure, findFigure, type Report } from './service.js';
 import { registerReportFiles } from './file-routes.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
@@ -49,7 +49,7 @@ export function reportRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const today = londonDate(ctx.clock.now());
       const { period, errors } = periodOfRequest(request.query, today);
-      const [report, comparison, narrative, settings] = [await buildReport(ctx.tenant, period, ctx.clock.now()), await englandComparison(ctx.tenant), await narrativeFor(ctx.tenant, period.key), await reportSettings(ctx.tenant)];
+      const [report, comparison, narrative, settings] = [await cachedReport(ctx.tenant, period, ctx.clock.now()), await englandComparison(ctx.tenant), await narrativeFor(ctx.tenant, period.key), await reportSettings(ctx.tenant)];
       return render(request, reply, 'reports/views/dashboard.njk', {
         period, lastDay: addDays(period.to, -1), previous: report.previous, sections: reportView(report), comparison, narrative, errors,
         values: errors ? (request.query as Record<string, string>) : {},

@@ -27,6 +27,22 @@ export async function computeFigure(tenant: TenantDb, figure: ReportFigure, peri
   return { figure, current, previous, change };
 }
 
+/** Reports computed in the last few minutes, by authority and period: a page, its files and its drill-downs read the same figures. */
+const recent = new Map<string, { at: number; report: Promise<Report> }>();
+export const REPORT_CACHE_MS = 5 * 60_000;
+
+/** The report for the period, computed at most once every REPORT_CACHE_MS for an authority (figures run in SQL each time it is computed). */
+export function cachedReport(tenant: TenantDb, period: Period, now: Date): Promise<Report> {
+  const key = `${tenant.scope.laCode}|${period.key}`;
+  const hit = recent.get(key);
+  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < REPORT_CACHE_MS) return hit.report;
+  const report = buildReport(tenant, period, now);
+  recent.set(key, { at: now.getTime(), report });
+  report.catch(() => recent.delete(key));
+  if (recent.size > 200) recent.delete(recent.keys().next().value!);
+  return report;
+}
+
 /**
  * Every figure for the period. Figures run one after another: PGlite has one connection, and on
  * PostgreSQL each is a single aggregate query.
