@@ -35,11 +35,9 @@ function noteStates(tenant: TenantDb, period: FigurePeriod): RawBuilder<unknown>
   return sql`select x.urn, case when x.sent is not null and x.sent <= x.due then 'on_time' when x.sent is not null then 'late'
       when x.due < ${cutoff} then 'overdue' else 'not_due' end as state
     from (
-      with held as materialized (select v.id, v.urn, v.done_on from visits v where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}),
-      sent as materialized (select nv.visit_id, min(nv.sent_at at time zone 'Europe/London')::date as sent from notes_of_visit nv
-        where nv.la_code = ${la} and nv.sent_at is not null and nv.visit_id in (select id from held) group by nv.visit_id)
-      select held.urn, sent.sent, (${dueDays(period.from, period.to)}::date[])[held.done_on - ${period.from}::date + 1] as due
-      from held left join sent on sent.visit_id = held.id) x`;
+      select v.urn, (${dueDays(period.from, period.to)}::date[])[v.done_on - ${period.from}::date + 1] as due,
+        (select min(nv.sent_at at time zone 'Europe/London')::date from notes_of_visit nv where nv.visit_id = v.id and nv.la_code = ${la}) as sent
+      from visits v where v.la_code = ${la} and v.status = 'done' and v.done_on >= ${period.from} and v.done_on < ${period.to}) x`;
 }
 
 const noteSla: ReportFigure = {
