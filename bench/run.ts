@@ -52,7 +52,7 @@ async function benchPlatform(label: string, env: Record<string, string>) {
   return rows;
 }
 
-// BENCH_ONLY=platform|import|pathways|offer runs one table.
+// BENCH_ONLY=platform|import|pathways|offer|reports runs one table.
 const only = process.env.BENCH_ONLY;
 const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!only || only === 'platform') {
@@ -70,3 +70,7 @@ if (!only || only === 'pathways') {
   printTable('Support pathways: My work and Team with a county’s load on PGlite (goal: p95 < 50 ms)', await benchPathwayPages(SECONDS));
 }
 if (!only || only === 'offer') printTable('Provider update to 5,000 addresses (5,500 settings): addresses written and every e-mail queued in the outbox (goal: < 5000 ms)', await (await import('./offer-updates.js')).benchProviderUpdates(pgUrl));
+if (!only || only === 'reports') {
+  const { benchReports } = await import('./reports.js');
+  printTable('Reports: dashboard p95 (goal < 100 ms), comparison with England over 70,980 reference providers (goal < 300 ms), cabinet PDF (goal < 2 s), PGlite', await benchReports());
+}

@@ -20,6 +20,7 @@ import { strategyModule } from '../modules/strategy/index.js';
 import { prospectiveModule } from '../modules/prospective/index.js';
 import { sufficiencyModule } from '../modules/sufficiency/index.js';
 import { providersModule } from '../modules/providers/index.js';
+import { reportsModule } from '../modules/reports/index.js';
 import { tasksModule } from '../modules/tasks/index.js';
 import { usersModule } from '../modules/users/index.js';
 import { visitsModule } from '../modules/visits/index.js';
@@ -50,4 +51,5 @@ export const modules: readonly ModuleDefinition[] = [
   prospectiveModule,
   eventsModule,
   bulletinsModule,
+  reportsModule,
 ];

@@ -5,6 +5,7 @@ import type { CurrentUser } from '../platform/http-types.js';
 import { providerPage } from '../modules/providers/index.js';
 import { portalPage } from '../modules/portal/index.js';
 import { workPage } from '../modules/tasks/index.js';
+import { reportFigures } from '../platform/report-figures.js';
 import { wireModules } from './wiring.js';
 
 describe('the wired service', () => {
@@ -26,7 +27,7 @@ describe('the wired service', () => {
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
     // everyday work in the top bar; the rest grouped on the Admin page (issue 17.17)
-    expect(navigationFor(admin, '/').map((i) => i.text)).toEqual(['Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Funding', 'Sufficiency', 'Inclusion', 'Prospective providers', 'Training', 'Sustainability', 'Strategy', 'Provider updates', 'Audit reports', 'Admin']);
+    expect(navigationFor(admin, '/').map((i) => i.text)).toEqual(['Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Funding', 'Inclusion', 'Sufficiency', 'Prospective providers', 'Sustainability', 'Training', 'Provider updates', 'Strategy', 'Reports', 'Audit reports', 'Admin']);
     expect(adminSections(admin).map((s) => [s.heading, s.items.map((i) => i.text)])).toEqual([
       ['Data from Ofsted', ['Imports']],
       ['Templates and rules', ['Pathway templates', 'Audit templates', 'Funding rules', 'Bank holidays']],
@@ -48,5 +49,10 @@ describe('the wired service', () => {
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'training', 'audits', 'notes', 'vacancy-return', 'updates', 'inclusion']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision', 'inclusion-contact']);
+    expect(reportFigures.keys()).toEqual([
+      'providers.inspected', 'providers.good-or-better', 'providers.report-card', 'providers.good-trend',
+      'pathways.became-good', 'pathways.days-to-good', 'pathways.new-registrations', 'pathways.sla', 'pathways.sla-by-owner', 'notes.sent-on-time',
+      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings',
+    ]);
   });
 });

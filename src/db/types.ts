@@ -26,6 +26,7 @@ import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUp
 import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
 import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 import type { CalendarDaysTable } from '../modules/calendar/tables.js';
+import type { ReferenceFilesTable, ReferenceProvidersTable, ReportSettingsTable, ReportNarrativesTable, ReportMailingsTable } from '../modules/reports/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
 export type * from '../modules/local-authorities/tables.js';
@@ -51,6 +52,7 @@ export type * from '../modules/prospective/tables.js';
 export type * from '../modules/events/tables.js';
 export type * from '../modules/bulletins/tables.js';
 export type * from '../modules/calendar/tables.js';
+export type * from '../modules/reports/tables.js';
 
 export interface DB {
   inclusion_settings: InclusionSettingsTable;
@@ -89,6 +91,11 @@ export interface DB {
   event_rules: EventRulesTable;
   event_evaluations: EventEvaluationsTable;
   calendar_days: CalendarDaysTable;
+  reference_files: ReferenceFilesTable;
+  reference_providers: ReferenceProvidersTable;
+  report_settings: ReportSettingsTable;
+  report_narratives: ReportNarrativesTable;
+  report_mailings: ReportMailingsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
   feee_audits: FeeeAuditsTable;

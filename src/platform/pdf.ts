@@ -57,6 +57,19 @@ export function pdfDocument(info: { title: string; author: string; subject: stri
       doc.table(options);
       doc.moveDown(0.5);
     },
+    /** a drawing (a chart) tagged as one Figure with its alternative text; `draw` is given the top-left corner and the width */
+    figure: (alt: string, height: number, draw: (d: PDFKit.PDFDocument, x: number, y: number, width: number) => void) => {
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const x = doc.page.margins.left;
+      const y = doc.y;
+      root.add(doc.struct('Figure', { alt }, () => draw(doc, x, y, doc.page.width - doc.page.margins.left - doc.page.margins.right)));
+      doc.x = x;
+      doc.y = y + height;
+      doc.fillColor('#0b0c0c').font('Body').fontSize(11);
+      doc.moveDown(0.5);
+    },
+    /** starts a new page */
+    newPage: () => doc.addPage(),
     finish: (): Promise<Buffer> => {
       root.end();
       doc.end();

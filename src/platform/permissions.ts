@@ -41,6 +41,8 @@ export const permissions = [
   'training:view',
   'training:manage',
   'updates:send',
+  'reports:view',
+  'reports:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -53,11 +55,11 @@ const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view',
 const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
-  manager: [...caseworkers, 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
-  adviser: [...caseworkers],
-  officer: [...caseworkers, 'inclusion:work', ...strategists],
-  viewer: [...staff, 'audits:report', 'strategy:view', 'sufficiency:view'],
+  admin: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
+  manager: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
+  adviser: [...caseworkers, 'reports:view'],
+  officer: [...caseworkers, 'reports:view', 'inclusion:work', ...strategists],
+  viewer: [...staff, 'audits:report', 'reports:view', 'strategy:view', 'sufficiency:view'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

@@ -45,6 +45,12 @@ export class TestClient {
     return { status: res.statusCode, body: res.body, headers: res.headers, location: res.headers.location as string | undefined };
   }
 
+  /** A download's bytes as sent (XLSX, PDF). */
+  async download(url: string): Promise<{ status: number; bytes: Buffer; headers: Response['headers'] }> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers };
+  }
+
   /** Posts a form; fetches a CSRF token first if it has none (unless csrf: false). */
   async post(url: string, form: Record<string, string | string[]> = {}, options: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
     if (options.csrf !== false && !this.csrfToken) await this.get('/sign-in');

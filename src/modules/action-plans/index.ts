@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeActionPlanFigures } from './report-figures.js';
 import { contributeActionPlans } from './contributions.js';
 
 /** Provider action plans: items, status history, RAG, evidence from the setting, CSV. */
@@ -14,5 +15,8 @@ export const actionPlansModule: ModuleDefinition = {
     const { portalActionRoutes } = await import('./portal.js');
     return [actionPlanRoutes({ db, clock }), evidenceRoutes({ db, clock, uploadsDir: config.uploadsDir }), portalActionRoutes({ db, clock })];
   },
-  contribute: contributeActionPlans,
+  contribute: () => {
+    contributeActionPlans();
+    contributeActionPlanFigures();
+  },
 };

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeAuditFigures } from './report-figures.js';
 import { contributeAudits } from './contributions.js';
 
 /** Audit templates as data, scoring, charts, staff and portal audit pages, template admin. */
@@ -18,5 +19,8 @@ export const auditsModule: ModuleDefinition = {
     { text: 'Audit reports', href: '/audit-reports', permission: 'audits:report', order: 100 },
     { text: 'Audit templates', href: '/audit-templates', permission: 'templates:manage', order: 120, group: 'Templates and rules', description: 'The sections and questions of each audit and self-assessment.' },
   ],
-  contribute: contributeAudits,
+  contribute: () => {
+    contributeAudits();
+    contributeAuditFigures();
+  },
 };

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeFeeeFigures } from './report-figures.js';
 import { contributeFeee } from './contributions.js';
 
 /** FEEE audits: funded children, sampling, checks, findings, outcome, report, retention job. */
@@ -10,5 +11,8 @@ export const feeeModule: ModuleDefinition = {
     const { feeeRoutes } = await import('./routes.js');
     return [feeeRoutes({ db, clock })];
   },
-  contribute: contributeFeee,
+  contribute: () => {
+    contributeFeee();
+    contributeFeeeFigures();
+  },
 };

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeFundingFigures } from './report-figures.js';
 import { contributeFunding } from './contributions.js';
 
 /** Funding eligibility: rules, per-LA settings, the engine that proposes decisions (it listens to `register.changes-recorded`, `pathway.closed` and `pathway.insufficient-improvement`), confirm/override, letters. */
@@ -16,5 +17,8 @@ export const fundingModule: ModuleDefinition = {
     { text: 'Funding', href: '/funding', permission: 'funding:view', order: 90 },
     { text: 'Funding rules', href: '/funding/rules', permission: 'funding:decide', order: 125, group: 'Templates and rules', description: 'How Ofsted outcomes decide funding, and how long child records are kept.' },
   ],
-  contribute: contributeFunding,
+  contribute: () => {
+    contributeFunding();
+    contributeFundingFigures();
+  },
 };

@@ -23,7 +23,7 @@ export const inclusionModule: ModuleDefinition = {
     const { dropinRoutes } = await import('./dropin-routes.js');
     return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock }), dropinRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 95 }],
+  navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 93 }],
   contribute: () => {
     auditRecordKinds.add('inclusion_child', { type: 'inclusion_child', label: 'Child (inclusion)', href: (id) => `/inclusion/children/${id}` });
     auditRecordKinds.add('inclusion_fund', { type: 'inclusion_fund', label: 'Inclusion fund application', href: (id) => `/inclusion/fund/${id}` });

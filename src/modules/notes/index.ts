@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeNoteFigures } from './report-figures.js';
 import { contributeNotes } from './contributions.js';
 
 /** Notes of visit (Positive Practice Tool), quality assurance by the SIA, the PDF. */
@@ -11,5 +12,8 @@ export const notesModule: ModuleDefinition = {
     const { portalNoteRoutes } = await import('./portal.js');
     return [notesRoutes({ db, clock }), portalNoteRoutes({ db, clock })];
   },
-  contribute: contributeNotes,
+  contribute: () => {
+    contributeNotes();
+    contributeNoteFigures();
+  },
 };

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributePathwayFigures } from './report-figures.js';
 import { contributePathways } from './contributions.js';
 import { contributePortalSupport } from './portal.js';
 import { contributeCaseload } from './team.js';
@@ -34,5 +35,6 @@ export const pathwaysModule: ModuleDefinition = {
     contributePathways();
     contributeCaseload();
     contributePortalSupport();
+    contributePathwayFigures();
   },
 };

@@ -11,6 +11,6 @@ export const prospectiveModule: ModuleDefinition = {
     const { sustainabilityRoutes } = await import('./sustainability-routes.js');
     return [prospectiveRoutes({ db, clock }), sustainabilityRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Prospective providers', href: '/prospective', permission: 'prospective:view', order: 95 }, { text: 'Sustainability', href: '/sustainability', permission: 'prospective:view', order: 95.5 }],
+  navigation: [{ text: 'Prospective providers', href: '/prospective', permission: 'prospective:view', order: 94.2 }, { text: 'Sustainability', href: '/sustainability', permission: 'prospective:view', order: 94.4 }],
   contribute: contributeProspective,
 };

@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { contributeProviderFigures } from './report-figures.js';
 import { auditRecordKinds } from '../audit-log/index.js';
 
 /** The provider register: its vocabulary, how outcomes are shown, and the provider page other modules add to. */
@@ -15,5 +16,8 @@ export const providersModule: ModuleDefinition = {
     return [providersRoutes({ db, clock })];
   },
   navigation: [{ text: 'Providers', href: '/providers', permission: 'providers:view', order: 60 }],
-  contribute: () => auditRecordKinds.add('provider', { type: 'provider', label: 'Provider', href: (urn) => `/providers/${urn}` }),
+  contribute: () => {
+    auditRecordKinds.add('provider', { type: 'provider', label: 'Provider', href: (urn) => `/providers/${urn}` });
+    contributeProviderFigures();
+  },
 };
