@@ -7,6 +7,7 @@ import { feeeModule } from '../modules/feee/index.js';
 import { fundingModule } from '../modules/funding/index.js';
 import { homeModule } from '../modules/home/index.js';
 import { notesModule } from '../modules/notes/index.js';
+import { organisationModule } from '../modules/organisation/index.js';
 import { ofstedImportModule } from '../modules/ofsted-import/index.js';
 import { outboxModule } from '../modules/outbox/index.js';
 import { pagesModule } from '../modules/pages/index.js';
@@ -23,6 +24,7 @@ export const modules: readonly ModuleDefinition[] = [
   auditLogModule,
   authModule,
   usersModule,
+  organisationModule,
   homeModule,
   outboxModule,
   providersModule,

@@ -29,6 +29,7 @@ export const permissions = [
   'audits:report',
   'funding:view',
   'funding:decide',
+  'organisation:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,7 +40,7 @@ const staff: Permission[] = ['home:view', 'account:manage'];
 const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  admin: [...caseworkers, 'funding:decide', 'users:manage', 'organisation:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
   manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],

@@ -5,6 +5,7 @@ import { enqueue } from '../../src/modules/outbox/repository.js';
 import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
 import { startAudit } from '../../src/modules/audits/service.js';
 import { currentAuditTemplates } from '../../src/modules/audits/templates.js';
+import { listTeams } from '../../src/modules/organisation/index.js';
 import type { TestApp } from './app.js';
 
 export interface SupportRecords {
@@ -44,6 +45,8 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const decision = await db.insertInto('funding_decisions').values({ la_code: la.code, urn, kind: 'change', status: 'proposed', proposed: JSON.stringify({ ff2: { status: 'not_eligible', reason: 'Secret Name' } }), trigger: 'test', proposed_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const feee = await db.insertInto('feee_audits').values({ la_code: la.code, urn, audit_type: 'document_check', term: 'Autumn 2026', reason: 'sample', auditor_id: adviserId, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const child = await db.insertInto('feee_children').values({ la_code: la.code, audit_id: feee.id, row_number: 2, child_ref: 'SECRET1', date_of_birth: '2022-01-01', entitlement: 'ff2', funded_hours: 15, sampled: true }).returning('id').executeTakeFirstOrThrow();
+  // the LA's teams and job titles (the organisation module)
+  const [team] = await listTeams(ctx.tenant);
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -51,6 +54,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/notes/': noteId, '/action-plan-items/': itemId, '/outbox/': outboxId, '/term-dates/': term!.id, '/pathways/': pathwayId, '/visits/': visit.id, '/tasks/': task.id,
       '/pathway-templates/': template.id, '/contact-requests/': request.id, '/portal/:urn/audits/': auditId, '/audits/': auditId, '/audit-templates/': sstew.id,
       '/funding/decisions/': decision.id, '/feee-audits/': feee.id,
+      '/organisation/teams/': team!.id, '/organisation/job-titles/': team!.jobTitles[0]!.id, '/organisation/staff/': adviserId, '/teams/': team!.id,
     },
   };
 }

@@ -15,6 +15,9 @@ export type OwnerRole = (typeof ownerRoles)[number];
 export const cadences = ['fortnightly', 'monthly', 'bi-monthly', 'quarterly', 'annual'] as const;
 export type Cadence = (typeof cadences)[number];
 
+/** a job title of the LA's organisation, by its key (organisation module) */
+const jobTitleKey = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
 const step = z.object({
   key: z.string().regex(/^[a-z_]+$/),
   title: z.string().min(1),
@@ -22,7 +25,9 @@ const step = z.object({
   owner: z.enum(ownerRoles),
   /** working days after `after`; 0 means the same working day */
   workingDays: z.number().int().min(0).max(60),
-  after: z.enum(['start', 'allocation']),
+  after: z.enum(['start', 'allocation', 'officer_allocation']),
+  /** the job title whose queue gets this step (by key, e.g. "improvement_standards_manager"); else the owner's slot */
+  jobTitle: jobTitleKey.optional(),
 });
 export type StepDefinition = z.infer<typeof step>;
 
@@ -62,6 +67,12 @@ export const templateDefinition = z.object({
     required: z.boolean(),
     /** a Childcare Sufficiency Officer is allocated too */
     officer: z.boolean(),
+    /** who allocates the lead (job title key), e.g. "sia" */
+    allocatedBy: jobTitleKey.optional(),
+    /** who may lead (job title keys): Leicestershire "an IA or CISO"; empty means any adviser */
+    lead: z.array(jobTitleKey).default([]),
+    /** who allocates the officer, when not the person allocating the lead: Kent's Senior CSO for a new registration */
+    officerAllocatedBy: jobTitleKey.optional(),
   }),
   steps: z.array(step),
   visitPlan: z.object({

@@ -113,14 +113,16 @@ export interface PlannedStep {
   key: string;
   title: string;
   owner: OwnerRole;
+  /** the job-title queue the template names for this step */
+  jobTitle: string | undefined;
   deadline: Deadline;
 }
 
 /** The steps that fall due from `anchor` (the pathway starting, or its allocation), with working-day deadlines. */
-export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'allocation', at: Date, calendar: WorkingCalendar): PlannedStep[] {
+export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'allocation' | 'officer_allocation', at: Date, calendar: WorkingCalendar): PlannedStep[] {
   return template.steps
     .filter((s) => s.after === anchor)
-    .map((s) => ({ key: s.key, title: s.title, owner: s.owner, deadline: deadlineAfter(at, s.workingDays, calendar) }));
+    .map((s) => ({ key: s.key, title: s.title, owner: s.owner, jobTitle: s.jobTitle, deadline: deadlineAfter(at, s.workingDays, calendar) }));
 }
 
 

@@ -67,8 +67,9 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
       await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id }).where('pathway_id', '=', p.id).where('rule_key', '=', 'step:allocate').where('done_at', 'is', null).execute();
       for (const step of stepsFrom(t, 'allocation', now, englandCalendar())) {
         const owner = step.owner === 'adviser' ? input.adviserId : step.owner === 'officer' ? input.officerId : null;
-        writes.tasks.push(writes.taskRow(la, p.urn, p.id, `step:${step.key}`, step.title, step.owner, owner, now, step.deadline));
+        writes.stepTask(la, p.urn, p.id, step, owner, now);
       }
+      if (input.officerId) for (const step of stepsFrom(t, 'officer_allocation', now, englandCalendar())) writes.stepTask(la, p.urn, p.id, step, input.officerId, now);
       for (const v of planVisits(t, londonDate(now), { cadence, managementActions: input.managementActions }, englandCalendar())) {
         writes.visits.push(writes.visitRow(la, p.urn, p.id, v, v.visitType === 'officer_monitoring' ? input.officerId : v.visitType === 'sia_review' ? null : input.adviserId, now));
       }
@@ -87,6 +88,37 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
     }
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: p.allocated_at ? 'pathway.reallocated' : 'pathway.allocated', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, adviser: input.adviserId, officer: input.officerId } });
+  });
+}
+
+/**
+ * "The Senior Childcare Sufficiency Officer will allocate a Childcare Sufficiency Officer" (Kent 4.1):
+ * where a template names who allocates the officer, they do it from the pathway page. Completes the
+ * officer-allocation step, starts the steps counted from it and gives the officer the monitoring visits.
+ */
+export async function allocateOfficer(ctx: ActionContext, pathwayId: string, officerId: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed') throw new ConflictError('This pathway is closed');
+    const names = new Map((await repo.allocatableStaff(tx)).map((u) => [u.id, u.name]));
+    if (!names.has(officerId)) throw new NotFoundError();
+    const template = await tx.selectFrom('pathway_templates').select('definition').where('id', '=', p.template_id).executeTakeFirstOrThrow();
+    const t = templateDefinition.parse(template.definition);
+    const now = ctx.clock.now();
+    const la = tx.scope.laCode;
+    const writes = new PathwayWrites();
+    await tx.updateTable('pathways').set({ officer_id: officerId, updated_at: now }).where('id', '=', p.id).execute();
+    await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id }).where('pathway_id', '=', p.id).where('rule_key', '=', 'step:allocate_officer').where('done_at', 'is', null).execute();
+    if (p.officer_id) {
+      await tx.updateTable('tasks').set({ owner_user_id: officerId }).where('pathway_id', '=', p.id).where('owner_role', '=', 'officer').where('owner_user_id', '=', p.officer_id).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+    } else {
+      const started = new Set((await tx.selectFrom('tasks').select('rule_key').where('pathway_id', '=', p.id).execute()).map((r) => r.rule_key));
+      for (const step of stepsFrom(t, 'officer_allocation', now, englandCalendar())) if (!started.has(`step:${step.key}`)) writes.stepTask(la, p.urn, p.id, step, officerId, now);
+    }
+    await tx.updateTable('visits').set({ adviser_id: officerId, job_title_id: null }).where('pathway_id', '=', p.id).where('visit_type', '=', 'officer_monitoring').where('status', 'in', ['planned', 'booked']).execute();
+    writes.event(la, p.id, now, 'officer_allocated', `${names.get(officerId)} allocated as Childcare Sufficiency Officer`, ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.officer_allocated', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, officer: officerId } });
   });
 }
 
@@ -178,7 +210,7 @@ export async function cancelVisit(ctx: ActionContext, visitId: string, input: { 
     await publishFrom(tx, now, 'visit.cancelled', { visitId: v.id, urn: v.urn, wasBooked: v.status === 'booked', by: input.by });
     const today = londonDate(now);
     const replanned = v.planned_date > today ? v.planned_date : englandCalendar().addWorkingDays(today, 10);
-    await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, planned_date: replanned, created_at: now }).execute();
+    await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, job_title_id: v.job_title_id ?? null, planned_date: replanned, created_at: now }).execute();
     const writes = new PathwayWrites();
     const label = v.number ? `Visit ${v.number}` : 'Visit';
     if (v.pathway_id) writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_cancelled', `${label} cancelled by ${input.by === 'setting' ? 'the setting' : 'the local authority'} on ${input.date}: ${input.reason}`, ctx.user.id);

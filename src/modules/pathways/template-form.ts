@@ -28,8 +28,11 @@ export function toFormValues(t: TemplateDefinition): Record<string, string | str
     furtherVisits: t.visitPlan.furtherVisits ?? '',
     siaReviewEveryMonths: t.siaReviewEveryMonths ? String(t.siaReviewEveryMonths) : '',
     exitStep: t.exit.step ?? '',
+    allocatedBy: t.allocation.allocatedBy ?? '',
+    lead: t.allocation.lead,
+    officerAllocatedBy: t.allocation.officerAllocatedBy ?? '',
   };
-  t.steps.forEach((s, i) => Object.assign(values, { [`step${i}_key`]: s.key, [`step${i}_title`]: s.title, [`step${i}_owner`]: s.owner, [`step${i}_days`]: String(s.workingDays), [`step${i}_after`]: s.after }));
+  t.steps.forEach((s, i) => Object.assign(values, { [`step${i}_key`]: s.key, [`step${i}_title`]: s.title, [`step${i}_owner`]: s.owner, [`step${i}_queue`]: s.jobTitle ?? '', [`step${i}_days`]: String(s.workingDays), [`step${i}_after`]: s.after }));
   t.visitPlan.rows.forEach((r, i) => Object.assign(values, { [`row${i}_visits`]: r.visits.join(', '), [`row${i}_focus`]: r.focus, [`row${i}_sia`]: r.withSia ? 'yes' : '' }));
   return values;
 }
@@ -51,7 +54,12 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
     const days = int(body[`step${i}_days`]);
     if (!Number.isInteger(days) || days < 0 || days > 60) errors.push([`step${i}_days`, `Enter the working days for step ${i + 1} as a whole number from 0 to 60`]);
     const owner = str(body[`step${i}_owner`]);
-    steps.push({ key: str(body[`step${i}_key`]) || `step_${i + 1}`, title, owner: (ownerRoles as readonly string[]).includes(owner) ? owner : 'manager', workingDays: days, after: str(body[`step${i}_after`]) === 'allocation' ? 'allocation' : 'start' });
+    const after = str(body[`step${i}_after`]);
+    const queue = str(body[`step${i}_queue`]);
+    steps.push({
+      key: str(body[`step${i}_key`]) || `step_${i + 1}`, title, owner: (ownerRoles as readonly string[]).includes(owner) ? owner : 'manager', workingDays: days,
+      after: after === 'allocation' || after === 'officer_allocation' ? after : 'start', ...(queue ? { jobTitle: queue } : {}),
+    });
   }
   const rows = [];
   for (let i = 0; i < countRows(body, 'row', 'focus'); i++) {
@@ -77,7 +85,10 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
       reportCard: { anyAreaGraded: list(body.rcAreas).filter((g) => (reportCardGrades as readonly string[]).includes(g)), safeguardingNotMet: flags.has('safeguardingNotMet'), otherwise: flags.has('otherwise') },
       newRegistration: flags.has('newRegistration'), reRegistration: flags.has('reRegistration'),
     },
-    allocation: { required: flags.has('allocationRequired'), officer: flags.has('officer') },
+    allocation: {
+      required: flags.has('allocationRequired'), officer: flags.has('officer'), lead: list(body.lead),
+      ...(str(body.allocatedBy) ? { allocatedBy: str(body.allocatedBy) } : {}), ...(str(body.officerAllocatedBy) ? { officerAllocatedBy: str(body.officerAllocatedBy) } : {}),
+    },
     steps,
     visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null },
     siaReviewEveryMonths: review ? Number(review) : null,

@@ -7,7 +7,8 @@ import { londonDate } from '../../platform/dates.js';
 import type { Cadence, PathwayKind } from './definition.js';
 import { planVisits, stepsFrom } from './rules.js';
 import type { StoredTemplate } from './templates.js';
-import { taskRow } from '../tasks/index.js';
+import { saveTasks, taskRow } from '../tasks/index.js';
+import { routeVisits } from '../organisation/index.js';
 
 /*
  * Pathway writes collected in memory and saved in a few multi-row statements: the engine
@@ -28,6 +29,16 @@ export class PathwayWrites {
   readonly tasks: Insertable<TasksTable>[] = [];
   readonly visits: Insertable<VisitsTable>[] = [];
   readonly closings: Closing[] = [];
+  /** the job title (by key) a task's template step names for its queue */
+  readonly queueKeys = new Map<Insertable<TasksTable>, string>();
+
+  /** A template step as a task: owned by the allocated person, else waiting in the step's job-title queue. */
+  stepTask(laCode: string, urn: string, pathwayId: string, step: { key: string; title: string; owner: TasksTable['owner_role']; jobTitle?: string | undefined; deadline: { dueDate: string; dueAt: Date } }, ownerUser: string | null, at: Date) {
+    const row = this.taskRow(laCode, urn, pathwayId, `step:${step.key}`, step.title, step.owner, step.jobTitle ? null : ownerUser, at, step.deadline);
+    if (step.jobTitle) this.queueKeys.set(row, step.jobTitle);
+    this.tasks.push(row);
+    return row;
+  }
 
   event(laCode: string, pathwayId: string, at: Date, type: string, summary: string, byUser: string | null = null, details: unknown = null) {
     this.events.push({ la_code: laCode, pathway_id: pathwayId, at, event_type: type, summary, by_user: byUser, details: details === null ? null : JSON.stringify(details) });
@@ -55,7 +66,7 @@ export class PathwayWrites {
     });
     this.event(input.laCode, id, input.at, 'started', `${t.name} pathway started (template version ${input.template.version}): ${input.reason}. Senior Improvement Adviser notified.`, input.startedBy ?? null);
     for (const step of stepsFrom(t, 'start', input.at, englandCalendar())) {
-      this.tasks.push(this.taskRow(input.laCode, input.urn, id, `step:${step.key}`, step.title, step.owner, null, input.at, step.deadline));
+      this.stepTask(input.laCode, input.urn, id, step, null, input.at);
     }
     if (!t.allocation.required) {
       for (const v of planVisits(t, londonDate(input.at), { cadence, managementActions: false }, englandCalendar())) {
@@ -107,6 +118,7 @@ export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void
   }
   await insertMany(db, 'pathways', w.pathways);
   await insertMany(db, 'pathway_events', w.events);
-  await insertMany(db, 'tasks', w.tasks);
+  await saveTasks(db, w.tasks, (row) => w.queueKeys.get(row));
+  await routeVisits(db, w.visits);
   await insertMany(db, 'visits', w.visits);
 }
