@@ -120,7 +120,7 @@ export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<
     ip: null,
   };
   const started = await startFromLatestOutcomes(ctx);
-  const toAllocate = await db.selectFrom('pathways').select(['id', 'kind']).where('la_code', '=', laCode).where('allocated_at', 'is', null).where('status', '=', 'active').orderBy('urn').limit(3).execute();
+  const toAllocate = await db.selectFrom('pathways').select(['id', 'kind']).where('la_code', '=', laCode).where('allocated_at', 'is', null).where('status', '=', 'active').where('kind', 'in', ['requires_improvement', 'inadequate']).orderBy('urn').limit(3).execute();
   for (const p of toAllocate) {
     await allocate(ctx, p.id, { adviserId: adviser.id, officerId: p.kind === 'inadequate' ? (officer?.id ?? null) : null, cadence: 'monthly', managementActions: false });
   }
@@ -130,5 +130,5 @@ export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<
   if (providerUser && first) {
     await db.insertInto('provider_users').values({ la_code: laCode, user_id: providerUser.id, urn: first.urn, created_at: new Date() }).onConflict((oc) => oc.columns(['user_id', 'urn']).doNothing()).execute();
   }
-  return `Demo pathways: ${started} started from the latest outcomes, ${toAllocate.length} allocated to ${adviser.email}${first ? `; ${providerUser?.email ?? 'the provider user'} sees setting ${first.urn} in the portal` : ''}.`;
+  return `Demo pathways: ${started.total} started from the latest outcomes (${started.programme} in the Annual Conversation Programme), ${toAllocate.length} allocated to ${adviser.email}${first ? `; ${providerUser?.email ?? 'the provider user'} sees setting ${first.urn} in the portal` : ''}.`;
 }

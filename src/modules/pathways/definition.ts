@@ -88,6 +88,12 @@ export const templateDefinition = z.object({
   siaReviewEveryMonths: z.number().int().min(1).max(12).nullable(),
   /** the Childcare Sufficiency Officer's monthly monitoring where the report has actions for the management committee */
   officerMonitoring: z.boolean(),
+  /**
+   * The Annual Conversation Programme (Good or better): Leicestershire offers the visit prior to
+   * inspection once the next inspection is due, this many months after the last one (a local
+   * default: the seeds give no figure); null means one conversation every academic year.
+   */
+  programme: z.object({ windowAfterInspectionMonths: z.number().int().min(1).max(120).nullable() }).default({ windowAfterInspectionMonths: null }),
   exit: z.object({
     /** what is done when the next outcome is Good or better */
     step: z.string().nullable(),

@@ -135,7 +135,7 @@ export async function runPathwayEngine(db: Kysely<DB>, selection: ChangeSelectio
       } else {
         const template = laTemplates?.get(d.kind);
         if (!template) continue;
-        const id = writes.start({ laCode: change.la_code, urn: change.urn, kind: d.kind, template, at: now, reason: d.reason, changeId: change.id });
+        const id = writes.start({ laCode: change.la_code, urn: change.urn, kind: d.kind, template, at: now, reason: d.reason, changeId: change.id, lastInspection: facts.type === 'outcome' ? change.event_date : null });
         next.push({ id, kind: d.kind, adviserId: null });
       }
     }

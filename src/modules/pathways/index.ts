@@ -24,7 +24,8 @@ export const pathwaysModule: ModuleDefinition = {
     const { termRoutes } = await import('./term-routes.js');
     const { teamRoutes } = await import('./team.js');
     const { portalSupportRoutes } = await import('./portal.js');
-    return [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock })];
+    const { programmeRoutes } = await import('./programme-routes.js');
+    return [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock }), programmeRoutes({ db, clock })];
   },
   navigation: [
     { text: 'Team', href: '/team', permission: 'team:view', order: 50 },

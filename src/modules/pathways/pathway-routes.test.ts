@@ -249,7 +249,7 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(res.location).toBe('/team');
     expect((await sia.get('/team')).body).toContain(`${expected} pathways started for settings whose latest outcome is less than Good`);
     await sia.post('/team/start-from-latest-outcomes', {});
-    expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway');
+    expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway, every Good or Outstanding setting is in the Annual Conversation Programme');
     expect((await adviser.post('/team/start-from-latest-outcomes', {})).status).toBe(403);
   });
 

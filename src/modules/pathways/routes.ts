@@ -267,7 +267,12 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.post('/team/start-from-latest-outcomes', { config: { permission: pathwaysPolicy.manage } }, async (request, reply) => {
       const started = await service.startFromLatestOutcomes(ctxOf(request));
-      setFlash(reply, started ? `${started} ${started === 1 ? 'pathway' : 'pathways'} started for settings whose latest outcome is less than Good` : 'Every setting whose latest outcome is less than Good already has its pathway');
+      const parts = [
+        started.support ? `${started.support} ${started.support === 1 ? 'pathway' : 'pathways'} started for settings whose latest outcome is less than Good` : '',
+        started.programme ? `${started.programme} ${started.programme === 1 ? 'setting' : 'settings'} added to the Annual Conversation Programme` : '',
+        started.newRegistration ? `${started.newRegistration} New registration ${started.newRegistration === 1 ? 'pathway' : 'pathways'} started for settings not yet inspected` : '',
+      ].filter(Boolean);
+      setFlash(reply, parts.length ? `${parts.join('; ')}.` : 'Every setting whose latest outcome is less than Good already has its pathway, every Good or Outstanding setting is in the Annual Conversation Programme and every setting not yet inspected has New registration support');
       return reply.redirect('/team', 303);
     });
 

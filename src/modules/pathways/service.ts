@@ -1,4 +1,6 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import type { DB } from '../../db/types.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import type { ActionContext } from '../../platform/context.js';
 import { formatDateTime, londonDate } from '../../platform/dates.js';
@@ -8,7 +10,7 @@ import { outcomeLabel } from '../providers/index.js';
 import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
 import { templateDefinition, type Cadence, type PathwayKind } from './definition.js';
 import * as repo from './repository.js';
-import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
+import { pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { publishFrom } from '../../platform/events.js';
@@ -285,33 +287,53 @@ export async function bookVisit(ctx: ActionContext, visitId: string, booking: Bo
 /**
  * At go-live the baseline import starts nothing, but settings already judged less than Good need
  * their pathway: this starts one for each active setting whose latest outcome calls for support
- * and that has no running pathway of that kind. Returns how many were started.
+ * and that has none of that kind; puts every Good or Outstanding setting (and the report cards the
+ * templates count as Good or better) in the Annual Conversation Programme; and starts New
+ * registration support for registered settings not yet inspected (Kent 4.1: "bi-monthly visits up
+ * until the first inspection"). Returns how many pathways of each kind were started.
  */
-export async function startFromLatestOutcomes(ctx: ActionContext): Promise<number> {
+export interface GoLiveCounts { support: number; programme: number; newRegistration: number; total: number }
+export async function startFromLatestOutcomes(ctx: ActionContext): Promise<GoLiveCounts> {
   return ctx.tenant.transaction(async (tx) => {
     const templates = await templatesFor(tx);
+    const active = (eb: ExpressionBuilder<DB, 'providers'>) => eb.or([eb('providers.status', 'is', null), eb('providers.status', 'ilike', 'active%')]);
     const latest = await tx
       .selectFrom('providers')
       .innerJoinLateral(
         (eb) => eb.selectFrom('inspections as i').select(['i.overall', 'i.report_card', 'i.safeguarding_effective', 'i.inspection_date']).whereRef('i.urn', '=', 'providers.urn').where('i.kind', '=', 'full').orderBy('i.inspection_date', 'desc').limit(1).as('li'),
         (join) => join.onTrue(),
       )
-      .select(['providers.urn', 'li.overall', 'li.report_card', 'li.safeguarding_effective'])
-      .where((eb) => eb.or([eb('providers.status', 'is', null), eb('providers.status', 'ilike', 'active%')]))
-      .where((eb) => eb.or([eb('li.overall', 'in', ['requires_improvement', 'inadequate']), eb('li.report_card', 'is not', null)]))
+      .select(['providers.urn', 'li.overall', 'li.report_card', 'li.safeguarding_effective', sql<string>`li.inspection_date::text`.as('inspection_date')])
+      .where(active)
+      .where((eb) => eb.or([eb('li.overall', 'in', ['requires_improvement', 'inadequate', 'good', 'outstanding']), eb('li.report_card', 'is not', null)]))
+      .execute();
+    const notInspected = await tx
+      .selectFrom('providers')
+      .select('providers.urn')
+      .where(active)
+      .where('providers.registration_date', 'is not', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('inspections as i').select('i.urn').whereRef('i.urn', '=', 'providers.urn').where('i.kind', '<>', 'registration'))))
       .execute();
     const running = new Set((await tx.selectFrom('pathways').select(['urn', 'kind']).where('status', '<>', 'closed').execute()).map((r) => `${r.urn}:${r.kind}`));
     const set = Object.fromEntries([...templates].map(([k, t]) => [k, t.definition]));
     const writes = new PathwayWrites();
     const now = ctx.clock.now();
+    const begin = (urn: string, kind: PathwayKind | null, reason: string, lastInspection: string | null) => {
+      const template = kind ? templates.get(kind) : undefined;
+      if (!kind || !template || running.has(`${urn}:${kind}`)) return;
+      running.add(`${urn}:${kind}`);
+      writes.start({ laCode: tx.scope.laCode, urn, kind, template, at: now, reason, startedBy: ctx.user.id, lastInspection });
+    };
     for (const row of latest) {
       const kind = pathwayForOutcome({ overall: row.overall, reportCard: row.report_card as Record<string, string> | null, safeguardingEffective: row.safeguarding_effective }, set);
-      const template = kind ? templates.get(kind) : undefined;
-      if (!kind || kind === 'good_or_better' || !template || running.has(`${row.urn}:${kind}`)) continue;
-      writes.start({ laCode: tx.scope.laCode, urn: row.urn, kind, template, at: now, reason: `Latest Ofsted outcome when EY Hub started: ${row.report_card ? 'report card' : outcomeLabel(row.overall)}`, startedBy: ctx.user.id });
+      begin(row.urn, kind, `Latest Ofsted outcome when EY Hub started: ${row.report_card ? 'report card' : outcomeLabel(row.overall)}`, row.inspection_date);
     }
+    const registration = pathwayForRegistration(false, set);
+    for (const row of notInspected) begin(row.urn, registration, 'Registered and not yet inspected when EY Hub started', null);
     await save(tx, writes);
-    await appendAudit(tx, ctx.ip, { action: 'pathway.started_from_latest_outcomes', details: { started: writes.pathways.length } });
-    return writes.pathways.length;
+    const of = (kinds: readonly string[]) => writes.pathways.filter((p) => kinds.includes(p.kind)).length;
+    const counts = { support: of(['requires_improvement', 'inadequate']), programme: of(['good_or_better']), newRegistration: of(['new_registration']), total: writes.pathways.length };
+    await appendAudit(tx, ctx.ip, { action: 'pathway.started_from_latest_outcomes', details: counts });
+    return counts;
   });
 }

@@ -10,6 +10,8 @@ import { myQueues, overdueTasks, queueCounts, queueTasks, slaBreaches, tasksPoli
 import { getTeam, listTeams } from '../organisation/index.js';
 import { NotFoundError } from '../../platform/errors.js';
 import * as teamRepo from './team-repository.js';
+import { perAdviser } from './programme-repository.js';
+import { academicYearLabel, academicYearOf } from './programme.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
 
@@ -31,13 +33,15 @@ export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
       const monthStart = `${londonDate(now).slice(0, 7)}-01`;
-      const [unallocated, caseloads, overdue, breaches, teams, counts] = await Promise.all([
+      const programmeYear = academicYearOf(londonDate(now));
+      const [unallocated, caseloads, overdue, breaches, teams, counts, programmeSummary] = await Promise.all([
         teamRepo.unallocated(ctx.tenant),
         teamRepo.caseloads(ctx.tenant, now),
         overdueTasks(ctx.tenant, now, page.limit, page.offset),
         slaBreaches(ctx.tenant, londonStartOfDay(monthStart), londonStartOfDay(addMonths(monthStart, 1)), now),
         listTeams(ctx.tenant),
         queueCounts(ctx.tenant, now),
+        perAdviser(ctx.tenant, programmeYear),
       ]);
       const queues = teams.flatMap((team) => team.jobTitles.map((j) => ({ team, jobTitle: j, ...(counts.get(j.id) ?? { count: 0, overdue: 0, earliest: null }) })));
       return render(request, reply, 'pathways/views/team.njk', {
@@ -47,6 +51,7 @@ export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         overdueTotal: overdue.total,
         breaches,
         queues,
+        programmeSummary, programmeYearLabel: academicYearLabel(programmeYear), programmeYear,
         monthLabel: formatDate(monthStart).replace(/^1 /, ''),
         ...paginationView('/team', {}, page.page, overdue.total, page.limit),
       });

@@ -7,6 +7,17 @@ import { londonDate } from '../../platform/dates.js';
 import type { Cadence, PathwayKind } from './definition.js';
 import { planVisits, stepsFrom } from './rules.js';
 import type { StoredTemplate } from './templates.js';
+import { academicYearOf, conversationDue } from './programme.js';
+import type { TemplateDefinition } from './definition.js';
+
+/** This academic year's conversation (or visit prior to inspection) for a setting in the programme, if one falls in it. */
+export function programmeVisit(t: TemplateDefinition, at: Date, lastInspection: string | null, year?: number) {
+  const today = londonDate(at);
+  const months = t.programme.windowAfterInspectionMonths;
+  const due = conversationDue(year ?? academicYearOf(today), today, englandCalendar(), months ? { lastInspection, months } : null);
+  if (!due) return null;
+  return { visit_type: 'annual_conversation', number: null, focus: t.visitPlan.rows[0]?.focus ?? t.summary, with_sia: false, planned_date: due };
+}
 import { saveTasks, taskRow } from '../tasks/index.js';
 import { routeVisits } from '../organisation/index.js';
 
@@ -45,7 +56,7 @@ export class PathwayWrites {
   }
 
   /** Starts a pathway from its template: the steps due from the start, and the visit plan when no allocation is needed. */
-  start(input: { laCode: string; urn: string; kind: PathwayKind; template: StoredTemplate; at: Date; reason: string; changeId?: string | null; startedBy?: string | null }): string {
+  start(input: { laCode: string; urn: string; kind: PathwayKind; template: StoredTemplate; at: Date; reason: string; changeId?: string | null; startedBy?: string | null; lastInspection?: string | null }): string {
     const id = randomUUID();
     const t = input.template.definition;
     const cadence: Cadence = t.visitPlan.cadences[0] ?? 'monthly';
@@ -68,7 +79,11 @@ export class PathwayWrites {
     for (const step of stepsFrom(t, 'start', input.at, englandCalendar())) {
       this.stepTask(input.laCode, input.urn, id, step, null, input.at);
     }
-    if (!t.allocation.required) {
+    if (input.kind === 'good_or_better') {
+      // the Annual Conversation Programme: this academic year's conversation (recurring: see programme-repository.ts)
+      const conversation = programmeVisit(t, input.at, input.lastInspection ?? null);
+      if (conversation) this.visits.push({ la_code: input.laCode, urn: input.urn, pathway_id: id, ...conversation, adviser_id: null, status: 'planned', created_at: input.at });
+    } else if (!t.allocation.required) {
       for (const v of planVisits(t, londonDate(input.at), { cadence, managementActions: false }, englandCalendar())) {
         this.visits.push(this.visitRow(input.laCode, input.urn, id, v, null, input.at));
       }
