@@ -22,6 +22,7 @@ import { accompanyingItems, allocateSchema, bookSchema, durations, startTimes, c
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 import { allocateIntro, cadenceChoice } from './presenters.js';
+import { ofstedReportUrl } from './contributions.js';
 
 type IdParams = { Params: { id: string } };
 type UrnParams = { Params: { urn: string } };
@@ -98,6 +99,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
           lead: p.definition.allocation.lead.map((k) => org.names.get(k) ?? k).join(' or '),
           officerBy: officerBy ? (org.names.get(officerBy) ?? officerBy) : null,
         },
+        ofstedReport: ofstedReportUrl(p.urn),
         canAllocateOfficer: !!officerBy && (ctx.user.role === 'manager' || ctx.user.role === 'admin' || !!org.holders.get(officerBy)?.has(ctx.user.id)),
         visits,
         events,

@@ -31,6 +31,7 @@ export function toFormValues(t: TemplateDefinition): Record<string, string | str
     allocatedBy: t.allocation.allocatedBy ?? '',
     lead: t.allocation.lead,
     officerAllocatedBy: t.allocation.officerAllocatedBy ?? '',
+    windowMonths: t.programme.windowAfterInspectionMonths ? String(t.programme.windowAfterInspectionMonths) : '',
   };
   t.steps.forEach((s, i) => Object.assign(values, { [`step${i}_key`]: s.key, [`step${i}_title`]: s.title, [`step${i}_owner`]: s.owner, [`step${i}_queue`]: s.jobTitle ?? '', [`step${i}_days`]: String(s.workingDays), [`step${i}_after`]: s.after }));
   t.visitPlan.rows.forEach((r, i) => Object.assign(values, { [`row${i}_visits`]: r.visits.join(', '), [`row${i}_focus`]: r.focus, [`row${i}_sia`]: r.withSia ? 'yes' : '' }));
@@ -73,6 +74,8 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
   if (!Number.isInteger(planned) || planned < 0 || planned > 40) errors.push(['plannedVisits', 'Enter how many visits to plan as a whole number from 0 to 40']);
   const review = str(body.siaReviewEveryMonths);
   if (review && !/^(1[0-2]|[1-9])$/.test(review)) errors.push(['siaReviewEveryMonths', 'Enter the months between SIA review visits as a whole number from 1 to 12, or leave it blank']);
+  const windowMonths = str(body.windowMonths);
+  if (windowMonths && !/^(?:[1-9]\d?|1[01]\d|120)$/.test(windowMonths)) errors.push(['windowMonths', 'Enter the months after the last inspection as a whole number from 1 to 120, or leave it blank']);
   const chosenCadences = list(body.cadences).filter((c) => (cadences as readonly string[]).includes(c));
   if (chosenCadences.length === 0) errors.push(['cadences', 'Select at least one visit cadence']);
   if (!str(body.name)) errors.push(['name', 'Enter the pathway name']);
@@ -93,6 +96,7 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
     visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null },
     siaReviewEveryMonths: review ? Number(review) : null,
     officerMonitoring: flags.has('officerMonitoring'),
+    programme: { windowAfterInspectionMonths: windowMonths ? Number(windowMonths) : null },
     exit: { step: str(body.exitStep) || null },
   });
   if (!parsed.success) return { ok: false, errors: formErrors(parsed.error.issues.map((i) => ['name', `${i.path.join('.')}: ${i.message}`] as [string, string])) };
