@@ -5,6 +5,7 @@ import type { CurrentUser } from '../platform/http-types.js';
 import { providerPage } from '../modules/providers/index.js';
 import { portalPage } from '../modules/portal/index.js';
 import { workPage } from '../modules/tasks/index.js';
+import { teamPage } from '../modules/pathways/index.js';
 import { wireModules } from './wiring.js';
 
 describe('the wired service', () => {
@@ -34,10 +35,11 @@ describe('the wired service', () => {
 
   it('builds the shared pages from the modules that own their parts', () => {
     expect(providerPage.sections.keys()).toEqual(['pathways', 'visits']);
-    expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
+    expect(providerPage.links.keys()).toEqual(['ofsted-report', 'portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
     expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits']);
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'audits', 'notes']);
-    expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
+    expect(workPage.myWork.keys()).toEqual(['notes-qa', 'contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
+    expect(teamPage.sections.keys()).toEqual(['notes-qa']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);
   });
 });

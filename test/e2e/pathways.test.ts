@@ -194,6 +194,22 @@ describe.skipIf(!browserAvailable())('support pathways in Chromium', { timeout: 
     await check(admin, 'term-dates');
     await admin.goto(`${base}/term-dates/new`);
     await check(admin, 'term-dates-new');
+    // issue 19: teams and job titles, a team's queue and caseload, the Annual Conversation Programme
+    await admin.goto(`${base}/organisation`);
+    expect(await admin.locator('h1').innerText()).toBe('Teams and job titles');
+    await check(admin, 'organisation');
+    await admin.getByRole('link', { name: 'Change job titles of Sally Senior' }).click();
+    await check(admin, 'organisation-staff');
+    await admin.getByLabel('Senior Early Years and Childcare Improvement Adviser (Improvement and Standards)').check();
+    await admin.getByRole('button', { name: 'Save job titles' }).click();
+    await admin.waitForURL(/\/organisation$/);
+    await admin.getByRole('link', { name: 'Queue and caseload of Improvement and Standards' }).click();
+    await check(admin, 'team-queue');
+    await admin.goto(`${base}/annual-conversations`);
+    await check(admin, 'annual-conversations');
+    await admin.goto(`${base}/team`);
+    expect(await admin.locator('#queues').isVisible()).toBe(true);
+    await check(admin, 'team-queues');
     await admin.goto(`${base}/outbox`);
     await check(admin, 'outbox');
     await admin.locator('tbody a').first().click();

@@ -162,6 +162,13 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(draft.body).toContain(`action="/notes/${id}/submit"`);
     expect((await adviser.post(`/notes/${id}/submit`, {})).status).toBe(303);
     expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">With the SIA for quality assurance<`));
+    // the SIA's quality-assurance queue on My work and Team, oldest first, with its age
+    for (const page of ['/my-work', '/team']) {
+      const queue = await sia.get(page);
+      expect(queue.body).toContain('Notes of visit waiting for quality assurance');
+      expect(queue.body).toMatch(new RegExp(`data-label="Waiting">Today</td>\\s*<td class="govuk-table__cell" data-label="Provider"><a class="govuk-link" href="/notes/${id}">`));
+    }
+    expect((await adviser.get('/my-work')).body).not.toContain('Notes of visit waiting for quality assurance');
 
     await sia.post(`/notes/${id}/return`, { comments: 'Add who will do each action' });
     const work = await adviser.get('/my-work');

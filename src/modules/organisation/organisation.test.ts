@@ -112,6 +112,27 @@ describe.each(testDatabases())('teams, job titles and queues on $name', (testDb)
     expect(csoWork.body).toContain('makes contact offering business and general support');
   });
 
+  it('"SIA accompanies IA": the SIA who allocated the setting is on the invitation of the visits they accompany and in their calendar', async () => {
+    const { user: siaUser, client: sia } = await signIn(KENT, 'manager', 'Stella SIA');
+    const { user: ia, client: iaClient } = await signIn(KENT, 'adviser', 'Ian IA');
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('name', 'is not', null).orderBy('urn').offset(5).limit(1).executeTakeFirstOrThrow()).urn;
+    expect((await sia.post(`/providers/${urn}/pathways`, { kind: 'requires_improvement', reason: 'Requires improvement' })).status).toBe(303);
+    const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).where('kind', '=', 'requires_improvement').executeTakeFirstOrThrow();
+    expect((await sia.post(`/pathways/${pathway.id}/allocate`, { adviserId: ia.id, cadence: 'monthly' })).status).toBe(303);
+    const visit3 = await t.database.db.selectFrom('visits').select(['id', 'with_sia']).where('pathway_id', '=', pathway.id).where('number', '=', 3).executeTakeFirstOrThrow();
+    expect(visit3.with_sia).toBe(true);
+    expect((await iaClient.post(`/visits/${visit3.id}/book`, { 'date-day': '10', 'date-month': '2', 'date-year': '2027', time: '10:00', duration: '60', location: 'At the setting', inviteEmail: 'office@setting.example' })).status).toBe(303);
+    const invitation = await t.database.db.selectFrom('outbox').select(['to_addresses', 'cc_addresses']).where('subject', 'like', 'Visit to %10 February 2027%').executeTakeFirstOrThrow();
+    expect(invitation.to_addresses).toEqual(['office@setting.example']);
+    expect(invitation.cc_addresses).toContain(siaUser.email);
+    const booked = await t.database.db.selectFrom('visits').select('accompanying').where('id', '=', visit3.id).executeTakeFirstOrThrow();
+    expect(booked.accompanying).toEqual([siaUser.id]);
+    // visit 1 is not accompanied: the SIA is not on it
+    const visit1 = await t.database.db.selectFrom('visits').select('id').where('pathway_id', '=', pathway.id).where('number', '=', 1).executeTakeFirstOrThrow();
+    await iaClient.post(`/visits/${visit1.id}/book`, { 'date-day': '9', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '60', location: 'At the setting' });
+    expect((await t.database.db.selectFrom('visits').select('accompanying').where('id', '=', visit1.id).executeTakeFirstOrThrow()).accompanying).toEqual([]);
+  });
+
   it('a task put in a named queue reaches its holders, who take it', async () => {
     const { user: holder, client } = await signIn(KENT, 'adviser', 'Ezra Inclusion');
     const title = (await jobTitleByKey(tenant(KENT), 'equality_inclusion_adviser'))!;

@@ -15,6 +15,7 @@ export { allocatableStaff, providerVisits } from './repository.js';
 export { accompanyingItems, bookSchema, durations, startTimes } from './schemas.js';
 export { allocate, bookVisit, cancelVisit, close, startFromLatestOutcomes, type Booking } from './service.js';
 export { PathwayWrites, saveWrites } from './writes.js';
+export { teamPage } from './team.js';
 
 export const pathwaysModule: ModuleDefinition = {
   name: 'pathways',

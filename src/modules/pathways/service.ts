@@ -14,6 +14,7 @@ import { pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom } from
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { publishFrom } from '../../platform/events.js';
+import { membersOf } from '../organisation/index.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -255,18 +256,30 @@ export interface Booking {
   accompanying: string[];
 }
 
+/** The SIA who goes on a visit the SIA accompanies: whoever allocated the pathway, else the first holder of the SIA's job title. */
+async function accompanyingSia(tx: TenantDb, pathwayId: string | null): Promise<string | null> {
+  const allocatedBy = pathwayId ? await tx.selectFrom('pathway_events').innerJoin('users', 'users.id', 'pathway_events.by_user')
+    .select('users.id').where('pathway_events.pathway_id', '=', pathwayId).where('pathway_events.event_type', '=', 'allocated').where('users.role', '=', 'manager').where('users.active', '=', true).executeTakeFirst() : undefined;
+  if (allocatedBy) return allocatedBy.id;
+  const queue = await tx.selectFrom('org_job_titles').select('key').where(sql<boolean>`'manager' = any(slots)`).executeTakeFirst();
+  return queue ? ((await membersOf(tx, queue.key))[0]?.id ?? null) : null;
+}
+
 /**
  * Booking (or rebooking) a visit. Booking the pathway's first visit is the "IA contacts the setting
  * to make an appointment" step done. The setting gets an invitation; a rebooking sends the update.
  */
 export async function bookVisit(ctx: ActionContext, visitId: string, booking: Booking): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
-    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status', 'ics_sequence']).where('id', '=', visitId).executeTakeFirst();
+    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status', 'ics_sequence', 'with_sia', 'adviser_id']).where('id', '=', visitId).executeTakeFirst();
     if (!v) throw new NotFoundError();
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned visit can be booked');
     const now = ctx.clock.now();
     const staff = new Set((await repo.allocatableStaff(tx)).map((u) => u.id));
     if (booking.accompanying.some((id) => !staff.has(id))) throw new NotFoundError();
+    // "SIA accompanies IA": the SIA is on the invitation and in their calendar feed
+    const sia = v.with_sia ? await accompanyingSia(tx, v.pathway_id) : null;
+    if (sia && sia !== v.adviser_id && !booking.accompanying.includes(sia)) booking = { ...booking, accompanying: [...booking.accompanying, sia] };
     await tx.updateTable('visits').set({
       accompanying: booking.accompanying,
       status: 'booked', booked_for: booking.start, ends_at: booking.end, location: booking.location, agenda: booking.agenda,

@@ -9,11 +9,15 @@ import { render } from '../../platform/views.js';
 import { myQueues, overdueTasks, queueCounts, queueTasks, slaBreaches, tasksPolicy, withSla, workPage } from '../tasks/index.js';
 import { getTeam, listTeams } from '../organisation/index.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { SectionRegistry } from '../../platform/page-sections.js';
 import * as teamRepo from './team-repository.js';
 import { perAdviser } from './programme-repository.js';
 import { academicYearLabel, academicYearOf } from './programme.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
+
+/** What other modules add to Team (the notes waiting for quality assurance). */
+export const teamPage = { sections: new SectionRegistry<null>('Team sections') };
 
 /** My work: the settings allocated to me (an adviser's or officer's caseload). */
 export function contributeCaseload(): void {
@@ -34,7 +38,7 @@ export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const page = parsePage(request.query.page, 50);
       const monthStart = `${londonDate(now).slice(0, 7)}-01`;
       const programmeYear = academicYearOf(londonDate(now));
-      const [unallocated, caseloads, overdue, breaches, teams, counts, programmeSummary] = await Promise.all([
+      const [unallocated, caseloads, overdue, breaches, teams, counts, programmeSummary, sections] = await Promise.all([
         teamRepo.unallocated(ctx.tenant),
         teamRepo.caseloads(ctx.tenant, now),
         overdueTasks(ctx.tenant, now, page.limit, page.offset),
@@ -42,6 +46,7 @@ export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         listTeams(ctx.tenant),
         queueCounts(ctx.tenant, now),
         perAdviser(ctx.tenant, programmeYear),
+        teamPage.sections.render(ctx, null),
       ]);
       const queues = teams.flatMap((team) => team.jobTitles.map((j) => ({ team, jobTitle: j, ...(counts.get(j.id) ?? { count: 0, overdue: 0, earliest: null }) })));
       return render(request, reply, 'pathways/views/team.njk', {
@@ -51,7 +56,7 @@ export function teamRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         overdueTotal: overdue.total,
         breaches,
         queues,
-        programmeSummary, programmeYearLabel: academicYearLabel(programmeYear), programmeYear,
+        programmeSummary, programmeYearLabel: academicYearLabel(programmeYear), programmeYear, sections,
         monthLabel: formatDate(monthStart).replace(/^1 /, ''),
         ...paginationView('/team', {}, page.page, overdue.total, page.limit),
       });
