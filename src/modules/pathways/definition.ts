@@ -83,6 +83,8 @@ export const templateDefinition = z.object({
     rows: z.array(planRow),
     /** focus of visits beyond the numbered plan */
     furtherVisits: z.string().nullable(),
+    /** the SIA accompanies the visits beyond the numbered plan (Inadequate: "Monthly Monitoring Visits: SIA accompanies IA") */
+    furtherVisitsWithSia: z.boolean().default(false),
   }),
   /** the SIA's own review visits, e.g. quarterly */
   siaReviewEveryMonths: z.number().int().min(1).max(12).nullable(),

@@ -155,7 +155,7 @@ export function planVisits(template: TemplateDefinition, from: string, options: 
     const row = plan.rows.find((r) => r.visits.includes(n));
     const focus = row?.focus ?? plan.furtherVisits;
     if (!focus) break;
-    visits.push({ visitType: 'improvement', number: n, focus, withSia: row?.withSia ?? false, plannedDate: onWorkingDay(after(from, options.cadence, n)) });
+    visits.push({ visitType: 'improvement', number: n, focus, withSia: row ? row.withSia : plan.furtherVisitsWithSia, plannedDate: onWorkingDay(after(from, options.cadence, n)) });
   }
   const horizon = visits.at(-1)?.plannedDate ?? addMonths(from, 12);
   if (template.siaReviewEveryMonths) {

@@ -21,7 +21,7 @@ export function toFormValues(t: TemplateDefinition): Record<string, string | str
     flags: [
       ...(t.trigger.reportCard.safeguardingNotMet ? ['safeguardingNotMet'] : []), ...(t.trigger.reportCard.otherwise ? ['otherwise'] : []),
       ...(t.trigger.newRegistration ? ['newRegistration'] : []), ...(t.trigger.reRegistration ? ['reRegistration'] : []),
-      ...(t.allocation.required ? ['allocationRequired'] : []), ...(t.allocation.officer ? ['officer'] : []), ...(t.officerMonitoring ? ['officerMonitoring'] : []),
+      ...(t.visitPlan.furtherVisitsWithSia ? ['furtherVisitsWithSia'] : []), ...(t.allocation.required ? ['allocationRequired'] : []), ...(t.allocation.officer ? ['officer'] : []), ...(t.officerMonitoring ? ['officerMonitoring'] : []),
     ],
     cadences: t.visitPlan.cadences,
     plannedVisits: String(t.visitPlan.plannedVisits),
@@ -93,7 +93,7 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
       ...(str(body.allocatedBy) ? { allocatedBy: str(body.allocatedBy) } : {}), ...(str(body.officerAllocatedBy) ? { officerAllocatedBy: str(body.officerAllocatedBy) } : {}),
     },
     steps,
-    visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null },
+    visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null, furtherVisitsWithSia: flags.has('furtherVisitsWithSia') },
     siaReviewEveryMonths: review ? Number(review) : null,
     officerMonitoring: flags.has('officerMonitoring'),
     programme: { windowAfterInspectionMonths: windowMonths ? Number(windowMonths) : null },
