@@ -165,7 +165,8 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     const p = await running(tx, pathwayId);
     if (p.status === 'closed') throw new ConflictError('This pathway is already closed');
     const now = ctx.clock.now();
-    const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : new PathwayWrites();
+    // "If the setting does not engage ... or support is declined, Ofsted are informed" (Leicestershire)
+    const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : disengaged ? await addRuleTasks(tx, p.urn, p.id, { type: 'not_engaging' }, now, p.adviser_id) : new PathwayWrites();
     if (supportDeclined) writes.event(tx.scope.laCode, p.id, now, 'support_declined', `Support declined: ${outcome}. Ofsted are to be informed.`, ctx.user.id);
     if (disengaged) writes.event(tx.scope.laCode, p.id, now, 'not_engaging', `The setting did not engage: ${outcome}`, ctx.user.id);
     // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after

@@ -104,7 +104,7 @@ export class PathwayWrites {
     if (pending) {
       // started and ended by the same import: save it closed
       Object.assign(pending, { status: 'closed', closed_at: closing.at, close_outcome: closing.outcome });
-      for (const t of this.tasks) if (t.pathway_id === closing.id && !t.done_at) t.cancelled_at = closing.at;
+      for (const t of this.tasks) if (t.pathway_id === closing.id && !t.done_at && !/^rule:(wrn_|concern_|share_concern_)/.test(t.rule_key)) t.cancelled_at = closing.at;
       for (const v of this.visits) if (v.pathway_id === closing.id && v.status !== 'done') v.status = 'withdrawn';
     } else {
       this.closings.push(closing);
@@ -127,7 +127,9 @@ export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void
     for (let i = 0; i < group.length; i += 1000) {
       const ids = group.slice(i, i + 1000).map((c) => c.id);
       await db.updateTable('pathways').set({ status: 'closed', closed_at: at, close_outcome: outcome, updated_at: at }).where('id', 'in', ids).where('la_code', '=', laCode).execute();
-      await db.updateTable('tasks').set({ cancelled_at: at }).where('pathway_id', 'in', ids).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+      // a Welfare Requirement Notice's or a safety concern's tasks outlive the pathway
+      await db.updateTable('tasks').set({ cancelled_at: at }).where('pathway_id', 'in', ids).where('done_at', 'is', null).where('cancelled_at', 'is', null)
+        .where('rule_key', 'not like', 'rule:wrn_%').where('rule_key', 'not like', 'rule:concern_%').where('rule_key', 'not like', 'rule:share_concern_%').execute();
       await db.updateTable('visits').set({ status: 'withdrawn' }).where('pathway_id', 'in', ids).where('status', '=', 'planned').execute();
     }
   }
