@@ -133,6 +133,20 @@ describe.each(testDatabases())('teams, job titles and queues on $name', (testDb)
     expect((await t.database.db.selectFrom('visits').select('accompanying').where('id', '=', visit1.id).executeTakeFirstOrThrow()).accompanying).toEqual([]);
   });
 
+  it('closing as "did not engage" leaves a task to inform Ofsted in the SIA queue; a safety concern’s tasks outlive the pathway', async () => {
+    const { client: sia } = await signIn(KENT, 'manager', 'Sid SIA');
+    const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', KENT).where('name', 'is not', null).orderBy('urn').offset(7).limit(1).executeTakeFirstOrThrow()).urn;
+    await sia.post(`/providers/${urn}/pathways`, { kind: 'requires_improvement', reason: 'Requires improvement' });
+    const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
+    await sia.post(`/providers/${urn}/concerns`, { details: 'Gate left open' });
+    expect((await sia.post(`/pathways/${pathway.id}/close`, { outcome: 'not_engaging', details: 'No reply to five calls' })).status).toBe(303);
+    const open = await t.database.db.selectFrom('tasks').leftJoin('org_job_titles', 'org_job_titles.id', 'tasks.owner_job_title_id')
+      .select(['tasks.rule_key', 'org_job_titles.key']).where('tasks.urn', '=', urn).where('tasks.done_at', 'is', null).where('tasks.cancelled_at', 'is', null).orderBy('tasks.rule_key').execute();
+    expect(open.map((o) => [o.rule_key.split(':').slice(0, 2).join(':'), o.key])).toEqual([
+      ['rule:concern_support_visit', 'ia'], ['rule:inform_ofsted_not_engaging', 'sia'], ['rule:share_concern_ofsted', 'sia'],
+    ]);
+  });
+
   it('a task put in a named queue reaches its holders, who take it', async () => {
     const { user: holder, client } = await signIn(KENT, 'adviser', 'Ezra Inclusion');
     const title = (await jobTitleByKey(tenant(KENT), 'equality_inclusion_adviser'))!;
