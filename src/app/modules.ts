@@ -11,6 +11,7 @@ import { fundingModule } from '../modules/funding/index.js';
 import { homeModule } from '../modules/home/index.js';
 import { inclusionModule } from '../modules/inclusion/index.js';
 import { notesModule } from '../modules/notes/index.js';
+import { organisationModule } from '../modules/organisation/index.js';
 import { ofstedImportModule } from '../modules/ofsted-import/index.js';
 import { outboxModule } from '../modules/outbox/index.js';
 import { pagesModule } from '../modules/pages/index.js';
@@ -31,6 +32,7 @@ export const modules: readonly ModuleDefinition[] = [
   auditLogModule,
   authModule,
   usersModule,
+  organisationModule,
   homeModule,
   calendarModule,
   outboxModule,

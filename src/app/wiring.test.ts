@@ -6,6 +6,7 @@ import { providerPage } from '../modules/providers/index.js';
 import { portalPage } from '../modules/portal/index.js';
 import { workPage } from '../modules/tasks/index.js';
 import { reportFigures } from '../platform/report-figures.js';
+import { teamPage } from '../modules/pathways/index.js';
 import { wireModules } from './wiring.js';
 
 describe('the wired service', () => {
@@ -44,15 +45,16 @@ describe('the wired service', () => {
 
   it('builds the shared pages from the modules that own their parts', () => {
     expect(providerPage.sections.keys()).toEqual(['ofsted-data', 'pathways', 'visits', 'training', 'prospective']);
-    expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
+    expect(providerPage.links.keys()).toEqual(['ofsted-report', 'portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
     expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits', 'status-history', 'prospective', 'training', 'sustainability']);
     expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'training', 'audits', 'notes', 'vacancy-return', 'updates', 'inclusion']);
-    expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
+    expect(workPage.myWork.keys()).toEqual(['notes-qa', 'contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
     expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision', 'inclusion-contact']);
     expect(reportFigures.keys()).toEqual([
       'providers.inspected', 'providers.good-or-better', 'providers.report-card', 'providers.good-trend',
       'pathways.became-good', 'pathways.days-to-good', 'pathways.new-registrations', 'pathways.sla', 'pathways.sla-by-owner', 'notes.sent-on-time',
       'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings',
     ]);
+    expect(teamPage.sections.keys()).toEqual(['notes-qa']);
   });
 });

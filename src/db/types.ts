@@ -11,6 +11,7 @@ import type { ProvidersTable, InspectionsTable, EnforcementEventsTable, OfstedCh
 import type { ImportsTable, ImportLaCountsTable, ImportRejectionsTable } from '../modules/ofsted-import/tables.js';
 import type { PathwayTemplatesTable, PathwaysTable, PathwayEventsTable, VisitsTable, TermDatesTable } from '../modules/pathways/tables.js';
 import type { TasksTable } from '../modules/tasks/tables.js';
+import type { OrgTeamsTable, OrgJobTitlesTable, OrgUserJobTitlesTable } from '../modules/organisation/tables.js';
 import type { OutboxTable } from '../modules/outbox/tables.js';
 import type { NotesOfVisitTable, NoteAddendaTable } from '../modules/notes/tables.js';
 import type { ActionPlanItemsTable, ActionPlanUpdatesTable } from '../modules/action-plans/tables.js';
@@ -37,6 +38,7 @@ export type * from '../modules/providers/tables.js';
 export type * from '../modules/ofsted-import/tables.js';
 export type * from '../modules/pathways/tables.js';
 export type * from '../modules/tasks/tables.js';
+export type * from '../modules/organisation/tables.js';
 export type * from '../modules/outbox/tables.js';
 export type * from '../modules/notes/tables.js';
 export type * from '../modules/action-plans/tables.js';
@@ -119,6 +121,9 @@ export interface DB {
   pathways: PathwaysTable;
   pathway_events: PathwayEventsTable;
   tasks: TasksTable;
+  org_teams: OrgTeamsTable;
+  org_job_titles: OrgJobTitlesTable;
+  org_user_job_titles: OrgUserJobTitlesTable;
   visits: VisitsTable;
   term_dates: TermDatesTable;
   providers: ProvidersTable;

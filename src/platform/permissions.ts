@@ -43,6 +43,7 @@ export const permissions = [
   'updates:send',
   'reports:view',
   'reports:manage',
+  'organisation:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,7 +56,7 @@ const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view',
 const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
+  admin: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'organisation:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
   manager: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
   adviser: [...caseworkers, 'reports:view'],
   officer: [...caseworkers, 'reports:view', 'inclusion:work', ...strategists],

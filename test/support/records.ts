@@ -5,6 +5,7 @@ import { enqueue } from '../../src/modules/outbox/repository.js';
 import { allocate, ensureTermDates, startManually } from '../../src/modules/pathways/service.js';
 import { startAudit } from '../../src/modules/audits/service.js';
 import { currentAuditTemplates } from '../../src/modules/audits/templates.js';
+import { listTeams } from '../../src/modules/organisation/index.js';
 import type { TestApp } from './app.js';
 
 export interface SupportRecords {
@@ -65,6 +66,8 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const place = await db.insertInto('event_bookings').values({ la_code: la.code, session_id: trainingSession.id, urn, attendee_name: 'Secret Name', attendee_email: `${urn}@example.org`, status: 'booked', requested_at: t.clock.now(), attendance: 'attended' }).returning('id').executeTakeFirstOrThrow();
   const update = await db.insertInto('bulletins').values({ la_code: la.code, title: `${la.name} update`, body: 'Secret Name', audience: '{}', status: 'sent', sent_at: t.clock.now(), created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const calendarDay = await db.insertInto('calendar_days').values({ la_code: la.code, day: '2031-06-02', change: 'add', reason: `${la.name} only`, created_by: admin.id, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  // the LA's teams and job titles (the organisation module)
+  const [team] = await listTeams(ctx.tenant);
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -82,6 +85,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       // likewise every sent provider update is in the whole LA's archive
       '/updates/': update.id, '/portal/:urn/updates/': place.id,
       '/bank-holidays/': calendarDay.id,
+      '/organisation/teams/': team!.id, '/organisation/job-titles/': team!.jobTitles[0]!.id, '/organisation/staff/': adviserId, '/teams/': team!.id,
     },
   };
 }

@@ -36,6 +36,7 @@ import * as trainingEvents from './20261208_0600_training_events.js';
 import * as providerUpdates from './20261208_0610_provider_updates.js';
 import * as calendarDays from './20261208_0200_calendar_days.js';
 import * as reports from './20261208_0500_reports.js';
+import * as organisation from './20261208_0400_organisation.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0610_provider_updates': providerUpdates,
   '20261208_0200_calendar_days': calendarDays,
   '20261208_0500_reports': reports,
+  '20261208_0400_organisation': organisation,
 };

@@ -8,6 +8,7 @@ import { roleLabels } from '../../platform/permissions.js';
 import { appendAuthAudit } from '../audit-log/index.js';
 import { runImport } from '../ofsted-import/index.js';
 import { allocate, startFromLatestOutcomes } from '../pathways/index.js';
+import { ensureOrganisation } from '../organisation/index.js';
 import { systemClock } from '../../platform/clock.js';
 import { srcDir } from '../../platform/paths.js';
 import { readFileSync } from 'node:fs';
@@ -54,9 +55,26 @@ export async function seedDemo(db: Kysely<DB>, laCode: string): Promise<DemoCred
       if (Number(updated.numUpdatedRows) === 0) await tenant.insertInto('users', { email: c.email, name: demoNames[c.role], role: c.role, password_hash: c.hash, must_change_password: true }).execute();
     }
     await tx.deleteFrom('sessions').where('user_id', 'in', tx.selectFrom('users').select('id').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`)).execute();
+    await seedDemoJobTitles(tx, laCode);
     await appendAuthAudit(tx, { laCode, userId: null, email: null, ip: null }, { action: 'demo.seeded', details: { users: credentials.length } });
   });
   return credentials.map(({ role, email, password }) => ({ role, email, password }));
+}
+
+/**
+ * The LA's teams and job titles (Kent's, Leicestershire's or the neutral default), and each demo
+ * member of staff the job title that takes their part of the pathways: the SIA, the adviser, the officer.
+ */
+export async function seedDemoJobTitles(db: Kysely<DB>, laCode: string): Promise<void> {
+  await ensureOrganisation(db, [laCode]);
+  const titles = await db.selectFrom('org_job_titles').select(['id', 'slots']).where('la_code', '=', laCode).orderBy('position').execute();
+  const people = await db.selectFrom('users').select(['id', 'role']).where('la_code', '=', laCode).where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
+  for (const person of people) {
+    const title = titles.find((t) => (t.slots as string[]).includes(person.role));
+    if (!title) continue;
+    const holds = await db.selectFrom('org_user_job_titles').select('job_title_id').where('user_id', '=', person.id).executeTakeFirst();
+    if (!holds) await db.insertInto('org_user_job_titles').values({ la_code: laCode, user_id: person.id, job_title_id: title.id }).execute();
+  }
 }
 
 export function describeCredentials(laName: string, credentials: DemoCredential[]): string {
@@ -102,7 +120,7 @@ export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<
     ip: null,
   };
   const started = await startFromLatestOutcomes(ctx);
-  const toAllocate = await db.selectFrom('pathways').select(['id', 'kind']).where('la_code', '=', laCode).where('allocated_at', 'is', null).where('status', '=', 'active').orderBy('urn').limit(3).execute();
+  const toAllocate = await db.selectFrom('pathways').select(['id', 'kind']).where('la_code', '=', laCode).where('allocated_at', 'is', null).where('status', '=', 'active').where('kind', 'in', ['requires_improvement', 'inadequate']).orderBy('urn').limit(3).execute();
   for (const p of toAllocate) {
     await allocate(ctx, p.id, { adviserId: adviser.id, officerId: p.kind === 'inadequate' ? (officer?.id ?? null) : null, cadence: 'monthly', managementActions: false });
   }
@@ -112,5 +130,5 @@ export async function seedDemoPathways(db: Kysely<DB>, laCode: string): Promise<
   if (providerUser && first) {
     await db.insertInto('provider_users').values({ la_code: laCode, user_id: providerUser.id, urn: first.urn, created_at: new Date() }).onConflict((oc) => oc.columns(['user_id', 'urn']).doNothing()).execute();
   }
-  return `Demo pathways: ${started} started from the latest outcomes, ${toAllocate.length} allocated to ${adviser.email}${first ? `; ${providerUser?.email ?? 'the provider user'} sees setting ${first.urn} in the portal` : ''}.`;
+  return `Demo pathways: ${started.total} started from the latest outcomes (${started.programme} in the Annual Conversation Programme), ${toAllocate.length} allocated to ${adviser.email}${first ? `; ${providerUser?.email ?? 'the provider user'} sees setting ${first.urn} in the portal` : ''}.`;
 }

@@ -19,6 +19,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
   let adviserEmail: string;
   let urn: string;
   let visitId: string;
+  let emails: [TestClient, string][] = [];
   let noteId: string;
 
   const noteForm = (overrides: Record<string, string> = {}) => ({
@@ -51,6 +52,7 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     const a = await make('adviser', 'Ada Adviser');
     const o = await make('adviser', 'Otto Other');
     [sia, adviser, otherAdviser, adviserEmail] = [s.client, a.client, o.client, a.user.email];
+    emails = [[s.client, s.user.email], [a.client, a.user.email], [o.client, o.user.email]];
     urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
     await sia.post(`/providers/${urn}/inspections`, { kind: 'full', overall: 'requires_improvement', 'date-day': '20', 'date-month': '11', 'date-year': '2026' });
     const pathway = await t.database.db.selectFrom('pathways').select('id').where('urn', '=', urn).executeTakeFirstOrThrow();
@@ -112,6 +114,17 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect((await adviser.post(`/notes/${noteId}`, noteForm({ needsToHappen: 'The manager reviews risk assessments weekly' }))).status).toBe(303);
   });
 
+  it('a note of visit cannot be sent before the visit has happened (issue 19.5)', async () => {
+    const early = await sia.post(`/notes/${noteId}/send`, { email: 'manager@greenview.example' });
+    expect(early.status).toBe(400);
+    expect(early.body).toContain('The visit is booked for 25 November 2026');
+    expect(early.body).toContain('send the note of visit after the visit');
+    expect((await t.database.db.selectFrom('visits').select('status').where('id', '=', visitId).executeTakeFirstOrThrow()).status).toBe('booked');
+    // the visit takes place; the SIA works the next day
+    t.clock.set('2026-11-26T09:00:00Z');
+    for (const [client, email] of emails) await client.signIn(email);
+  });
+
   it('approving sends the PDF to the setting, copied to the adviser; the actions join the action plan', async () => {
     expect((await adviser.post(`/notes/${noteId}/approve`, {})).status).toBe(403);
     expect((await adviser.post(`/notes/${noteId}/send`, { intent: 'approve' })).status).toBe(403);
@@ -149,6 +162,13 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect(draft.body).toContain(`action="/notes/${id}/submit"`);
     expect((await adviser.post(`/notes/${id}/submit`, {})).status).toBe(303);
     expect((await adviser.get(`/providers/${urn}`)).body).toMatch(new RegExp(`href="/notes/${id}">With the SIA for quality assurance<`));
+    // the SIA's quality-assurance queue on My work and Team, oldest first, with its age
+    for (const page of ['/my-work', '/team']) {
+      const queue = await sia.get(page);
+      expect(queue.body).toContain('Notes of visit waiting for quality assurance');
+      expect(queue.body).toMatch(new RegExp(`data-label="Waiting">Today</td>\\s*<td class="govuk-table__cell" data-label="Provider"><a class="govuk-link" href="/notes/${id}">`));
+    }
+    expect((await adviser.get('/my-work')).body).not.toContain('Notes of visit waiting for quality assurance');
 
     await sia.post(`/notes/${id}/return`, { comments: 'Add who will do each action' });
     const work = await adviser.get('/my-work');
@@ -158,6 +178,9 @@ describe.each(testDatabases())('notes of visit and action plans on $name', (test
     expect((await adviser.post(`/notes/${id}/submit`, {})).status).toBe(303);
     expect((await adviser.get('/my-work')).body).not.toContain('Change the note of visit the SIA returned');
 
+    // sent after visit 2 has taken place
+    t.clock.set('2026-12-10T09:00:00Z');
+    for (const [client, email] of emails) await client.signIn(email);
     const review = await sia.get(`/notes/${id}`);
     expect(review.body).toContain('Approve and send to the setting');
     expect(review.body).toContain('Approve only, send later');

@@ -4,9 +4,10 @@ import type { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
+import { whyVisitNotHappened } from './visit-happened.js';
 import { changedWhileEditing, conflictErrors, EditConflictError, postedVersion } from '../../platform/edit-conflict.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
+import { formErrors, formValues, validateForm, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { explainFirst } from '../../platform/plain-words.js';
@@ -98,6 +99,7 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         addenda: await addenda(ctx.tenant, note.id),
         canEdit: (note.status === 'draft' || note.status === 'returned') && (note.author_id === ctx.user.id || ctx.user.role === 'manager' || ctx.user.role === 'admin'),
         canAssure: (note.status === 'submitted' || note.status === 'quality_assured') && (ctx.user.role === 'manager' || ctx.user.role === 'admin'),
+        notHappened: whyVisitNotHappened(visit, ctx.clock.now()),
         values: { email: provider.contact_email ?? '' },
       });
     });
@@ -129,7 +131,13 @@ export function notesRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     async function decide<S extends typeof sendSchema | typeof returnSchema>(request: FastifyRequest<IdParams>, reply: FastifyReply, schema: S, act: (value: z.infer<S>) => Promise<string>) {
       const ctx = ctxOf(request);
       const body = (request.body ?? {}) as Body;
-      const form = validateForm(schema, body);
+      let form = validateForm(schema, body);
+      if (form.ok && schema === sendSchema) {
+        // "After the visit": no note is sent, and no visit shown done, before the visit has happened
+        const note = await loadNote(ctx.tenant, request.params.id);
+        const notYet = whyVisitNotHappened((await visitOf(request, note.visit_id)).visit, ctx.clock.now());
+        if (notYet) form = { ok: false, errors: formErrors([['email', notYet]]) };
+      }
       if (!form.ok) {
         const note = await loadNote(ctx.tenant, request.params.id);
         const { visit, provider } = await visitOf(request, note.visit_id);

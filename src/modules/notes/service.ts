@@ -11,6 +11,7 @@ import { notifySetting } from '../portal/index.js';
 import { visitName } from '../pathways/index.js';
 import { PathwayWrites, saveWrites } from '../pathways/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
+import { whyVisitNotHappened } from './visit-happened.js';
 import { notePdf } from './pdf.js';
 import { actionAreas, type NoteInput } from './schemas.js';
 
@@ -148,6 +149,8 @@ export async function sendNote(ctx: ActionContext, id: string, email: string): P
     if (note.status !== 'quality_assured') throw new ConflictError(note.status === 'sent' ? 'This note of visit has already been sent' : 'A note is sent once the Senior Improvement Adviser has quality-assured it');
     const now = ctx.clock.now();
     const { pdf, visit, visitDate, actions, provider, providerName, la, pathway, nameOf } = await composeNote(tx, note, londonDate(now));
+    const notYet = whyVisitNotHappened(visit, now);
+    if (notYet) throw new ConflictError(notYet);
     await tx.updateTable('notes_of_visit').set({ status: 'sent', sent_at: now, sent_to: email, updated_at: now }).where('id', '=', id).execute();
     await tx.updateTable('visits').set({ status: 'done', done_on: visitDate }).where('id', '=', visit.id).where('status', 'in', ['planned', 'booked']).execute();
     await tx.updateTable('providers').set({ contact_email: email }).where('urn', '=', provider.urn).execute();

@@ -15,6 +15,9 @@ export type OwnerRole = (typeof ownerRoles)[number];
 export const cadences = ['fortnightly', 'monthly', 'bi-monthly', 'quarterly', 'annual'] as const;
 export type Cadence = (typeof cadences)[number];
 
+/** a job title of the LA's organisation, by its key (organisation module) */
+const jobTitleKey = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
 const step = z.object({
   key: z.string().regex(/^[a-z_]+$/),
   title: z.string().min(1),
@@ -22,7 +25,9 @@ const step = z.object({
   owner: z.enum(ownerRoles),
   /** working days after `after`; 0 means the same working day */
   workingDays: z.number().int().min(0).max(60),
-  after: z.enum(['start', 'allocation']),
+  after: z.enum(['start', 'allocation', 'officer_allocation']),
+  /** the job title whose queue gets this step (by key, e.g. "improvement_standards_manager"); else the owner's slot */
+  jobTitle: jobTitleKey.optional(),
 });
 export type StepDefinition = z.infer<typeof step>;
 
@@ -62,6 +67,12 @@ export const templateDefinition = z.object({
     required: z.boolean(),
     /** a Childcare Sufficiency Officer is allocated too */
     officer: z.boolean(),
+    /** who allocates the lead (job title key), e.g. "sia" */
+    allocatedBy: jobTitleKey.optional(),
+    /** who may lead (job title keys): Leicestershire "an IA or CISO"; empty means any adviser */
+    lead: z.array(jobTitleKey).default([]),
+    /** who allocates the officer, when not the person allocating the lead: Kent's Senior CSO for a new registration */
+    officerAllocatedBy: jobTitleKey.optional(),
   }),
   steps: z.array(step),
   visitPlan: z.object({
@@ -72,11 +83,19 @@ export const templateDefinition = z.object({
     rows: z.array(planRow),
     /** focus of visits beyond the numbered plan */
     furtherVisits: z.string().nullable(),
+    /** the SIA accompanies the visits beyond the numbered plan (Inadequate: "Monthly Monitoring Visits: SIA accompanies IA") */
+    furtherVisitsWithSia: z.boolean().default(false),
   }),
   /** the SIA's own review visits, e.g. quarterly */
   siaReviewEveryMonths: z.number().int().min(1).max(12).nullable(),
   /** the Childcare Sufficiency Officer's monthly monitoring where the report has actions for the management committee */
   officerMonitoring: z.boolean(),
+  /**
+   * The Annual Conversation Programme (Good or better): Leicestershire offers the visit prior to
+   * inspection once the next inspection is due, this many months after the last one (a local
+   * default: the seeds give no figure); null means one conversation every academic year.
+   */
+  programme: z.object({ windowAfterInspectionMonths: z.number().int().min(1).max(120).nullable() }).default({ windowAfterInspectionMonths: null }),
   exit: z.object({
     /** what is done when the next outcome is Good or better */
     step: z.string().nullable(),

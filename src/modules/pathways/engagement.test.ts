@@ -24,12 +24,13 @@ describe('engagement rules', () => {
     const [task] = engagementTasks({ type: 'support_declined' }, new Date('2026-11-23T10:00:00Z'), calendar);
     expect(task).toMatchObject({ ruleKey: 'inform_ofsted_declined', owner: 'manager', deadline: { dueDate: '2026-11-30' } });
   });
-  it('"When we receive notification of a WRN ... contact you to arrange a support visit"; "a duty to share these concerns with Ofsted"', () => {
+  it('"If the setting does not engage with the Early Years Inclusion and Childcare Service ... Ofsted are informed"', () => {
+    const [task] = engagementTasks({ type: 'not_engaging' }, new Date('2026-11-23T10:00:00Z'), calendar);
+    expect(task).toMatchObject({ ruleKey: 'inform_ofsted_not_engaging', owner: 'manager', deadline: { dueDate: '2026-11-30' } });
+  });
+  it('"When we receive notification of a WRN ... contact you to arrange a support visit" (Ofsted issued it: nothing to share back); a safety concern is shared with Ofsted', () => {
     const tasks = engagementTasks({ type: 'welfare_requirements_notice' }, new Date('2026-11-23T10:00:00Z'), calendar);
-    expect(tasks.map((t) => [t.ruleKey, t.owner, t.deadline.dueDate])).toEqual([
-      ['wrn_support_visit', 'adviser', '2026-11-30'],
-      ['share_concern_ofsted', 'manager', '2026-11-23'],
-    ]);
+    expect(tasks.map((t) => [t.ruleKey, t.owner, t.deadline.dueDate])).toEqual([['wrn_support_visit', 'adviser', '2026-11-30']]);
     expect(engagementTasks({ type: 'safety_concern' }, new Date('2026-11-23T10:00:00Z'), calendar).map((t) => t.ruleKey)).toEqual(['concern_support_visit', 'share_concern_ofsted']);
   });
 });

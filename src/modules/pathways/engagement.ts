@@ -75,6 +75,7 @@ export interface RuleTask {
 export type EngagementEvent =
   | { type: 'two_cancellations'; term: Term }
   | { type: 'support_declined' }
+  | { type: 'not_engaging' }
   | { type: 'welfare_requirements_notice' }
   | { type: 'safety_concern' };
 
@@ -86,11 +87,11 @@ export function engagementTasks(event: EngagementEvent, at: Date, calendar: Work
       return [{ ruleKey: 'contact_after_cancellations', title: `Contact the setting to establish and discuss any difficulties that are preventing engagement (two cancellations in the ${event.term.name})`, owner: 'manager', deadline: due(5) }];
     case 'support_declined':
       return [{ ruleKey: 'inform_ofsted_declined', title: 'Inform Ofsted that support was declined', owner: 'manager', deadline: due(5) }];
+    case 'not_engaging':
+      return [{ ruleKey: 'inform_ofsted_not_engaging', title: 'Inform Ofsted that the setting did not engage with support', owner: 'manager', deadline: due(5) }];
     case 'welfare_requirements_notice':
-      return [
-        { ruleKey: 'wrn_support_visit', title: 'Contact the setting to arrange a support visit to review and evaluate the actions needed (Welfare Requirements Notice)', owner: 'adviser', deadline: due(5) },
-        { ruleKey: 'share_concern_ofsted', title: 'Share the concern about children’s safety with Ofsted', owner: 'manager', deadline: due(0) },
-      ];
+      // the notice came from Ofsted: nothing to share back with them
+      return [{ ruleKey: 'wrn_support_visit', title: 'Contact the setting to arrange a support visit to review and evaluate the actions needed (Welfare Requirements Notice)', owner: 'adviser', deadline: due(5) }];
     case 'safety_concern':
       return [
         { ruleKey: 'concern_support_visit', title: 'Arrange a support visit about the concern for children’s safety', owner: 'adviser', deadline: due(5) },

@@ -119,6 +119,8 @@ export async function runPathwayEngine(db: Kysely<DB>, selection: ChangeSelectio
       for (const t of engagementTasks({ type: 'welfare_requirements_notice' }, now, calendar)) {
         const ownerUser = t.owner === 'adviser' ? (support?.adviserId ?? null) : null;
         writes.tasks.push(writes.taskRow(change.la_code, change.urn, support?.id ?? null, `rule:${t.ruleKey}`, t.title, t.owner, ownerUser, now, t.deadline));
+        // "a member of Early Years & Childcare Service will contact you to arrange a support visit": planned by the task's deadline
+        writes.visits.push({ la_code: change.la_code, urn: change.urn, pathway_id: support?.id ?? null, visit_type: 'support', number: null, focus: 'Support visit to review and evaluate any necessary actions (Welfare Requirement Notice)', with_sia: false, adviser_id: ownerUser, planned_date: t.deadline.dueDate, status: 'planned', created_at: now });
       }
       continue;
     }
@@ -137,7 +139,7 @@ export async function runPathwayEngine(db: Kysely<DB>, selection: ChangeSelectio
       } else {
         const template = laTemplates?.get(d.kind);
         if (!template) continue;
-        const id = writes.start({ laCode: change.la_code, urn: change.urn, kind: d.kind, template, at: now, reason: d.reason, changeId: change.id });
+        const id = writes.start({ laCode: change.la_code, urn: change.urn, kind: d.kind, template, at: now, reason: d.reason, changeId: change.id, lastInspection: facts.type === 'outcome' ? change.event_date : null });
         next.push({ id, kind: d.kind, adviserId: null });
       }
     }

@@ -16,6 +16,7 @@ export { allocatableStaff, providerVisits } from './repository.js';
 export { accompanyingItems, bookSchema, durations, startTimes } from './schemas.js';
 export { allocate, bookVisit, cancelVisit, close, startFromLatestOutcomes, type Booking } from './service.js';
 export { PathwayWrites, saveWrites } from './writes.js';
+export { teamPage } from './team.js';
 
 export const pathwaysModule: ModuleDefinition = {
   name: 'pathways',
@@ -25,7 +26,8 @@ export const pathwaysModule: ModuleDefinition = {
     const { termRoutes } = await import('./term-routes.js');
     const { teamRoutes } = await import('./team.js');
     const { portalSupportRoutes } = await import('./portal.js');
-    return [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock })];
+    const { programmeRoutes } = await import('./programme-routes.js');
+    return [pathwayRoutes({ db, clock }), templateRoutes({ db, clock }), termRoutes({ db, clock }), teamRoutes({ db, clock }), portalSupportRoutes({ db, clock }), programmeRoutes({ db, clock })];
   },
   navigation: [
     { text: 'Team', href: '/team', permission: 'team:view', order: 50 },

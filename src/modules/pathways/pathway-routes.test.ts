@@ -184,14 +184,18 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(funding.owner_user_id).toBe(people.officer.id);
   });
 
-  it('a welfare requirements notice and a safety concern each create a support-visit task and a “share with Ofsted” task', async () => {
+  it('a welfare requirements notice creates a support-visit task and a planned support visit; a safety concern also a “share with Ofsted” task', async () => {
     await sia.post(`/providers/${urns[2]}/enforcement`, { eventType: 'welfare_requirements_notice', 'date-day': '23', 'date-month': '11', 'date-year': '2026' });
     await adviser.post(`/providers/${urns[3]}/concerns`, { details: 'Gate left open onto the road' });
     const tasks = await t.database.db.selectFrom('tasks').select(['urn', 'rule_key']).where('urn', 'in', [urns[2]!, urns[3]!]).orderBy('urn').orderBy('rule_key').execute();
     expect(tasks.map((x) => [x.urn, x.rule_key.split(':').slice(0, 2).join(':')])).toEqual([
-      [urns[2], 'rule:share_concern_ofsted'], [urns[2], 'rule:wrn_support_visit'],
+      [urns[2], 'rule:wrn_support_visit'],
       [urns[3], 'rule:concern_support_visit'], [urns[3], 'rule:share_concern_ofsted'],
     ]);
+    // the support visit is planned by the task's deadline
+    const support = await t.database.db.selectFrom('visits').select(['visit_type', 'status', 'planned_date']).where('urn', '=', urns[2]!).where('visit_type', '=', 'support').executeTakeFirstOrThrow();
+    const wrnTask = await t.database.db.selectFrom('tasks').select('due_date').where('urn', '=', urns[2]!).where('rule_key', 'like', 'rule:wrn_support_visit%').executeTakeFirstOrThrow();
+    expect(support).toEqual({ visit_type: 'support', status: 'planned', planned_date: wrnTask.due_date });
     expect((await sia.get(`/providers/${urns[3]}`)).body).toContain('Share the concern about children’s safety with Ofsted');
   });
 
@@ -249,7 +253,7 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect(res.location).toBe('/team');
     expect((await sia.get('/team')).body).toContain(`${expected} pathways started for settings whose latest outcome is less than Good`);
     await sia.post('/team/start-from-latest-outcomes', {});
-    expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway');
+    expect((await sia.get('/team')).body).toContain('Every setting whose latest outcome is less than Good already has its pathway, every Good or Outstanding setting is in the Annual Conversation Programme');
     expect((await adviser.post('/team/start-from-latest-outcomes', {})).status).toBe(403);
   });
 

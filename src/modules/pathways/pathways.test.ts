@@ -62,8 +62,11 @@ describe.each(testDatabases())('pathways from Ofsted imports on $name', (testDb)
     const before = await pathways();
     const count = async (table: 'tasks' | 'funding_decisions') => Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const [tasksBefore, decisionsBefore] = [await count('tasks'), await count('funding_decisions')];
-    // three allocation steps, and a funding decision to confirm for the RI and the Inadequate setting
-    expect(tasksBefore).toBe(5);
+    // three allocation steps, the Senior CSO's allocation of a CSO for the new registration, and a
+    // funding decision to confirm for the RI and the Inadequate setting
+    expect(tasksBefore).toBe(6);
+    const officerAllocation = await t.database.db.selectFrom('tasks').innerJoin('org_job_titles', 'org_job_titles.id', 'tasks.owner_job_title_id').select(['org_job_titles.key', 'tasks.owner_user_id']).where('tasks.rule_key', '=', 'step:allocate_officer').executeTakeFirstOrThrow();
+    expect(officerAllocation).toEqual({ key: 'senior_cso', owner_user_id: null });
     const again = await importAs(newer(), 'kent-2021-09-30-again.csv', '2021-09-30');
     expect(again.status).toBe('succeeded');
     expect(await pathways()).toEqual(before);

@@ -6,21 +6,23 @@ import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { validateDatedForm } from '../../platform/date-input.js';
 import { formatDate, formatDateTime, londonDate, londonInstant } from '../../platform/dates.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
-import { roleLabels } from '../../platform/permissions.js';
+import { roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
-import { withSla } from '../tasks/index.js';
+import { myQueues, withSla } from '../tasks/index.js';
 import { tasksPolicy } from '../tasks/index.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import * as repo from './repository.js';
+import { officerSchema, staffTitles } from './organisation.js';
 import { accompanyingItems, allocateSchema, bookSchema, durations, startTimes, cancelVisitSchema, closeOutcomes, closeSchema, detailsSchema, reasonSchema, startSchema } from './schemas.js';
 import * as service from './service.js';
 import { templatesFor } from './templates.js';
 import { allocateIntro, cadenceChoice } from './presenters.js';
+import { ofstedReportUrl } from './contributions.js';
 
 type IdParams = { Params: { id: string } };
 type UrnParams = { Params: { urn: string } };
@@ -64,7 +66,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const captionOf = (p: Awaited<ReturnType<typeof load>>) => `${p.provider_name ?? 'Childminder'} · ${kindLabels[p.kind as keyof typeof kindLabels] ?? p.kind} pathway`;
 
   /** A short form: validate, act, flash, back to the pathway; or show the errors with what was typed. */
-  function actionRoute<S extends z.ZodType>(url: string, page: (p: Awaited<ReturnType<typeof load>>, request: FastifyRequest) => Promise<ActionPage> | ActionPage, schema: S, act: (request: FastifyRequest<IdParams>, value: z.infer<S>, p: Awaited<ReturnType<typeof load>>) => Promise<string>, permission = pathwaysPolicy.manage) {
+  function actionRoute<S extends z.ZodType>(url: string, page: (p: Awaited<ReturnType<typeof load>>, request: FastifyRequest) => Promise<ActionPage> | ActionPage, schema: S, act: (request: FastifyRequest<IdParams>, value: z.infer<S>, p: Awaited<ReturnType<typeof load>>) => Promise<string>, permission: Permission = pathwaysPolicy.manage) {
     return (app: FastifyInstance) => {
       app.get<IdParams>(url, { config: { permission } }, async (request, reply) => {
         const p = await load(request);
@@ -86,11 +88,19 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const p = await load(request);
       const now = ctx.clock.now();
-      const [tasks, visits, events] = await Promise.all([repo.pathwayTasks(ctx.tenant, p.id), repo.pathwayVisits(ctx.tenant, p.id), repo.pathwayEvents(ctx.tenant, p.id)]);
+      const [tasks, visits, events, queues, org] = await Promise.all([repo.pathwayTasks(ctx.tenant, p.id), repo.pathwayVisits(ctx.tenant, p.id), repo.pathwayEvents(ctx.tenant, p.id), myQueues(ctx.tenant), staffTitles(ctx.tenant)]);
+      const officerBy = p.definition.allocation.officerAllocatedBy;
       await appendAudit(ctx.tenant, ctx.ip, { action: 'pathway.viewed', recordType: 'pathway', recordId: p.id, details: { urn: p.urn } });
       return render(request, reply, 'pathways/views/show.njk', {
         p,
-        tasks: tasks.map((t) => ({ ...withSla(t, now), pathway_id: null, href: null, canComplete: p.status !== 'closed' && tasksPolicy.canComplete(ctx.user, t) })),
+        tasks: tasks.map((t) => ({ ...withSla(t, now), pathway_id: null, href: null, canComplete: p.status !== 'closed' && tasksPolicy.canComplete(ctx.user, t, queues), canTake: p.status !== 'closed' && tasksPolicy.canTake(ctx.user, t, queues) })),
+        who: {
+          allocatedBy: p.definition.allocation.allocatedBy ? (org.names.get(p.definition.allocation.allocatedBy) ?? p.definition.allocation.allocatedBy) : null,
+          lead: p.definition.allocation.lead.map((k) => org.names.get(k) ?? k).join(' or '),
+          officerBy: officerBy ? (org.names.get(officerBy) ?? officerBy) : null,
+        },
+        ofstedReport: ofstedReportUrl(p.urn),
+        canAllocateOfficer: !!officerBy && (ctx.user.role === 'manager' || ctx.user.role === 'admin' || !!org.holders.get(officerBy)?.has(ctx.user.id)),
         visits,
         events,
         canManage: ctx.user.role === 'manager' || ctx.user.role === 'admin',
@@ -99,12 +109,19 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     });
 
     actionRoute('/pathways/:id/allocate', async (p, request) => {
-      const staff = await repo.allocatableStaff(ctxOf(request).tenant);
-      const person = (u: (typeof staff)[number]) => ({ value: u.id, text: `${u.name} (${roleLabels[u.role]}, caseload ${u.caseload})` });
+      const tenant = ctxOf(request).tenant;
+      const [staff, org] = await Promise.all([repo.allocatableStaff(tenant), staffTitles(tenant)]);
+      const person = (u: (typeof staff)[number]) => ({ value: u.id, text: `${u.name} (${org.titlesOf.get(u.id)?.join(', ') ?? roleLabels[u.role]}, caseload ${u.caseload})` });
+      const lead = p.definition.allocation.lead;
+      const leads = staff.filter((u) => lead.some((k) => org.holders.get(k)?.has(u.id)));
+      const officers = staff.filter((u) => u.role === 'officer' || (org.titlesOf.has(u.id) && org.officerHolders.has(u.id)));
       const fields: Field[] = [
-        { type: 'select', name: 'adviserId', label: 'Improvement Adviser', hint: 'Each person’s current caseload is shown in brackets', items: [{ value: '', text: 'Select an adviser' }, ...staff.filter((u) => u.role !== 'officer').map(person)] },
+        lead.length && leads.length
+          ? { type: 'select', name: 'adviserId', label: `Lead: ${lead.map((k) => org.names.get(k) ?? k).join(' or ')}`, hint: 'Each person’s job titles and current caseload are shown in brackets', items: [{ value: '', text: 'Select who leads' }, ...leads.map(person)] }
+          : { type: 'select', name: 'adviserId', label: 'Improvement Adviser', hint: 'Each person’s current caseload is shown in brackets', items: [{ value: '', text: 'Select an adviser' }, ...staff.filter((u) => u.role !== 'officer').map(person)] },
       ];
-      if (p.definition.allocation.officer || p.officer_id) fields.push({ type: 'select', name: 'officerId', label: 'Childcare Sufficiency Officer', items: [{ value: '', text: 'None' }, ...staff.filter((u) => u.role === 'officer').map(person)] });
+      const officerElsewhere = p.definition.allocation.officerAllocatedBy && !p.officer_id;
+      if ((p.definition.allocation.officer && !officerElsewhere) || p.officer_id) fields.push({ type: 'select', name: 'officerId', label: 'Childcare Sufficiency Officer', items: [{ value: '', text: 'None' }, ...officers.map(person)] });
       if (!p.allocated_at) {
         const cadence = cadenceChoice(p.definition.visitPlan.cadences);
         if (cadence) fields.push(cadence);
@@ -125,6 +142,29 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await service.allocate(ctxOf(request), p.id, { adviserId: v.adviserId, officerId: v.officerId || null, cadence, managementActions: v.managementActions === 'yes' });
       return p.allocated_at ? 'Setting reallocated' : 'Setting allocated and visits planned';
     })(app);
+
+    actionRoute('/pathways/:id/allocate-officer', async (p, request) => {
+      const ctx = ctxOf(request);
+      const by = p.definition.allocation.officerAllocatedBy;
+      const org = await staffTitles(ctx.tenant);
+      if (!by || !(ctx.user.role === 'manager' || ctx.user.role === 'admin' || org.holders.get(by)?.has(ctx.user.id))) throw new ForbiddenError(`The ${by ? (org.names.get(by) ?? by) : 'Senior Improvement Adviser'} allocates the officer for this pathway`);
+      const staff = await repo.allocatableStaff(ctx.tenant);
+      const officers = staff.filter((u) => u.role === 'officer' || org.officerHolders.has(u.id));
+      return {
+        title: p.officer_id ? 'Change the Childcare Sufficiency Officer' : 'Allocate a Childcare Sufficiency Officer', caption: captionOf(p),
+        action: `/pathways/${p.id}/allocate-officer`, backHref: `/pathways/${p.id}`,
+        intro: `Allocated by the ${org.names.get(by) ?? by}. The officer gets the steps counted from their allocation and any monitoring visits.`,
+        fields: [{ type: 'select', name: 'officerId', label: 'Childcare Sufficiency Officer', hint: 'Each person’s job titles and current caseload are shown in brackets', items: [{ value: '', text: 'Select an officer' }, ...officers.map((u) => ({ value: u.id, text: `${u.name} (${org.titlesOf.get(u.id)?.join(', ') ?? roleLabels[u.role]}, caseload ${u.caseload})` }))] }],
+        submitText: 'Allocate officer', defaults: { officerId: p.officer_id ?? '' },
+      };
+    }, officerSchema, async (request, v, p) => {
+      const ctx = ctxOf(request);
+      const by = p.definition.allocation.officerAllocatedBy;
+      const org = await staffTitles(ctx.tenant);
+      if (!by || !(ctx.user.role === 'manager' || ctx.user.role === 'admin' || org.holders.get(by)?.has(ctx.user.id))) throw new ForbiddenError('You do not allocate the officer for this pathway');
+      await service.allocateOfficer(ctx, p.id, v.officerId);
+      return 'Childcare Sufficiency Officer allocated';
+    }, pathwaysPolicy.work)(app);
 
     actionRoute('/pathways/:id/pause', (p) => ({
       title: 'Pause this pathway', caption: captionOf(p), action: `/pathways/${p.id}/pause`, backHref: `/pathways/${p.id}`,
@@ -229,7 +269,12 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
 
     app.post('/team/start-from-latest-outcomes', { config: { permission: pathwaysPolicy.manage } }, async (request, reply) => {
       const started = await service.startFromLatestOutcomes(ctxOf(request));
-      setFlash(reply, started ? `${started} ${started === 1 ? 'pathway' : 'pathways'} started for settings whose latest outcome is less than Good` : 'Every setting whose latest outcome is less than Good already has its pathway');
+      const parts = [
+        started.support ? `${started.support} ${started.support === 1 ? 'pathway' : 'pathways'} started for settings whose latest outcome is less than Good` : '',
+        started.programme ? `${started.programme} ${started.programme === 1 ? 'setting' : 'settings'} added to the Annual Conversation Programme` : '',
+        started.newRegistration ? `${started.newRegistration} New registration ${started.newRegistration === 1 ? 'pathway' : 'pathways'} started for settings not yet inspected` : '',
+      ].filter(Boolean);
+      setFlash(reply, parts.length ? `${parts.join('; ')}.` : 'Every setting whose latest outcome is less than Good already has its pathway, every Good or Outstanding setting is in the Annual Conversation Programme and every setting not yet inspected has New registration support');
       return reply.redirect('/team', 303);
     });
 

@@ -126,6 +126,13 @@ describe('deadlines and the visit plan', () => {
       ['support_letter', '2026-11-30'],
     ]);
   });
+  it('Inadequate: "SIA & IA visit setting", IA visits 2 and 3 alone, then "Monthly Monitoring Visits: SIA accompanies IA"', () => {
+    const visits = planVisits(kent.inadequate!, '2026-11-23', { cadence: 'monthly', managementActions: false }, calendar).filter((v) => v.visitType === 'improvement');
+    expect(visits.filter((v) => !v.withSia).map((v) => v.number)).toEqual([2, 3]);
+    expect(visits.filter((v) => v.withSia).map((v) => v.number)).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(visits[3]?.focus).toMatch(/^Monthly Monitoring Visit: SIA accompanies IA .* Subsequent Visits:/);
+    expect(kent.inadequate!.exit.step).toMatch(/^Following Ofsted re-inspection: .*add to the Annual Conversation Programme\.$/);
+  });
   it('"IA visits setting fortnightly/monthly": 13 numbered visits with the seed’s focus, SIA accompanies visits 3, 6 and 9', () => {
     const visits = planVisits(kent.requires_improvement!, '2026-11-23', { cadence: 'fortnightly', managementActions: false }, calendar).filter((v) => v.visitType === 'improvement');
     expect(visits).toHaveLength(13);

@@ -121,14 +121,16 @@ export interface PlannedStep {
   key: string;
   title: string;
   owner: OwnerRole;
+  /** the job-title queue the template names for this step */
+  jobTitle: string | undefined;
   deadline: Deadline;
 }
 
 /** The steps that fall due from `anchor` (the pathway starting, or its allocation), with working-day deadlines. */
-export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'allocation', at: Date, calendar: WorkingCalendar): PlannedStep[] {
+export function stepsFrom(template: TemplateDefinition, anchor: 'start' | 'allocation' | 'officer_allocation', at: Date, calendar: WorkingCalendar): PlannedStep[] {
   return template.steps
     .filter((s) => s.after === anchor)
-    .map((s) => ({ key: s.key, title: s.title, owner: s.owner, deadline: deadlineAfter(at, s.workingDays, calendar) }));
+    .map((s) => ({ key: s.key, title: s.title, owner: s.owner, jobTitle: s.jobTitle, deadline: deadlineAfter(at, s.workingDays, calendar) }));
 }
 
 
@@ -161,7 +163,7 @@ export function planVisits(template: TemplateDefinition, from: string, options: 
     const row = plan.rows.find((r) => r.visits.includes(n));
     const focus = row?.focus ?? plan.furtherVisits;
     if (!focus) break;
-    visits.push({ visitType: 'improvement', number: n, focus, withSia: row?.withSia ?? false, plannedDate: onWorkingDay(after(from, options.cadence, n)) });
+    visits.push({ visitType: 'improvement', number: n, focus, withSia: row ? row.withSia : plan.furtherVisitsWithSia, plannedDate: onWorkingDay(after(from, options.cadence, n)) });
   }
   const horizon = visits.at(-1)?.plannedDate ?? addMonths(from, 12);
   if (template.siaReviewEveryMonths) {

@@ -1,4 +1,6 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import type { DB } from '../../db/types.js';
 import { deadlineAfter, englandCalendar } from '../../platform/calendar.js';
 import type { ActionContext } from '../../platform/context.js';
 import { formatDateTime, londonDate } from '../../platform/dates.js';
@@ -8,10 +10,11 @@ import { outcomeLabel } from '../providers/index.js';
 import { defaultTerms, engagementTasks, termWithTwoCancellations, type EngagementEvent } from './engagement.js';
 import { templateDefinition, type Cadence, type PathwayKind } from './definition.js';
 import * as repo from './repository.js';
-import { pathwayForOutcome, planVisits, stepsFrom } from './rules.js';
+import { pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom } from './rules.js';
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { publishFrom } from '../../platform/events.js';
+import { membersOf } from '../organisation/index.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -67,8 +70,9 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
       await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id }).where('pathway_id', '=', p.id).where('rule_key', '=', 'step:allocate').where('done_at', 'is', null).execute();
       for (const step of stepsFrom(t, 'allocation', now, englandCalendar())) {
         const owner = step.owner === 'adviser' ? input.adviserId : step.owner === 'officer' ? input.officerId : null;
-        writes.tasks.push(writes.taskRow(la, p.urn, p.id, `step:${step.key}`, step.title, step.owner, owner, now, step.deadline));
+        writes.stepTask(la, p.urn, p.id, step, owner, now);
       }
+      if (input.officerId) for (const step of stepsFrom(t, 'officer_allocation', now, englandCalendar())) writes.stepTask(la, p.urn, p.id, step, input.officerId, now);
       for (const v of planVisits(t, londonDate(now), { cadence, managementActions: input.managementActions }, englandCalendar())) {
         writes.visits.push(writes.visitRow(la, p.urn, p.id, v, v.visitType === 'officer_monitoring' ? input.officerId : v.visitType === 'sia_review' ? null : input.adviserId, now));
       }
@@ -87,6 +91,37 @@ export async function allocate(ctx: ActionContext, pathwayId: string, input: All
     }
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: p.allocated_at ? 'pathway.reallocated' : 'pathway.allocated', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, adviser: input.adviserId, officer: input.officerId } });
+  });
+}
+
+/**
+ * "The Senior Childcare Sufficiency Officer will allocate a Childcare Sufficiency Officer" (Kent 4.1):
+ * where a template names who allocates the officer, they do it from the pathway page. Completes the
+ * officer-allocation step, starts the steps counted from it and gives the officer the monitoring visits.
+ */
+export async function allocateOfficer(ctx: ActionContext, pathwayId: string, officerId: string): Promise<void> {
+  await ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed') throw new ConflictError('This pathway is closed');
+    const names = new Map((await repo.allocatableStaff(tx)).map((u) => [u.id, u.name]));
+    if (!names.has(officerId)) throw new NotFoundError();
+    const template = await tx.selectFrom('pathway_templates').select('definition').where('id', '=', p.template_id).executeTakeFirstOrThrow();
+    const t = templateDefinition.parse(template.definition);
+    const now = ctx.clock.now();
+    const la = tx.scope.laCode;
+    const writes = new PathwayWrites();
+    await tx.updateTable('pathways').set({ officer_id: officerId, updated_at: now }).where('id', '=', p.id).execute();
+    await tx.updateTable('tasks').set({ done_at: now, done_by: ctx.user.id }).where('pathway_id', '=', p.id).where('rule_key', '=', 'step:allocate_officer').where('done_at', 'is', null).execute();
+    if (p.officer_id) {
+      await tx.updateTable('tasks').set({ owner_user_id: officerId }).where('pathway_id', '=', p.id).where('owner_role', '=', 'officer').where('owner_user_id', '=', p.officer_id).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+    } else {
+      const started = new Set((await tx.selectFrom('tasks').select('rule_key').where('pathway_id', '=', p.id).execute()).map((r) => r.rule_key));
+      for (const step of stepsFrom(t, 'officer_allocation', now, englandCalendar())) if (!started.has(`step:${step.key}`)) writes.stepTask(la, p.urn, p.id, step, officerId, now);
+    }
+    await tx.updateTable('visits').set({ adviser_id: officerId, job_title_id: null }).where('pathway_id', '=', p.id).where('visit_type', '=', 'officer_monitoring').where('status', 'in', ['planned', 'booked']).execute();
+    writes.event(la, p.id, now, 'officer_allocated', `${names.get(officerId)} allocated as Childcare Sufficiency Officer`, ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.officer_allocated', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, officer: officerId } });
   });
 }
 
@@ -130,7 +165,8 @@ export async function close(ctx: ActionContext, pathwayId: string, outcome: stri
     const p = await running(tx, pathwayId);
     if (p.status === 'closed') throw new ConflictError('This pathway is already closed');
     const now = ctx.clock.now();
-    const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : new PathwayWrites();
+    // "If the setting does not engage ... or support is declined, Ofsted are informed" (Leicestershire)
+    const writes = supportDeclined ? await addRuleTasks(tx, p.urn, p.id, { type: 'support_declined' }, now, p.adviser_id) : disengaged ? await addRuleTasks(tx, p.urn, p.id, { type: 'not_engaging' }, now, p.adviser_id) : new PathwayWrites();
     if (supportDeclined) writes.event(tx.scope.laCode, p.id, now, 'support_declined', `Support declined: ${outcome}. Ofsted are to be informed.`, ctx.user.id);
     if (disengaged) writes.event(tx.scope.laCode, p.id, now, 'not_engaging', `The setting did not engage: ${outcome}`, ctx.user.id);
     // closing cancels the open tasks already saved; the new "inform Ofsted" task is added after
@@ -178,7 +214,7 @@ export async function cancelVisit(ctx: ActionContext, visitId: string, input: { 
     await publishFrom(tx, now, 'visit.cancelled', { visitId: v.id, urn: v.urn, wasBooked: v.status === 'booked', by: input.by });
     const today = londonDate(now);
     const replanned = v.planned_date > today ? v.planned_date : englandCalendar().addWorkingDays(today, 10);
-    await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, planned_date: replanned, created_at: now }).execute();
+    await tx.insertInto('visits', { urn: v.urn, pathway_id: v.pathway_id, visit_type: v.visit_type, number: v.number, focus: v.focus, with_sia: v.with_sia, adviser_id: v.adviser_id, job_title_id: v.job_title_id ?? null, planned_date: replanned, created_at: now }).execute();
     const writes = new PathwayWrites();
     const label = v.number ? `Visit ${v.number}` : 'Visit';
     if (v.pathway_id) writes.event(tx.scope.laCode, v.pathway_id, now, 'visit_cancelled', `${label} cancelled by ${input.by === 'setting' ? 'the setting' : 'the local authority'} on ${input.date}: ${input.reason}`, ctx.user.id);
@@ -221,18 +257,30 @@ export interface Booking {
   accompanying: string[];
 }
 
+/** The SIA who goes on a visit the SIA accompanies: whoever allocated the pathway, else the first holder of the SIA's job title. */
+async function accompanyingSia(tx: TenantDb, pathwayId: string | null): Promise<string | null> {
+  const allocatedBy = pathwayId ? await tx.selectFrom('pathway_events').innerJoin('users', 'users.id', 'pathway_events.by_user')
+    .select('users.id').where('pathway_events.pathway_id', '=', pathwayId).where('pathway_events.event_type', '=', 'allocated').where('users.role', '=', 'manager').where('users.active', '=', true).executeTakeFirst() : undefined;
+  if (allocatedBy) return allocatedBy.id;
+  const queue = await tx.selectFrom('org_job_titles').select('key').where(sql<boolean>`'manager' = any(slots)`).executeTakeFirst();
+  return queue ? ((await membersOf(tx, queue.key))[0]?.id ?? null) : null;
+}
+
 /**
  * Booking (or rebooking) a visit. Booking the pathway's first visit is the "IA contacts the setting
  * to make an appointment" step done. The setting gets an invitation; a rebooking sends the update.
  */
 export async function bookVisit(ctx: ActionContext, visitId: string, booking: Booking): Promise<void> {
   await ctx.tenant.transaction(async (tx) => {
-    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status', 'ics_sequence']).where('id', '=', visitId).executeTakeFirst();
+    const v = await tx.selectFrom('visits').select(['id', 'urn', 'pathway_id', 'number', 'visit_type', 'status', 'ics_sequence', 'with_sia', 'adviser_id']).where('id', '=', visitId).executeTakeFirst();
     if (!v) throw new NotFoundError();
     if (v.status !== 'planned' && v.status !== 'booked') throw new ConflictError('Only a planned visit can be booked');
     const now = ctx.clock.now();
     const staff = new Set((await repo.allocatableStaff(tx)).map((u) => u.id));
     if (booking.accompanying.some((id) => !staff.has(id))) throw new NotFoundError();
+    // "SIA accompanies IA": the SIA is on the invitation and in their calendar feed
+    const sia = v.with_sia ? await accompanyingSia(tx, v.pathway_id) : null;
+    if (sia && sia !== v.adviser_id && !booking.accompanying.includes(sia)) booking = { ...booking, accompanying: [...booking.accompanying, sia] };
     await tx.updateTable('visits').set({
       accompanying: booking.accompanying,
       status: 'booked', booked_for: booking.start, ends_at: booking.end, location: booking.location, agenda: booking.agenda,
@@ -253,33 +301,53 @@ export async function bookVisit(ctx: ActionContext, visitId: string, booking: Bo
 /**
  * At go-live the baseline import starts nothing, but settings already judged less than Good need
  * their pathway: this starts one for each active setting whose latest outcome calls for support
- * and that has no running pathway of that kind. Returns how many were started.
+ * and that has none of that kind; puts every Good or Outstanding setting (and the report cards the
+ * templates count as Good or better) in the Annual Conversation Programme; and starts New
+ * registration support for registered settings not yet inspected (Kent 4.1: "bi-monthly visits up
+ * until the first inspection"). Returns how many pathways of each kind were started.
  */
-export async function startFromLatestOutcomes(ctx: ActionContext): Promise<number> {
+export interface GoLiveCounts { support: number; programme: number; newRegistration: number; total: number }
+export async function startFromLatestOutcomes(ctx: ActionContext): Promise<GoLiveCounts> {
   return ctx.tenant.transaction(async (tx) => {
     const templates = await templatesFor(tx);
+    const active = (eb: ExpressionBuilder<DB, 'providers'>) => eb.or([eb('providers.status', 'is', null), eb('providers.status', 'ilike', 'active%')]);
     const latest = await tx
       .selectFrom('providers')
       .innerJoinLateral(
         (eb) => eb.selectFrom('inspections as i').select(['i.overall', 'i.report_card', 'i.safeguarding_effective', 'i.inspection_date']).whereRef('i.urn', '=', 'providers.urn').where('i.kind', '=', 'full').orderBy('i.inspection_date', 'desc').limit(1).as('li'),
         (join) => join.onTrue(),
       )
-      .select(['providers.urn', 'li.overall', 'li.report_card', 'li.safeguarding_effective'])
-      .where((eb) => eb.or([eb('providers.status', 'is', null), eb('providers.status', 'ilike', 'active%')]))
-      .where((eb) => eb.or([eb('li.overall', 'in', ['requires_improvement', 'inadequate']), eb('li.report_card', 'is not', null)]))
+      .select(['providers.urn', 'li.overall', 'li.report_card', 'li.safeguarding_effective', sql<string>`li.inspection_date::text`.as('inspection_date')])
+      .where(active)
+      .where((eb) => eb.or([eb('li.overall', 'in', ['requires_improvement', 'inadequate', 'good', 'outstanding']), eb('li.report_card', 'is not', null)]))
+      .execute();
+    const notInspected = await tx
+      .selectFrom('providers')
+      .select('providers.urn')
+      .where(active)
+      .where('providers.registration_date', 'is not', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('inspections as i').select('i.urn').whereRef('i.urn', '=', 'providers.urn').where('i.kind', '<>', 'registration'))))
       .execute();
     const running = new Set((await tx.selectFrom('pathways').select(['urn', 'kind']).where('status', '<>', 'closed').execute()).map((r) => `${r.urn}:${r.kind}`));
     const set = Object.fromEntries([...templates].map(([k, t]) => [k, t.definition]));
     const writes = new PathwayWrites();
     const now = ctx.clock.now();
+    const begin = (urn: string, kind: PathwayKind | null, reason: string, lastInspection: string | null) => {
+      const template = kind ? templates.get(kind) : undefined;
+      if (!kind || !template || running.has(`${urn}:${kind}`)) return;
+      running.add(`${urn}:${kind}`);
+      writes.start({ laCode: tx.scope.laCode, urn, kind, template, at: now, reason, startedBy: ctx.user.id, lastInspection });
+    };
     for (const row of latest) {
       const kind = pathwayForOutcome({ overall: row.overall, reportCard: row.report_card as Record<string, string> | null, safeguardingEffective: row.safeguarding_effective }, set);
-      const template = kind ? templates.get(kind) : undefined;
-      if (!kind || kind === 'good_or_better' || !template || running.has(`${row.urn}:${kind}`)) continue;
-      writes.start({ laCode: tx.scope.laCode, urn: row.urn, kind, template, at: now, reason: `Latest Ofsted outcome when EY Hub started: ${row.report_card ? 'report card' : outcomeLabel(row.overall)}`, startedBy: ctx.user.id });
+      begin(row.urn, kind, `Latest Ofsted outcome when EY Hub started: ${row.report_card ? 'report card' : outcomeLabel(row.overall)}`, row.inspection_date);
     }
+    const registration = pathwayForRegistration(false, set);
+    for (const row of notInspected) begin(row.urn, registration, 'Registered and not yet inspected when EY Hub started', null);
     await save(tx, writes);
-    await appendAudit(tx, ctx.ip, { action: 'pathway.started_from_latest_outcomes', details: { started: writes.pathways.length } });
-    return writes.pathways.length;
+    const of = (kinds: readonly string[]) => writes.pathways.filter((p) => kinds.includes(p.kind)).length;
+    const counts = { support: of(['requires_improvement', 'inadequate']), programme: of(['good_or_better']), newRegistration: of(['new_registration']), total: writes.pathways.length };
+    await appendAudit(tx, ctx.ip, { action: 'pathway.started_from_latest_outcomes', details: counts });
+    return counts;
   });
 }

@@ -60,6 +60,8 @@ export interface VisitsTable {
   focus: string;
   with_sia: Generated<boolean>;
   adviser_id: string | null;
+  /** the job-title queue a planned visit waits in while nobody is its visitor */
+  job_title_id?: string | null;
   planned_date: string;
   status: Generated<VisitStatus>;
   booked_for: Date | null;

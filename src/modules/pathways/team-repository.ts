@@ -49,3 +49,19 @@ export async function caseloads(tenant: TenantDb, now: Date) {
     .orderBy('users.name')
     .execute();
 }
+
+/** Running pathways allocated to any of these people (a team's caseload), by provider name. */
+export async function caseloadOf(tenant: TenantDb, userIds: readonly string[]) {
+  if (!userIds.length) return [];
+  return tenant
+    .selectFrom('pathways')
+    .select((eb) => [
+      'pathways.id', 'pathways.kind', 'pathways.status', 'pathways.urn', 'pathways.adviser_id', 'pathways.officer_id', providerName('pathways.urn'), providerRedacted('pathways.urn'), providerWard('pathways.urn'),
+      eb.selectFrom('visits').select(sql<string>`min(visits.planned_date)`.as('d')).whereRef('visits.pathway_id', '=', 'pathways.id').where('visits.status', 'in', ['planned', 'booked']).as('next_visit'),
+    ])
+    .where('pathways.status', '<>', 'closed')
+    .where((eb) => eb.or([eb('pathways.adviser_id', 'in', userIds), eb('pathways.officer_id', 'in', userIds)]))
+    .orderBy('provider_name')
+    .limit(500)
+    .execute();
+}

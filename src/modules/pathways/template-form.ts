@@ -21,15 +21,19 @@ export function toFormValues(t: TemplateDefinition): Record<string, string | str
     flags: [
       ...(t.trigger.reportCard.safeguardingNotMet ? ['safeguardingNotMet'] : []), ...(t.trigger.reportCard.otherwise ? ['otherwise'] : []),
       ...(t.trigger.newRegistration ? ['newRegistration'] : []), ...(t.trigger.reRegistration ? ['reRegistration'] : []),
-      ...(t.allocation.required ? ['allocationRequired'] : []), ...(t.allocation.officer ? ['officer'] : []), ...(t.officerMonitoring ? ['officerMonitoring'] : []),
+      ...(t.visitPlan.furtherVisitsWithSia ? ['furtherVisitsWithSia'] : []), ...(t.allocation.required ? ['allocationRequired'] : []), ...(t.allocation.officer ? ['officer'] : []), ...(t.officerMonitoring ? ['officerMonitoring'] : []),
     ],
     cadences: t.visitPlan.cadences,
     plannedVisits: String(t.visitPlan.plannedVisits),
     furtherVisits: t.visitPlan.furtherVisits ?? '',
     siaReviewEveryMonths: t.siaReviewEveryMonths ? String(t.siaReviewEveryMonths) : '',
     exitStep: t.exit.step ?? '',
+    allocatedBy: t.allocation.allocatedBy ?? '',
+    lead: t.allocation.lead,
+    officerAllocatedBy: t.allocation.officerAllocatedBy ?? '',
+    windowMonths: t.programme.windowAfterInspectionMonths ? String(t.programme.windowAfterInspectionMonths) : '',
   };
-  t.steps.forEach((s, i) => Object.assign(values, { [`step${i}_key`]: s.key, [`step${i}_title`]: s.title, [`step${i}_owner`]: s.owner, [`step${i}_days`]: String(s.workingDays), [`step${i}_after`]: s.after }));
+  t.steps.forEach((s, i) => Object.assign(values, { [`step${i}_key`]: s.key, [`step${i}_title`]: s.title, [`step${i}_owner`]: s.owner, [`step${i}_queue`]: s.jobTitle ?? '', [`step${i}_days`]: String(s.workingDays), [`step${i}_after`]: s.after }));
   t.visitPlan.rows.forEach((r, i) => Object.assign(values, { [`row${i}_visits`]: r.visits.join(', '), [`row${i}_focus`]: r.focus, [`row${i}_sia`]: r.withSia ? 'yes' : '' }));
   return values;
 }
@@ -51,7 +55,12 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
     const days = int(body[`step${i}_days`]);
     if (!Number.isInteger(days) || days < 0 || days > 60) errors.push([`step${i}_days`, `Enter the working days for step ${i + 1} as a whole number from 0 to 60`]);
     const owner = str(body[`step${i}_owner`]);
-    steps.push({ key: str(body[`step${i}_key`]) || `step_${i + 1}`, title, owner: (ownerRoles as readonly string[]).includes(owner) ? owner : 'manager', workingDays: days, after: str(body[`step${i}_after`]) === 'allocation' ? 'allocation' : 'start' });
+    const after = str(body[`step${i}_after`]);
+    const queue = str(body[`step${i}_queue`]);
+    steps.push({
+      key: str(body[`step${i}_key`]) || `step_${i + 1}`, title, owner: (ownerRoles as readonly string[]).includes(owner) ? owner : 'manager', workingDays: days,
+      after: after === 'allocation' || after === 'officer_allocation' ? after : 'start', ...(queue ? { jobTitle: queue } : {}),
+    });
   }
   const rows = [];
   for (let i = 0; i < countRows(body, 'row', 'focus'); i++) {
@@ -65,6 +74,8 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
   if (!Number.isInteger(planned) || planned < 0 || planned > 40) errors.push(['plannedVisits', 'Enter how many visits to plan as a whole number from 0 to 40']);
   const review = str(body.siaReviewEveryMonths);
   if (review && !/^(1[0-2]|[1-9])$/.test(review)) errors.push(['siaReviewEveryMonths', 'Enter the months between SIA review visits as a whole number from 1 to 12, or leave it blank']);
+  const windowMonths = str(body.windowMonths);
+  if (windowMonths && !/^(?:[1-9]\d?|1[01]\d|120)$/.test(windowMonths)) errors.push(['windowMonths', 'Enter the months after the last inspection as a whole number from 1 to 120, or leave it blank']);
   const chosenCadences = list(body.cadences).filter((c) => (cadences as readonly string[]).includes(c));
   if (chosenCadences.length === 0) errors.push(['cadences', 'Select at least one visit cadence']);
   if (!str(body.name)) errors.push(['name', 'Enter the pathway name']);
@@ -77,11 +88,15 @@ export function fromForm(body: Record<string, unknown>): { ok: true; value: Temp
       reportCard: { anyAreaGraded: list(body.rcAreas).filter((g) => (reportCardGrades as readonly string[]).includes(g)), safeguardingNotMet: flags.has('safeguardingNotMet'), otherwise: flags.has('otherwise') },
       newRegistration: flags.has('newRegistration'), reRegistration: flags.has('reRegistration'),
     },
-    allocation: { required: flags.has('allocationRequired'), officer: flags.has('officer') },
+    allocation: {
+      required: flags.has('allocationRequired'), officer: flags.has('officer'), lead: list(body.lead),
+      ...(str(body.allocatedBy) ? { allocatedBy: str(body.allocatedBy) } : {}), ...(str(body.officerAllocatedBy) ? { officerAllocatedBy: str(body.officerAllocatedBy) } : {}),
+    },
     steps,
-    visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null },
+    visitPlan: { cadences: chosenCadences, plannedVisits: planned, rows, furtherVisits: str(body.furtherVisits) || null, furtherVisitsWithSia: flags.has('furtherVisitsWithSia') },
     siaReviewEveryMonths: review ? Number(review) : null,
     officerMonitoring: flags.has('officerMonitoring'),
+    programme: { windowAfterInspectionMonths: windowMonths ? Number(windowMonths) : null },
     exit: { step: str(body.exitStep) || null },
   });
   if (!parsed.success) return { ok: false, errors: formErrors(parsed.error.issues.map((i) => ['name', `${i.path.join('.')}: ${i.message}`] as [string, string])) };

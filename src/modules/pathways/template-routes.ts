@@ -9,6 +9,12 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { outcomeLabels, reportCardLabels } from '../providers/index.js';
 import { ownerRoleLabels } from '../tasks/index.js';
+import { listTeams } from '../organisation/index.js';
+import type { TenantDb } from '../../db/tenant.js';
+
+async function jobTitleOptions(tenant: TenantDb) {
+  return (await listTeams(tenant)).flatMap((team) => team.jobTitles.map((j) => ({ value: j.key, text: `${j.name} (${team.name})` })));
+}
 import { cadences, kindLabels, pathwayKinds } from './definition.js';
 import { pathwaysPolicy } from './policy.js';
 import { countRows, fromForm, graded, reportCardGrades, toFormValues } from './template-form.js';
@@ -44,9 +50,9 @@ export function templateRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       return render(request, reply, 'pathways/views/template.njk', { t, versions, latest: versions[0]?.id === t.id, outcomeLabels, reportCardLabels, ownerRoleLabels });
     });
 
-    const editPage = (request: FastifyRequest<IdParams>, reply: FastifyReply, t: Awaited<ReturnType<typeof load>>, values: Record<string, unknown>, errors?: FormErrors) =>
+    const editPage = async (request: FastifyRequest<IdParams>, reply: FastifyReply, t: Awaited<ReturnType<typeof load>>, values: Record<string, unknown>, errors?: FormErrors) =>
       render(request, reply, 'pathways/views/template-edit.njk', {
-        t, form: values, errors, options,
+        t, form: values, errors, options: { ...options, jobTitles: await jobTitleOptions(ctxOf(request).tenant) },
         stepCount: countRows(values, 'step', 'title') + (errors ? 0 : 1),
         rowCount: countRows(values, 'row', 'focus') + (errors ? 0 : 1),
       }, errors ? 400 : 200);

@@ -7,7 +7,19 @@ import { londonDate } from '../../platform/dates.js';
 import type { Cadence, PathwayKind } from './definition.js';
 import { planVisits, stepsFrom } from './rules.js';
 import type { StoredTemplate } from './templates.js';
-import { taskRow } from '../tasks/index.js';
+import { academicYearOf, conversationDue } from './programme.js';
+import type { TemplateDefinition } from './definition.js';
+
+/** This academic year's conversation (or visit prior to inspection) for a setting in the programme, if one falls in it. */
+export function programmeVisit(t: TemplateDefinition, at: Date, lastInspection: string | null, year?: number) {
+  const today = londonDate(at);
+  const months = t.programme.windowAfterInspectionMonths;
+  const due = conversationDue(year ?? academicYearOf(today), today, englandCalendar(), months ? { lastInspection, months } : null);
+  if (!due) return null;
+  return { visit_type: 'annual_conversation', number: null, focus: t.visitPlan.rows[0]?.focus ?? t.summary, with_sia: false, planned_date: due };
+}
+import { saveTasks, taskRow } from '../tasks/index.js';
+import { routeVisits } from '../organisation/index.js';
 
 /*
  * Pathway writes collected in memory and saved in a few multi-row statements: the engine
@@ -28,13 +40,23 @@ export class PathwayWrites {
   readonly tasks: Insertable<TasksTable>[] = [];
   readonly visits: Insertable<VisitsTable>[] = [];
   readonly closings: Closing[] = [];
+  /** the job title (by key) a task's template step names for its queue */
+  readonly queueKeys = new Map<Insertable<TasksTable>, string>();
+
+  /** A template step as a task: owned by the allocated person, else waiting in the step's job-title queue. */
+  stepTask(laCode: string, urn: string, pathwayId: string, step: { key: string; title: string; owner: TasksTable['owner_role']; jobTitle?: string | undefined; deadline: { dueDate: string; dueAt: Date } }, ownerUser: string | null, at: Date) {
+    const row = this.taskRow(laCode, urn, pathwayId, `step:${step.key}`, step.title, step.owner, step.jobTitle ? null : ownerUser, at, step.deadline);
+    if (step.jobTitle) this.queueKeys.set(row, step.jobTitle);
+    this.tasks.push(row);
+    return row;
+  }
 
   event(laCode: string, pathwayId: string, at: Date, type: string, summary: string, byUser: string | null = null, details: unknown = null) {
     this.events.push({ la_code: laCode, pathway_id: pathwayId, at, event_type: type, summary, by_user: byUser, details: details === null ? null : JSON.stringify(details) });
   }
 
   /** Starts a pathway from its template: the steps due from the start, and the visit plan when no allocation is needed. */
-  start(input: { laCode: string; urn: string; kind: PathwayKind; template: StoredTemplate; at: Date; reason: string; changeId?: string | null; startedBy?: string | null }): string {
+  start(input: { laCode: string; urn: string; kind: PathwayKind; template: StoredTemplate; at: Date; reason: string; changeId?: string | null; startedBy?: string | null; lastInspection?: string | null }): string {
     const id = randomUUID();
     const t = input.template.definition;
     const cadence: Cadence = t.visitPlan.cadences[0] ?? 'monthly';
@@ -55,9 +77,13 @@ export class PathwayWrites {
     });
     this.event(input.laCode, id, input.at, 'started', `${t.name} pathway started (template version ${input.template.version}): ${input.reason}. Senior Improvement Adviser notified.`, input.startedBy ?? null);
     for (const step of stepsFrom(t, 'start', input.at, englandCalendar())) {
-      this.tasks.push(this.taskRow(input.laCode, input.urn, id, `step:${step.key}`, step.title, step.owner, null, input.at, step.deadline));
+      this.stepTask(input.laCode, input.urn, id, step, null, input.at);
     }
-    if (!t.allocation.required) {
+    if (input.kind === 'good_or_better') {
+      // the Annual Conversation Programme: this academic year's conversation (recurring: see programme-repository.ts)
+      const conversation = programmeVisit(t, input.at, input.lastInspection ?? null);
+      if (conversation) this.visits.push({ la_code: input.laCode, urn: input.urn, pathway_id: id, ...conversation, adviser_id: null, status: 'planned', created_at: input.at });
+    } else if (!t.allocation.required) {
       for (const v of planVisits(t, londonDate(input.at), { cadence, managementActions: false }, englandCalendar())) {
         this.visits.push(this.visitRow(input.laCode, input.urn, id, v, null, input.at));
       }
@@ -78,7 +104,7 @@ export class PathwayWrites {
     if (pending) {
       // started and ended by the same import: save it closed
       Object.assign(pending, { status: 'closed', closed_at: closing.at, close_outcome: closing.outcome });
-      for (const t of this.tasks) if (t.pathway_id === closing.id && !t.done_at) t.cancelled_at = closing.at;
+      for (const t of this.tasks) if (t.pathway_id === closing.id && !t.done_at && !/^rule:(wrn_|concern_|share_concern_)/.test(t.rule_key)) t.cancelled_at = closing.at;
       for (const v of this.visits) if (v.pathway_id === closing.id && v.status !== 'done') v.status = 'withdrawn';
     } else {
       this.closings.push(closing);
@@ -101,12 +127,15 @@ export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void
     for (let i = 0; i < group.length; i += 1000) {
       const ids = group.slice(i, i + 1000).map((c) => c.id);
       await db.updateTable('pathways').set({ status: 'closed', closed_at: at, close_outcome: outcome, updated_at: at }).where('id', 'in', ids).where('la_code', '=', laCode).execute();
-      await db.updateTable('tasks').set({ cancelled_at: at }).where('pathway_id', 'in', ids).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
+      // a Welfare Requirement Notice's or a safety concern's tasks outlive the pathway
+      await db.updateTable('tasks').set({ cancelled_at: at }).where('pathway_id', 'in', ids).where('done_at', 'is', null).where('cancelled_at', 'is', null)
+        .where('rule_key', 'not like', 'rule:wrn_%').where('rule_key', 'not like', 'rule:concern_%').where('rule_key', 'not like', 'rule:share_concern_%').execute();
       await db.updateTable('visits').set({ status: 'withdrawn' }).where('pathway_id', 'in', ids).where('status', '=', 'planned').execute();
     }
   }
   await insertMany(db, 'pathways', w.pathways);
   await insertMany(db, 'pathway_events', w.events);
-  await insertMany(db, 'tasks', w.tasks);
+  await saveTasks(db, w.tasks, (row) => w.queueKeys.get(row));
+  await routeVisits(db, w.visits);
   await insertMany(db, 'visits', w.visits);
 }

@@ -83,7 +83,8 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
   it('the setting downloads the notes of visit sent to it, and only its own', async () => {
     // a second visit of A's pathway, visited and written up (visit 1 stays booked for the next test)
     const second = await t.database.db.selectFrom('visits').select('id').where('urn', '=', urnA).where('number', '=', 2).executeTakeFirstOrThrow();
-    await adviser.post(`/visits/${second.id}/book`, { 'date-day': '2', 'date-month': '12', 'date-year': '2026', time: '10:00', duration: '60', location: 'At the setting' });
+    // visit 2 took place this morning: a note of visit is sent only after its visit (issue 19.5)
+    await adviser.post(`/visits/${second.id}/book`, { 'date-day': '23', 'date-month': '11', 'date-year': '2026', time: '08:00', duration: '60', location: 'At the setting' });
     const res = await adviser.post(`/visits/${second.id}/note`, { attendees: 'Jo', purpose: 'Visit 1', workingWell: 'Warm relationships', worriedAbout: 'Risk assessments', needsToHappen: 'Review them', intent: 'submit' });
     const noteId = res.location!.split('/').pop()!;
     await sia.post(`/notes/${noteId}/approve`, {});
@@ -92,7 +93,7 @@ describe.each(testDatabases())('provider portal on $name', (testDb) => {
     expect(portal.body).toContain(`/portal/${urnA}/notes/${noteId}/pdf`);
     // after the visit the setting sees it in its history with the note, not only "no visits booked"
     expect(portal.body).toContain('Visits so far and notes of visit');
-    expect(portal.body).toContain('Visit 2<br><span class="govuk-body-s">2 December 2026</span>');
+    expect(portal.body).toContain('Visit 2<br><span class="govuk-body-s">23 November 2026</span>');
     const pdf = await setting.get(`/portal/${urnA}/notes/${noteId}/pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain('attachment');

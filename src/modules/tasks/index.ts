@@ -4,8 +4,8 @@ import type { ModuleDefinition } from '../../platform/module.js';
 export { workPage, type TaskKind } from './page.js';
 export { tasksPolicy } from './policy.js';
 export { ownerRoleLabels, taskHref, withSla } from './presenters.js';
-export { overdueTasks, slaBreaches } from './repository.js';
-export { saveTasks, taskRow } from './writes.js';
+export { myQueues, overdueTasks, queueCounts, queueTasks, slaBreaches } from './repository.js';
+export { enqueueTask, saveTasks, taskRow, type QueuedTask } from './writes.js';
 
 export const tasksModule: ModuleDefinition = {
   name: 'tasks',

@@ -27,12 +27,13 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const now = ctx.clock.now();
       const page = parsePage(request.query.page, 50);
       const canAllocate = ctx.user.role === 'manager' || ctx.user.role === 'admin';
+      const queues = await repo.myQueues(ctx.tenant);
       const [tasks, sections, toAllocate] = await Promise.all([
-        repo.myTasks(ctx.tenant, page.limit, page.offset),
+        repo.myTasks(ctx.tenant, page.limit, page.offset, queues),
         workPage.myWork.render(ctx, null),
         canAllocate ? repo.waitingToAllocate(ctx.tenant, now) : Promise.resolve(null),
       ]);
-      const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t) }));
+      const rows = tasks.rows.map((t) => ({ ...withSla(t, now), canComplete: tasksPolicy.canComplete(ctx.user, t, queues), canTake: tasksPolicy.canTake(ctx.user, t, queues) }));
       return render(request, reply, 'tasks/views/my-work.njk', {
         tasks: rows,
         overdue: rows.filter((t) => t.state === 'overdue').length,
@@ -47,7 +48,7 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const task = await repo.getTask(ctx.tenant, request.params.id);
       if (!task) throw new NotFoundError();
-      if (!tasksPolicy.canComplete(ctx.user, task)) throw new ForbiddenError('This task belongs to someone else');
+      if (!tasksPolicy.canComplete(ctx.user, task, await repo.myQueues(ctx.tenant))) throw new ForbiddenError('This task belongs to someone else');
       const body = (request.body ?? {}) as Record<string, unknown>;
       const done = await repo.completeTask(ctx.tenant, task.id, ctx.clock.now(), null);
       if (Number(done.numUpdatedRows) > 0) {
@@ -55,6 +56,19 @@ export function tasksRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         setFlash(reply, `Done: ${task.title}`);
       }
       return reply.redirect(safeReturn(body.returnTo), 303);
+    });
+
+    app.post<{ Params: { id: string } }>('/tasks/:id/take', { config: { permission: tasksPolicy.complete } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const task = await repo.getTask(ctx.tenant, request.params.id);
+      if (!task) throw new NotFoundError();
+      if (!tasksPolicy.canTake(ctx.user, task, await repo.myQueues(ctx.tenant))) throw new ForbiddenError('This task is not in a queue you work from');
+      const taken = await repo.takeTask(ctx.tenant, task.id);
+      if (Number(taken.numUpdatedRows) > 0) {
+        await appendAudit(ctx.tenant, ctx.ip, { action: 'task.taken', recordType: 'task', recordId: task.id, details: { urn: task.urn, title: task.title } });
+        setFlash(reply, `Taken: ${task.title}. It is now yours.`);
+      }
+      return reply.redirect(safeReturn(((request.body ?? {}) as Record<string, unknown>).returnTo), 303);
     });
   };
 }

@@ -14,6 +14,8 @@ export interface TasksTable {
   title: string;
   owner_role: TaskOwnerRole;
   owner_user_id: string | null;
+  /** the job-title queue the task waits in while nobody owns it (organisation module) */
+  owner_job_title_id?: string | null;
   created_at: Date;
   due_date: string;
   due_at: Date;
