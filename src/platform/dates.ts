@@ -10,7 +10,8 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  // 'h12', not hour12: en-GB with hour12 writes noon and midnight as 0:00
+  hourCycle: 'h12',
   timeZone: TIME_ZONE,
 });
 

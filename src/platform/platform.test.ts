@@ -26,6 +26,9 @@ describe('dates as staff read them', () => {
     // 23:30 UTC on 30 June is already 1 July in London (BST)
     expect(formatDate(new Date('2026-06-30T23:30:00Z'))).toBe('1 July 2026');
     expect(formatDateTime(new Date('2026-06-30T13:05:00Z'))).toBe('30 June 2026 at 2:05pm');
+    // noon and midnight (London) as people write them, not 0:00pm
+    expect(formatDateTime(new Date('2026-12-08T12:00:00Z'))).toBe('8 December 2026 at 12:00pm');
+    expect(formatDateTime(new Date('2026-12-08T00:05:00Z'))).toBe('8 December 2026 at 12:05am');
     expect(formatDate(null)).toBe('');
   });
 

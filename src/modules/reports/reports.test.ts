@@ -43,6 +43,8 @@ describe.each(testDatabases())('reports pages on $name', (testDb) => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('Q2 2026-27 (July to September 2026)');
     expect(page.body).toContain('compared with Q1 2026-27 (April to June 2026)');
+    // figures may be up to 5 minutes old: the page says when they were worked out
+    expect(page.body).toMatch(/Figures worked out on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}[ap]m/);
     expect(page.body).toContain('How it is counted:</strong> Of the providers with an inspection judgement (above), the share whose most recent full inspection judged them Good or Outstanding');
     expect(page.body).toContain('RI settings supported that became Good');
     expect(page.body).toContain('<svg class="app-chart"');

@@ -51,7 +51,7 @@ export function reportRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const { period, errors } = periodOfRequest(request.query, today);
       const [report, comparison, narrative, settings] = [await cachedReport(ctx.tenant, period, ctx.clock.now()), await englandComparison(ctx.tenant), await narrativeFor(ctx.tenant, period.key), await reportSettings(ctx.tenant)];
       return render(request, reply, 'reports/views/dashboard.njk', {
-        period, lastDay: addDays(period.to, -1), previous: report.previous, sections: reportView(report), comparison, narrative, errors,
+        period, lastDay: addDays(period.to, -1), previous: report.previous, computedAt: report.computedAt, sections: reportView(report), comparison, narrative, errors,
         values: errors ? (request.query as Record<string, string>) : {},
         choices: periodChoices(today).map((p) => ({ value: p.key, text: p.label, selected: p.key === period.key })),
         canManage: roleCan(ctx.user.role, manage),

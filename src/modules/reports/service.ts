@@ -16,6 +16,8 @@ export interface Report {
   period: Period;
   previous: Period;
   sections: { key: string; title: string; figures: ComputedFigure[] }[];
+  /** when the figures were worked out (the page says so: they may be up to REPORT_CACHE_MS old) */
+  computedAt: Date;
 }
 
 /** Computes one figure for a period (and for the period before). */
@@ -54,6 +56,7 @@ export async function buildReport(tenant: TenantDb, period: Period, now: Date): 
     period,
     previous: previousPeriod(period),
     sections: figureSections.map((s) => ({ key: s.key, title: s.title, figures: computed.filter((c) => c.figure.section === s.key) })).filter((s) => s.figures.length),
+    computedAt: now,
   };
 }
 
