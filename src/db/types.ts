@@ -7,7 +7,7 @@ import type { LocalAuthoritiesTable } from '../modules/local-authorities/tables.
 import type { UsersTable } from '../modules/users/tables.js';
 import type { SessionsTable } from '../modules/auth/tables.js';
 import type { AuditLogTable } from '../modules/audit-log/tables.js';
-import type { ProvidersTable, InspectionsTable, EnforcementEventsTable, OfstedChangesTable } from '../modules/providers/tables.js';
+import type { ProvidersTable, ProviderLatestOutcome, InspectionsTable, EnforcementEventsTable, OfstedChangesTable } from '../modules/providers/tables.js';
 import type { ImportsTable, ImportLaCountsTable, ImportRejectionsTable } from '../modules/ofsted-import/tables.js';
 import type { PathwayTemplatesTable, PathwaysTable, PathwayEventsTable, VisitsTable, TermDatesTable } from '../modules/pathways/tables.js';
 import type { TasksTable } from '../modules/tasks/tables.js';
@@ -64,7 +64,7 @@ export interface DB {
   tasks: TasksTable;
   visits: VisitsTable;
   term_dates: TermDatesTable;
-  providers: ProvidersTable;
+  providers: ProvidersTable & ProviderLatestOutcome;
   inspections: InspectionsTable;
   enforcement_events: EnforcementEventsTable;
   imports: ImportsTable;
