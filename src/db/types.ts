@@ -17,7 +17,7 @@ import type { ActionPlanItemsTable, ActionPlanUpdatesTable } from '../modules/ac
 import type { ProviderUsersTable, InvitationsTable, SettingDocumentsTable, ContactChangeRequestsTable, LastLooksTable, DueRemindersTable } from '../modules/portal/tables.js';
 import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
-import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
+import type { FundingRulesTable, FundingDecisionsTable, FundingEligibilityTable, FundingEligibilityStaleTable, FundingEligibilityStateTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
@@ -41,6 +41,9 @@ export type * from '../modules/feee/tables.js';
 export interface DB {
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
+  funding_eligibility: FundingEligibilityTable;
+  funding_eligibility_stale: FundingEligibilityStaleTable;
+  funding_eligibility_state: FundingEligibilityStateTable;
   feee_audits: FeeeAuditsTable;
   feee_children: FeeeChildrenTable;
   feee_findings: FeeeFindingsTable;

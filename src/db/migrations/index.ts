@@ -20,6 +20,7 @@ import * as outboxRetention from './20261204_2020_outbox_retention.js';
 import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 import * as importNotices from './20261204_2110_import_notices.js';
 import * as pageCosts from './20261208_0300_page_costs.js';
+import * as fundingEligibility from './20261208_0310_funding_eligibility.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_2020_outbox_retention': outboxRetention,
   '20261204_2110_import_notices': importNotices,
   '20261208_0300_page_costs': pageCosts,
+  '20261208_0310_funding_eligibility': fundingEligibility,
 };
