@@ -80,7 +80,7 @@ export interface SectionSpread {
 /*
  * The LA's spread of section scores over the latest completed staff audit of each provider,
  * computed by the database (ADR 0020): the items of each audit's own template version are expanded
- * from its JSON, an answer's position on its scale gives the item's 0-100 score (as `itemPercent`),
+ * from its JSON once per version, an answer's position on its scale gives the item's 0-100 score (as `itemPercent`),
  * a section's score is the mean of its answered items (as `sectionScores`), and the bands and means
  * are aggregates. Only counts leave the database; `distribution` in presenters.ts is the same
  * arithmetic in TypeScript, and a test holds the two equal.
@@ -93,22 +93,27 @@ export async function sectionSpread(tenant: TenantDb, key: string): Promise<{ pr
         from audits a
        where a.la_code = ${laCode} and a.template_key = ${key} and a.kind = 'staff' and a.status = 'completed'
        order by a.urn, a.completed_at desc
-    ), items as (
-      select l.id, s.value->>'key' as section_key,
-             (select round((p.ord - 1) * 1000.0 / (jsonb_array_length(pts.points) - 1))
-                from jsonb_array_elements(pts.points) with ordinality p(point, ord)
-               where p.point->>'value' = l.answers->(i.value->>'key')->>'value'
-               limit 1) as permille
-        from latest l
-        join audit_templates t on t.id = l.template_id
+    ), templates as (
+      select t.id, t.definition from audit_templates t where t.id in (select template_id from latest)
+    ), points as (
+      -- each template version's scored items once: every point of the item's scale with its 0-1000 score
+      select t.id as template_id, s.value->>'key' as section_key, i.value->>'key' as item_key, p.point->>'value' as value,
+             round((p.ord - 1) * 1000.0 / (jsonb_array_length(pts.points) - 1)) as permille
+        from templates t
         cross join lateral jsonb_array_elements(t.definition->'sections') s
         cross join lateral jsonb_array_elements(s.value->'items') i
         cross join lateral (
           select case when i.value->>'response' = 'yes_no' then ${JSON.stringify(yesNoPoints)}::jsonb
                       else (select sc->'points' from jsonb_array_elements(t.definition->'scales') sc where sc->>'key' = i.value->>'scale' limit 1) end as points
         ) pts
-       where i.value->>'response' in ('rating', 'yes_no')
-         and coalesce(l.answers->(i.value->>'key')->>'value', ${NOT_APPLICABLE}) <> ${NOT_APPLICABLE}
+        cross join lateral jsonb_array_elements(pts.points) with ordinality p(point, ord)
+       where i.value->>'response' in ('rating', 'yes_no') and p.point->>'value' <> ${NOT_APPLICABLE}
+    ), items as (
+      -- each audit's answers joined to the points of its own template version (unknown values find none)
+      select l.id, pt.section_key, pt.permille
+        from latest l
+        cross join lateral jsonb_each(l.answers) ans
+        join points pt on pt.template_id = l.template_id and pt.item_key = ans.key and pt.value = ans.value->>'value'
     ), sections as (
       select id, section_key, round(avg(permille / 10.0), 1) as percent
         from items where permille is not null
