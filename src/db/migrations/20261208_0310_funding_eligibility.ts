@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table funding_eligibility (
       urn text not null references providers (urn) on delete cascade,
       la_code text not null references local_authorities (la_code),
+      name text,
+      redacted boolean not null,
       valid_from date not null,
       valid_to date,
       ff2 text not null,
@@ -45,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create trigger ${sql.id(`${table}_funding_delete`)} after delete on ${sql.table(table)} referencing old table as changed for each statement execute function funding_mark_stale()`.execute(db);
   }
   await sql`create trigger providers_funding_insert after insert on providers referencing new table as changed for each statement execute function funding_mark_stale()`.execute(db);
-  // an update marks only providers whose facts for funding changed (an import rewrites many rows)
+  // an update marks only providers whose facts for funding (or the name the list sorts by) changed
   await sql`
     create function funding_mark_stale_providers() returns trigger language plpgsql as $$
     begin
@@ -54,6 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
          cross join lateral (values (n.la_code), (o.la_code)) l (la_code)
          where n.la_code is distinct from o.la_code or n.status is distinct from o.status or n.status_date is distinct from o.status_date
             or n.registration_date is distinct from o.registration_date or n.registers is distinct from o.registers
+            or n.name is distinct from o.name or n.redacted is distinct from o.redacted
         on conflict do nothing;
       return null;
     end $$`.execute(db);

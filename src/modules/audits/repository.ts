@@ -95,7 +95,7 @@ export async function sectionSpread(tenant: TenantDb, key: string): Promise<{ pr
        order by a.urn, a.completed_at desc
     ), templates as (
       select t.id, t.definition from audit_templates t where t.id in (select template_id from latest)
-    ), points as (
+    ), points as materialized (
       -- each template version's scored items once: every point of the item's scale with its 0-1000 score
       select t.id as template_id, s.value->>'key' as section_key, i.value->>'key' as item_key, p.point->>'value' as value,
              round((p.ord - 1) * 1000.0 / (jsonb_array_length(pts.points) - 1)) as permille

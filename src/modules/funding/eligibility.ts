@@ -83,7 +83,7 @@ async function writeTimelines(db: Kysely<DB>, laCode: string | null, urns: strin
   for (const [urn, f] of facts) {
     for (const p of eligibilityTimeline(f, decisions.get(urn), versions.get(f.laCode) ?? [])) {
       const e = p.eligibility;
-      rows.push({ urn, la_code: f.laCode, valid_from: p.from, valid_to: p.to, ff2: e.ff2.status, universal: e.universal.status, extended: e.extended.status, under_threes: e.under_threes.status, eligibility: JSON.stringify(e), decision_id: p.decisionId });
+      rows.push({ urn, la_code: f.laCode, name: f.name, redacted: f.redacted, valid_from: p.from, valid_to: p.to, ff2: e.ff2.status, universal: e.universal.status, extended: e.extended.status, under_threes: e.under_threes.status, eligibility: JSON.stringify(e), decision_id: p.decisionId });
     }
   }
   if (urns) for (const part of chunks(urns, 1000)) await db.deleteFrom('funding_eligibility').where('urn', 'in', part).execute();

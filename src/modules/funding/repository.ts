@@ -144,24 +144,23 @@ function listFilter(q: EligibilityQuery) {
   if (q.status === 'funded') parts.push(sql`${status} <> 'not_eligible'`);
   if (q.status === 'not_eligible') parts.push(sql`${status} = 'not_eligible'`);
   const needle = q.search.toLowerCase();
-  if (needle) parts.push(sql`(lower(funding_eligibility.urn) = ${needle} or exists (select 1 from providers p where p.urn = funding_eligibility.urn and not p.redacted and p.name ilike ${`%${escapeLike(needle)}%`}))`);
+  if (needle) parts.push(sql`(lower(funding_eligibility.urn) = ${needle} or (not funding_eligibility.redacted and funding_eligibility.name ilike ${`%${escapeLike(needle)}%`}))`);
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
 function listRows(tenant: TenantDb, q: EligibilityQuery) {
   return inForce(tenant, q)
-    .innerJoin('providers', 'providers.urn', 'funding_eligibility.urn')
     .select([
       'funding_eligibility.urn',
-      'providers.name',
-      'providers.redacted',
+      'funding_eligibility.name',
+      'funding_eligibility.redacted',
       sql<'eligible' | 'conditional' | 'not_eligible'>`${sql.ref(`funding_eligibility.${q.stream}`)}`.as('status'),
       sql<string>`funding_eligibility.eligibility -> ${q.stream} ->> 'reason'`.as('reason'),
       sql<boolean>`funding_eligibility.decision_id is not null`.as('decided'),
       sql<boolean>`exists (select 1 from funding_decisions d where d.urn = funding_eligibility.urn and d.status = 'proposed')`.as('pending'),
     ])
     .where(listFilter(q))
-    .orderBy(sql`coalesce(providers.name, '')`)
+    .orderBy(sql`coalesce(funding_eligibility.name, '')`)
     .orderBy('funding_eligibility.urn');
 }
 

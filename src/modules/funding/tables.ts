@@ -37,6 +37,9 @@ export interface FundingDecisionsTable {
 export interface FundingEligibilityTable {
   urn: string;
   la_code: string;
+  /** the provider's name and whether Ofsted withholds it, kept with the row for the list's order */
+  name: string | null;
+  redacted: boolean;
   valid_from: string;
   /** exclusive; null: still in force */
   valid_to: string | null;
