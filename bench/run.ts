@@ -82,7 +82,7 @@ function runScript(script: string, args: string[], env: Record<string, string>):
 
 // BENCH_ONLY=platform|import|pathways|pages runs one table; BENCH_QUICK=1 (or SMALL=1) makes the page table quick.
 const only = process.env.BENCH_ONLY;
-const pgUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const pgUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (!only || only === 'platform') {
   const rows = await benchPlatform('PGlite', {});
   if (pgUrl) rows.push(...(await withPostgresDatabase(pgUrl, (url) => benchPlatform('PostgreSQL', { DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) }))));
@@ -96,7 +96,8 @@ if (!only || only === 'import') {
 }
 if (!only || only === 'pages') {
   const budget = 'goals: CPU per request ≤ 10× the floor page on PGlite at county scale, ≤ 5× on PostgreSQL at national scale; p95 < 50 ms at 10 connections';
-  printTable(`Page costs: every staff and portal page, Kent's county load on PGlite (${budget})`, await benchPagesOn('PGlite county', {}, ['--county']));
+  // BENCH_PGLITE=0 measures PostgreSQL only
+  if (process.env.BENCH_PGLITE !== '0') printTable(`Page costs: every staff and portal page, Kent's county load on PGlite (${budget})`, await benchPagesOn('PGlite county', {}, ['--county']));
   if (pgUrl) {
     const national = process.env.BENCH_NATIONAL === '1';
     printTable(

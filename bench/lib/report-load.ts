@@ -21,8 +21,8 @@ export async function seedReportLoad(db: Kysely<DB>, laCodes: string[], n: { aud
   await benchUsers(db, laCodes);
   for (const laCode of laCodes) await currentAuditTemplates(new TenantDb(db, { laCode, userId: '00000000-0000-0000-0000-000000000000', role: 'admin' }));
   const numbered = sql`
-    p as (select urn, la_code, row_number() over (partition by la_code order by urn) - 1 as n, count(*) over (partition by la_code) as c
-            from providers where la_code = any(${laCodes}::text[])),
+    p as materialized (select urn, la_code, row_number() over (partition by la_code order by urn) - 1 as n from providers where la_code = any(${laCodes}::text[])),
+    lc as (select la_code, count(*) as c from p group by la_code),
     o as (select distinct on (la_code) la_code, id from users where la_code = any(${laCodes}::text[]) order by la_code, (email like 'bench-owner-%') desc, id)`;
   // audits: the latest SSTEW template of each LA, answers 1-7 drawn from a hash of provider, audit and item
   await sql`
@@ -34,17 +34,17 @@ export async function seedReportLoad(db: Kysely<DB>, laCodes: string[], n: { aud
               from jsonb_array_elements(t.definition->'sections') s cross join lateral jsonb_array_elements(s->'items') i
              where i->>'response' = 'rating'),
            o.id, now() - make_interval(days => g % 900), now(), now() - make_interval(days => g % 900)
-      from t cross join generate_series(1, ${n.auditsPerLa}) g
-      join p on p.la_code = t.la_code and p.n = (g * 7) % p.c
+      from t join lc on lc.la_code = t.la_code cross join generate_series(1, ${n.auditsPerLa}) g
+      join p on p.la_code = t.la_code and p.n = (g * 7) % lc.c
       join o on o.la_code = t.la_code`.execute(db);
   await sql`
     with ${numbered}
     insert into action_plan_items (la_code, urn, source, area, action, due_date, status, created_by, created_at, updated_at)
     select p.la_code, p.urn, 'note_of_visit', 'learning_development', 'Bench action ' || g, current_date + (g % 400) - 200,
            (array['not_started', 'in_progress', 'done', 'dropped'])[1 + g % 4], o.id, now() - make_interval(days => g % 400), now()
-      from (select distinct la_code from p) l cross join generate_series(1, ${n.actionsPerLa}) g
-      join p on p.la_code = l.la_code and p.n = (g * 13) % p.c
-      join o on o.la_code = l.la_code`.execute(db);
+      from lc cross join generate_series(1, ${n.actionsPerLa}) g
+      join p on p.la_code = lc.la_code and p.n = (g * 13) % lc.c
+      join o on o.la_code = lc.la_code`.execute(db);
   const eligibility = (status: string) => JSON.stringify(Object.fromEntries(['ff2', 'universal', 'extended', 'under_threes'].map((s) => [s, { status, reason: 'Bench decision' }])));
   await sql`
     with ${numbered}
@@ -52,6 +52,6 @@ export async function seedReportLoad(db: Kysely<DB>, laCodes: string[], n: { aud
     select p.la_code, p.urn, 'change', case when g % 3 = 0 then 'proposed' else 'confirmed' end,
            ${eligibility('not_eligible')}::jsonb, case when g % 3 = 0 then null else ${eligibility('not_eligible')}::jsonb end, 'Bench',
            now() - make_interval(days => g % 300), case when g % 3 = 0 then null else current_date - (g % 300) end, case when g % 3 = 0 then null else now() end
-      from (select distinct la_code from p) l cross join generate_series(1, ${n.decisionsPerLa}) g
-      join p on p.la_code = l.la_code and p.n = (g * 17) % p.c`.execute(db);
+      from lc cross join generate_series(1, ${n.decisionsPerLa}) g
+      join p on p.la_code = lc.la_code and p.n = (g * 17) % lc.c`.execute(db);
 }
