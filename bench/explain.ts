@@ -11,7 +11,7 @@ import { TenantDb } from '../src/db/tenant.js';
 import { londonDate } from '../src/platform/dates.js';
 import { listProviders } from '../src/modules/providers/repository.js';
 import { listChanges } from '../src/modules/ofsted-import/repository.js';
-import { sectionSpread } from '../src/modules/audits/repository.js';
+import { sectionSpreadQuery } from '../src/modules/audits/repository.js';
 import { eligibilityPage } from '../src/modules/funding/repository.js';
 
 const LA = '886';
@@ -43,7 +43,6 @@ const pages: [string, () => Promise<unknown>][] = [
   ['/providers?outcome=good', () => listProviders(tenant, { outcome: 'good' }, 'name', false, 25, 0)],
   ['/providers?sort=inspected&order=desc', () => listProviders(tenant, {}, 'inspected', true, 25, 0)],
   ['/changes', () => listChanges(tenant, {}, 25, 0)],
-  ['/audit-reports', () => sectionSpread(tenant, 'sstew')],
   ['/funding', () => eligibilityPage(tenant, { date: londonDate(new Date()), stream: 'ff2', status: '', search: '' }, 50, 0)],
 ];
 for (const [label, run] of pages) {
@@ -59,10 +58,19 @@ for (const [label, q] of extra) {
   const c = q.compile();
   captured.push({ label, sql: c.sql, parameters: c.parameters });
 }
+// audit reports run their query with JIT off (src/modules/audits/repository.ts)
+const spread = sectionSpreadQuery(LA, 'sstew').compile(db);
+captured.push({ label: '', sql: 'set local jit = off', parameters: [] }, { label: '/audit-reports', sql: spread.sql, parameters: spread.parameters });
 for (const q of captured) {
+  // a page that turns JIT off for its query (audit reports) is explained the same way
+  if (/^set local jit = off/i.test(q.sql)) {
+    await sql`set jit = off`.execute(db);
+    continue;
+  }
   const plan = await sql.raw<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${inline(q.sql, q.parameters)}`).execute(db);
   console.log(`\n### ${q.label} (${database.kind})\n${q.sql.slice(0, 300).replace(/\s+/g, ' ')}…`);
   for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
+  await sql`reset jit`.execute(db);
 }
 await database.close();
 

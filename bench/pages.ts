@@ -68,11 +68,13 @@ export async function measurePages(label: string, server: RunningServer, dataDir
   }
   const pgClient = pgUrl ? new pg.Client({ connectionString: pgUrl }) : null;
   await pgClient?.connect();
-  const backendsCpu = async () => {
-    if (!pgClient) return 0;
+  /** CPU of each of the service's backends now (a backend the pool closes meanwhile is not counted) */
+  const backendsCpu = async (): Promise<Map<number, number>> => {
+    if (!pgClient) return new Map();
     const pids = (await pgClient.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
-    return pids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
   };
+  const backendsDelta = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((sum, [pid, ms]) => sum + Math.max(0, ms - (before.get(pid) ?? 0)), 0);
 
   const urls: string[] = [FLOOR];
   for (const route of seed.routes) {
@@ -124,7 +126,7 @@ export async function measurePages(label: string, server: RunningServer, dataDir
       if (r.non2xx) row.note = `${r.non2xx} non-2xx`;
     }
     const nodeMs = (processCpuMs(server.process.pid!) - nodeBefore) / requests;
-    const pgMs = pgClient ? ((await backendsCpu()) - pgBefore) / requests : 0;
+    const pgMs = pgClient ? backendsDelta(pgBefore, await backendsCpu()) / requests : 0;
     const cpu = nodeMs + pgMs;
     if (url === FLOOR) floorCpu = cpu;
     Object.assign(row, { 'Node CPU ms/req': nodeMs, ...(pgClient ? { 'PostgreSQL CPU ms/req': pgMs } : {}), '× floor': cpu / floorCpu });

@@ -85,9 +85,9 @@ export interface SectionSpread {
  * are aggregates. Only counts leave the database; `distribution` in presenters.ts is the same
  * arithmetic in TypeScript, and a test holds the two equal.
  */
-export async function sectionSpread(tenant: TenantDb, key: string): Promise<{ providers: number; sections: SectionSpread[] }> {
-  const laCode = tenant.scope.laCode;
-  const result = await tenant.forJob((db) => sql<{ providers: number; section_key: string | null; b0: number; b1: number; b2: number; b3: number; total: number; mean: string | null }>`
+/** The spread's SQL (bench/explain.ts prints its plan). */
+export function sectionSpreadQuery(laCode: string, key: string) {
+  return sql<{ providers: number; section_key: string | null; b0: number; b1: number; b2: number; b3: number; total: number; mean: string | null }>`
     with latest as (
       select distinct on (a.urn) a.id, a.answers, a.template_id
         from audits a
@@ -128,7 +128,17 @@ export async function sectionSpread(tenant: TenantDb, key: string): Promise<{ pr
              round(avg(percent))::text as mean
         from sections group by section_key
     )
-    select (select count(*)::int from latest) as providers, spread.* from (select 1) one left join spread on true`.execute(db));
+    select (select count(*)::int from latest) as providers, spread.* from (select 1) one left join spread on true`;
+}
+
+export async function sectionSpread(tenant: TenantDb, key: string): Promise<{ providers: number; sections: SectionSpread[] }> {
+  const laCode = tenant.scope.laCode;
+  // The jsonb functions' default row estimates (100 a call) make the plan look costly enough for
+  // PostgreSQL's JIT, which then spends ~2 s compiling a query that runs in ~1 ms: not for this one.
+  const result = await tenant.forJob((db) => db.transaction().execute(async (tx) => {
+    await sql`set local jit = off`.execute(tx);
+    return sectionSpreadQuery(laCode, key).execute(tx);
+  }));
   const rows = result.rows;
   return {
     providers: Number(rows[0]?.providers ?? 0),
