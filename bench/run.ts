@@ -16,6 +16,8 @@ import { benchPathwayPages } from './pathways.js';
 import { fullLevels, measurePages, quickLevels, type PagesSeed } from './pages.js';
 import { execFileSync } from 'node:child_process';
 
+// `DATABASE_URL=` (empty) means PGlite, as unset does: the servers the bench starts must not see ''
+if (process.env.DATABASE_URL === '') delete process.env.DATABASE_URL;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const quick = process.env.BENCH_QUICK === '1' || process.env.SMALL === '1';
 
