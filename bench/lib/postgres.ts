@@ -11,7 +11,7 @@ export async function withPostgresDatabase<T>(url: string, fn: (dbUrl: string) =
     dbUrl.pathname = `/${name}`;
     return await fn(dbUrl.toString());
   } finally {
-    await admin.query(`drop database if exists ${name}`);
+    if (process.env.BENCH_KEEP !== '1') await admin.query(`drop database if exists ${name}`);
     await admin.end();
   }
 }

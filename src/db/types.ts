@@ -7,7 +7,7 @@ import type { LocalAuthoritiesTable } from '../modules/local-authorities/tables.
 import type { UsersTable } from '../modules/users/tables.js';
 import type { SessionsTable } from '../modules/auth/tables.js';
 import type { AuditLogTable } from '../modules/audit-log/tables.js';
-import type { ProvidersTable, InspectionsTable, EnforcementEventsTable, OfstedChangesTable } from '../modules/providers/tables.js';
+import type { ProvidersTable, ProviderLatestOutcome, InspectionsTable, EnforcementEventsTable, OfstedChangesTable } from '../modules/providers/tables.js';
 import type { ImportsTable, ImportLaCountsTable, ImportRejectionsTable } from '../modules/ofsted-import/tables.js';
 import type { PathwayTemplatesTable, PathwaysTable, PathwayEventsTable, VisitsTable, TermDatesTable } from '../modules/pathways/tables.js';
 import type { TasksTable } from '../modules/tasks/tables.js';
@@ -18,7 +18,7 @@ import type { ActionPlanItemsTable, ActionPlanUpdatesTable } from '../modules/ac
 import type { ProviderUsersTable, InvitationsTable, SettingDocumentsTable, ContactChangeRequestsTable, LastLooksTable, DueRemindersTable } from '../modules/portal/tables.js';
 import type { EvidenceFilesTable } from '../modules/evidence/tables.js';
 import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.js';
-import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
+import type { FundingRulesTable, FundingDecisionsTable, FundingEligibilityTable, FundingEligibilityStaleTable, FundingEligibilityStateTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable, InclusionFundApplicationsTable, InclusionDropinSeriesTable, InclusionDropinSlotsTable } from '../modules/inclusion/tables.js';
 import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
@@ -100,6 +100,9 @@ export interface DB {
   report_mailings: ReportMailingsTable;
   funding_rules: FundingRulesTable;
   funding_decisions: FundingDecisionsTable;
+  funding_eligibility: FundingEligibilityTable;
+  funding_eligibility_stale: FundingEligibilityStaleTable;
+  funding_eligibility_state: FundingEligibilityStateTable;
   feee_audits: FeeeAuditsTable;
   feee_children: FeeeChildrenTable;
   feee_findings: FeeeFindingsTable;
@@ -126,7 +129,7 @@ export interface DB {
   org_user_job_titles: OrgUserJobTitlesTable;
   visits: VisitsTable;
   term_dates: TermDatesTable;
-  providers: ProvidersTable;
+  providers: ProvidersTable & ProviderLatestOutcome;
   inspections: InspectionsTable;
   enforcement_events: EnforcementEventsTable;
   imports: ImportsTable;

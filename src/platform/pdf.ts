@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import { srcDir } from './paths.js';
+
+/*
+ * pdfkit costs about 0.3 s of CPU to load and most requests never make a PDF: it is loaded when the
+ * first PDF is made, not when the service starts (issue 18.3, ADR 0020).
+ */
+let pdfkit: typeof PDFKit | undefined;
+const loadPdfkit = (): typeof PDFKit => (pdfkit ??= createRequire(import.meta.url)('pdfkit') as typeof PDFKit);
 
 const fontsDir = path.join(srcDir, 'platform', 'fonts');
 /** Liberation Sans (embedded; see src/platform/fonts/README.md for the licence). */
@@ -15,6 +23,7 @@ export const PDF_FONTS = {
  * with the few building blocks EY Hub's documents use.
  */
 export function pdfDocument(info: { title: string; author: string; subject: string }) {
+  const PDFDocument = loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 56, tagged: true, lang: 'en-GB', displayTitle: true, pdfVersion: '1.7', font: PDF_FONTS.regular, info: { Title: info.title, Author: info.author, Subject: info.subject } });
   doc.registerFont('Body', PDF_FONTS.regular);
   doc.registerFont('Bold', PDF_FONTS.bold);

@@ -37,6 +37,8 @@ import * as providerUpdates from './20261208_0610_provider_updates.js';
 import * as calendarDays from './20261208_0200_calendar_days.js';
 import * as reports from './20261208_0500_reports.js';
 import * as organisation from './20261208_0400_organisation.js';
+import * as pageCosts from './20261208_0300_page_costs.js';
+import * as fundingEligibility from './20261208_0310_funding_eligibility.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +80,6 @@ export const migrations: Record<string, Migration> = {
   '20261208_0200_calendar_days': calendarDays,
   '20261208_0500_reports': reports,
   '20261208_0400_organisation': organisation,
+  '20261208_0300_page_costs': pageCosts,
+  '20261208_0310_funding_eligibility': fundingEligibility,
 };

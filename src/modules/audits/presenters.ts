@@ -1,7 +1,7 @@
 import { formatDate } from '../../platform/dates.js';
 import { barChart } from './chart.js';
 import { NOT_APPLICABLE, yesNoPoints, type AuditTemplate } from './definition.js';
-import type { LoadedAudit } from './repository.js';
+import type { LoadedAudit, SectionSpread } from './repository.js';
 import { answerLabel, isLow, lowItems, overallScore, scaleOf, sectionScores, unanswered, type Answers } from './scoring.js';
 
 export const kindLabels = { staff: 'Audit', self: 'Self-assessment' } as const;
@@ -88,17 +88,26 @@ export const bands = [
   { label: '75% or more', test: (p: number) => p >= 75 },
 ];
 
-/** The LA's spread of section scores across providers (latest audit each): counts only, no names. */
-export function distribution(template: AuditTemplate, audits: { answers: Answers; definition: AuditTemplate }[]) {
-  const scores = audits.map((a) => sectionScores(a.definition, a.answers));
+/** The report from each section's spread (computed by the database: `sectionSpread`), in the template's section order. */
+export function spreadReport(template: AuditTemplate, providers: number, spreads: readonly SectionSpread[]) {
   const rows = template.sections.map((s) => {
-    const percents = scores.map((sc) => sc.find((x) => x.key === s.key)?.percent).filter((p): p is number => typeof p === 'number');
-    return { title: s.title, counts: bands.map((b) => percents.filter(b.test).length), total: percents.length, mean: percents.length ? Math.round(percents.reduce((a, b) => a + b, 0) / percents.length) : null };
+    const spread = spreads.find((x) => x.key === s.key);
+    return { title: s.title, counts: spread?.counts ?? bands.map(() => 0), total: spread?.total ?? 0, mean: spread?.mean ?? null };
   });
   const scored = rows.filter((r) => r.mean !== null);
   return {
-    providers: audits.length,
+    providers,
     rows,
-    chart: scored.length ? barChart({ id: 'chart-distribution', title: `${template.name}: mean section scores across providers`, description: `Mean of each section's score over ${audits.length} providers' latest audits. The table below gives the spread.`, series: ['Mean'], rows: scored.map((r) => ({ label: r.title, values: [r.mean] })) }) : null,
+    chart: scored.length ? barChart({ id: 'chart-distribution', title: `${template.name}: mean section scores across providers`, description: `Mean of each section's score over ${providers} providers' latest audits. The table below gives the spread.`, series: ['Mean'], rows: scored.map((r) => ({ label: r.title, values: [r.mean] })) }) : null,
   };
+}
+
+/** The LA's spread of section scores across providers (latest audit each): counts only, no names. The same arithmetic as `sectionSpread`'s SQL, over audits in memory. */
+export function distribution(template: AuditTemplate, audits: { answers: Answers; definition: AuditTemplate }[]) {
+  const scores = audits.map((a) => sectionScores(a.definition, a.answers));
+  const spreads = template.sections.map((s): SectionSpread => {
+    const percents = scores.map((sc) => sc.find((x) => x.key === s.key)?.percent).filter((p): p is number => typeof p === 'number');
+    return { key: s.key, counts: bands.map((b) => percents.filter(b.test).length) as SectionSpread['counts'], total: percents.length, mean: percents.length ? Math.round(percents.reduce((a, b) => a + b, 0) / percents.length) : null };
+  });
+  return spreadReport(template, audits.length, spreads);
 }

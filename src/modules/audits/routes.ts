@@ -13,8 +13,8 @@ import { dueWeekOptions } from '../action-plans/index.js';
 import { visitName } from '../pathways/index.js';
 import { getProvider } from '../providers/index.js';
 import { registerAuditPages } from './pages.js';
-import { comparison, distribution, kindLabels, trend } from './presenters.js';
-import { auditsFor, completedOf, getAudit, latestCompletedPerProvider } from './repository.js';
+import { comparison, kindLabels, spreadReport, trend } from './presenters.js';
+import { auditsFor, completedOf, getAudit, sectionSpread } from './repository.js';
 import { addAuditActions, allowsKind, reviewSelfAssessment, shareAudit, startAudit } from './service.js';
 import { currentAuditTemplates, suggestedTemplate } from './templates.js';
 
@@ -114,7 +114,8 @@ export function auditRoutes(deps: { db: Kysely<DB>; clock: Clock; uploadsDir: st
       const ctx = ctxOf(request);
       const templates = await currentAuditTemplates(ctx.tenant);
       const chosen = templates.find((t) => t.key === request.query.template) ?? templates.find((t) => t.key === 'sstew') ?? templates[0]!;
-      const report = distribution(chosen.definition, await latestCompletedPerProvider(ctx.tenant, chosen.key));
+      const spread = await sectionSpread(ctx.tenant, chosen.key);
+      const report = spreadReport(chosen.definition, spread.providers, spread.sections);
       return render(request, reply, 'audits/views/report.njk', { templates: templates.map((t) => ({ value: t.key, text: t.name, selected: t.key === chosen.key })), chosen, report });
     });
   };

@@ -5,6 +5,7 @@ import { calendarFor, deadlineAfter } from '../../platform/calendar.js';
 import { addDays, londonDate } from '../../platform/dates.js';
 import { changeSummary, changeTypeLabels, type ChangeSelection } from '../providers/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
+import { ensureEligibility } from './eligibility.js';
 import { decisionsFor, factsFor, rulesForMany } from './repository.js';
 import { defaultRules, differs, eligibility, type Eligibility } from './rules.js';
 
@@ -73,7 +74,11 @@ export async function runFundingEngine(db: Kysely<DB>, selection: ChangeSelectio
   let q = db.selectFrom('ofsted_changes').select(['id', 'la_code', 'urn', 'change_type', 'event_date', 'detected_at', 'framework', 'from_value', 'to_value', 'details']).where('baseline', '=', false).where('change_type', 'in', [...fundingChanges]);
   q = 'importId' in selection ? q.where('import_id', '=', selection.importId) : selection.changeIds.length ? q.where('id', 'in', selection.changeIds) : q.where('id', 'is', null);
   const changes = await q.execute();
-  return proposeFunding(db, changes.map((c) => ({ laCode: c.la_code, urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` })), now);
+  const proposed = await proposeFunding(db, changes.map((c) => ({ laCode: c.la_code, urn: c.urn, eventDate: c.event_date ?? londonDate(c.detected_at), trigger: `${changeTypeLabels[c.change_type] ?? c.change_type}: ${changeSummary(c)}` })), now);
+  // the import (or staff entry) pays for the eligibility it changed, not the next reader (ADR 0020);
+  // an LA never computed yet is computed whole when first read
+  for (const laCode of [...new Set(changes.map((c) => c.la_code))].sort()) await ensureEligibility(db, laCode, now, { onlyIfComputed: true });
+  return proposed;
 }
 
 /** "Continued disengagement with this process … will result in withdrawal of funding": support declined or not engaging proposes a new decision. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { formatDate, londonDate } from '../../platform/dates.js';
 import type { TenantDb } from '../../db/tenant.js';
+import { escapeLike } from '../audit-log/index.js';
 import type { DB, StreamStatuses } from '../../db/types.js';
 import { saveNextVersion } from '../../platform/edit-conflict.js';
 import { defaultPolicy } from './policy.js';
@@ -126,4 +127,68 @@ export async function fundingTimeline(tenant: TenantDb, urn: string): Promise<{ 
     at: r.decided_at ?? new Date(0),
     summary: `Funding decision${r.status === 'overridden' ? ' (decided differently from the rules)' : ''}: FF2 ${r.decided?.ff2?.status === 'not_eligible' ? 'not eligible' : 'eligible'} from ${formatDate(r.effective_from)}`,
   }));
+}
+
+export interface EligibilityQuery {
+  date: string;
+  stream: 'ff2' | 'universal' | 'extended' | 'under_threes';
+  /** funded: eligible or conditional */
+  status: '' | 'funded' | 'not_eligible';
+  search: string;
+}
+
+/** The LA's providers' eligibility in force on a date, from the materialised timelines (ADR 0020). */
+function inForce(tenant: TenantDb, q: EligibilityQuery) {
+  return tenant
+    .selectFrom('funding_eligibility')
+    .where('funding_eligibility.valid_from', '<=', q.date)
+    .where((eb) => eb.or([eb('funding_eligibility.valid_to', 'is', null), eb('funding_eligibility.valid_to', '>', q.date)]));
+}
+
+/** The list's filter (status and search) as one condition, for the rows and for the filtered count. */
+function listFilter(q: EligibilityQuery) {
+  const status = sql.ref(`funding_eligibility.${q.stream}`);
+  const parts = [sql`true`];
+  if (q.status === 'funded') parts.push(sql`${status} <> 'not_eligible'`);
+  if (q.status === 'not_eligible') parts.push(sql`${status} = 'not_eligible'`);
+  const needle = q.search.toLowerCase();
+  if (needle) parts.push(sql`(lower(funding_eligibility.urn) = ${needle} or (not funding_eligibility.redacted and funding_eligibility.name ilike ${`%${escapeLike(needle)}%`}))`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+function listRows(tenant: TenantDb, q: EligibilityQuery) {
+  return inForce(tenant, q)
+    .select([
+      'funding_eligibility.urn',
+      'funding_eligibility.name',
+      'funding_eligibility.redacted',
+      sql<'eligible' | 'conditional' | 'not_eligible'>`${sql.ref(`funding_eligibility.${q.stream}`)}`.as('status'),
+      sql<string>`funding_eligibility.eligibility -> ${q.stream} ->> 'reason'`.as('reason'),
+      sql<boolean>`funding_eligibility.decision_id is not null`.as('decided'),
+      sql<boolean>`exists (select 1 from funding_decisions d where d.urn = funding_eligibility.urn and d.status = 'proposed')`.as('pending'),
+    ])
+    .where(listFilter(q))
+    .orderBy(sql`coalesce(funding_eligibility.name, '')`)
+    .orderBy('funding_eligibility.urn');
+}
+
+/** One page of the list with its counts: every provider, those funded, those the filter keeps. */
+export async function eligibilityPage(tenant: TenantDb, q: EligibilityQuery, limit: number, offset: number) {
+  const status = sql.ref(`funding_eligibility.${q.stream}`);
+  const [rows, counts] = await Promise.all([
+    listRows(tenant, q).limit(limit).offset(offset).execute(),
+    inForce(tenant, q)
+      .select([
+        sql<number>`count(*)::int`.as('providers'),
+        sql<number>`(count(*) filter (where ${status} <> 'not_eligible'))::int`.as('funded'),
+        sql<number>`(count(*) filter (where ${listFilter(q)}))::int`.as('filtered'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, ...counts };
+}
+
+/** Every row the filter keeps (the CSV). */
+export function eligibilityRows(tenant: TenantDb, q: EligibilityQuery) {
+  return listRows(tenant, q).execute();
 }

@@ -14,27 +14,21 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
 import { decisionLetter } from './letter.js';
+import { ensureEligibility } from './eligibility.js';
 import { policyPartLabels, policyParts } from './policy.js';
 import { parseRulesForm, provisionRows, rulesFormValues } from './rules-form.js';
-import { decisionsFor, effectiveAt, factsFor, rulesFor, saveRules } from './repository.js';
-import { funded, statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
+import { decisionsFor, effectiveAt, eligibilityPage, eligibilityRows, factsFor, rulesFor, saveRules, type EligibilityQuery } from './repository.js';
+import { statusLabels, streamLabels, streams, type Eligibility, type Status, type Stream } from './rules.js';
 import { decideFunding, getDecision } from './service.js';
 
 type Query = { Querystring: Record<string, string | undefined> };
 const isStream = (s: unknown): s is Stream => typeof s === 'string' && (streams as readonly string[]).includes(s);
 const statusTag: Record<Status, string> = { eligible: 'govuk-tag--green', conditional: 'govuk-tag--yellow', not_eligible: 'govuk-tag--red' };
 
-/** Everyone's eligibility for one stream on one date: the in-force decision, else the rules. */
-async function eligibilityList(ctx: ActionContext, date: string, stream: Stream) {
-  const laCode = ctx.tenant.scope.laCode;
-  const [{ rules }, facts, decisions] = await ctx.tenant.forJob((db) => Promise.all([rulesFor(db, laCode, date), factsFor(db, laCode, null), decisionsFor(db, laCode, null)]));
-  return [...facts.entries()]
-    .map(([urn, f]) => {
-      const { eligibility, decisionId } = effectiveAt(decisions.get(urn), f, rules, date, urn);
-      const pending = (decisions.get(urn) ?? []).some((d) => d.status === 'proposed');
-      return { urn, name: f.name, redacted: f.redacted, status: eligibility[stream].status, reason: eligibility[stream].reason, decided: decisionId !== null, pending };
-    })
-    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.urn.localeCompare(b.urn));
+/** The list reads the materialised eligibility in force (ADR 0020), brought up to date first. */
+async function inForceQuery(ctx: ActionContext, q: EligibilityQuery): Promise<EligibilityQuery> {
+  await ctx.tenant.forJob((db) => ensureEligibility(db, ctx.tenant.scope.laCode, ctx.clock.now()));
+  return q;
 }
 
 /** Funding eligibility pages: who is eligible on a date (and CSV), decisions to confirm, the LA's rules. */
@@ -46,7 +40,7 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
     const given = q['date-day'] || q['date-month'] || q['date-year'];
     const date = given ? dateFromParts(q, 'date', 'date', today, 'any') : { value: today };
     const stream: Stream = isStream(q.stream) ? q.stream : 'ff2';
-    const status = q.status === 'funded' || q.status === 'not_eligible' ? q.status : '';
+    const status: EligibilityQuery['status'] = q.status === 'funded' || q.status === 'not_eligible' ? q.status : '';
     const search = (q.q ?? '').trim().slice(0, 100);
     return { date, stream, status, today, search };
   };
@@ -57,19 +51,17 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const { date, stream, status, today, search } = listInput(request);
       const page = parsePage(request.query.page, 50);
       const asAt = date.value ?? today;
-      const all = await eligibilityList(ctx, asAt, stream);
-      const needle = search.toLowerCase();
-      const rows = all.filter((r) => (status === 'funded' ? funded(r.status) : status === 'not_eligible' ? !funded(r.status) : true) && (!needle || r.urn.toLowerCase() === needle || (!r.redacted && (r.name ?? '').toLowerCase().includes(needle))));
+      const list = await eligibilityPage(ctx.tenant, await inForceQuery(ctx, { date: asAt, stream, status, search }), page.limit, page.offset);
       const pending = await ctx.tenant.selectFrom('funding_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'proposed').executeTakeFirst();
       const [y, m, d] = asAt.split('-') as [string, string, string];
       return render(request, reply, 'funding/views/list.njk', {
-        rows: rows.slice(page.offset, page.offset + page.limit), funded: all.filter((r) => funded(r.status)).length, providers: all.length,
+        rows: list.rows, funded: list.funded, providers: list.providers,
         asAt, stream, status, search, streamLabels, statusLabels, statusTag, pending: Number(pending?.n ?? 0),
         values: { 'date-day': request.query['date-day'] ?? String(Number(d)), 'date-month': request.query['date-month'] ?? String(Number(m)), 'date-year': request.query['date-year'] ?? y },
         errors: date.error ? formErrors([['date-day', date.error]]) : undefined,
         csvHref: `/funding.csv?date-day=${d}&date-month=${m}&date-year=${y}&stream=${stream}&status=${status}`,
-        filtered: rows.length,
-        ...paginationView('/funding', { 'date-day': d, 'date-month': m, 'date-year': y, stream, status, q: search }, page.page, rows.length, page.limit),
+        filtered: list.filtered,
+        ...paginationView('/funding', { 'date-day': d, 'date-month': m, 'date-year': y, stream, status, q: search }, page.page, list.filtered, page.limit),
       });
     });
 
@@ -77,7 +69,7 @@ export function fundingRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const { date, stream, status, today } = listInput(request);
       const asAt = date.value ?? today;
-      const rows = (await eligibilityList(ctx, asAt, stream)).filter((r) => (status === 'funded' ? funded(r.status) : status === 'not_eligible' ? !funded(r.status) : true));
+      const rows = await eligibilityRows(ctx.tenant, await inForceQuery(ctx, { date: asAt, stream, status, search: '' }));
       await appendAudit(ctx.tenant, ctx.ip, { action: 'funding.exported', recordType: 'funding', recordId: stream, details: { date: asAt, rows: rows.length } });
       const csv = toCsv(['URN', 'Provider', 'Funding', 'As at', 'Status', 'Reason', 'Decided by the LA', 'Decision pending'], rows.map((r) => [r.urn, r.redacted ? 'Childminder (name not published)' : r.name, streamLabels[stream], asAt, statusLabels[r.status], r.reason, r.decided ? 'Yes' : 'No (the rules)', r.pending ? 'Yes' : 'No']));
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="funding-${stream}-${asAt}.csv"`).header('cache-control', 'no-store').send(csv);

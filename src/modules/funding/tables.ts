@@ -32,3 +32,33 @@ export interface FundingDecisionsTable {
   decided_at: Date | null;
   decision_reason: string | null;
 }
+
+/** One period of a provider's funding eligibility in force (ADR 0020): written only by the funding engine (eligibility.ts). */
+export interface FundingEligibilityTable {
+  urn: string;
+  la_code: string;
+  /** the provider's name and whether Ofsted withholds it, kept with the row for the list's order */
+  name: string | null;
+  redacted: boolean;
+  valid_from: string;
+  /** exclusive; null: still in force */
+  valid_to: string | null;
+  ff2: 'eligible' | 'conditional' | 'not_eligible';
+  universal: 'eligible' | 'conditional' | 'not_eligible';
+  extended: 'eligible' | 'conditional' | 'not_eligible';
+  under_threes: 'eligible' | 'conditional' | 'not_eligible';
+  eligibility: Json<StreamStatuses>;
+  decision_id: string | null;
+}
+
+/** Providers whose eligibility timeline must be recomputed (marked by database triggers). */
+export interface FundingEligibilityStaleTable {
+  la_code: string;
+  urn: string;
+}
+
+/** LAs whose timelines are complete. */
+export interface FundingEligibilityStateTable {
+  la_code: string;
+  refreshed_at: Date;
+}

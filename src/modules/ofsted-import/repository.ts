@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { pageWithTotal } from '../../platform/pagination.js';
 import type { ChangeType } from '../../db/types.js';
 import { addDays, londonStartOfDay } from '../../platform/dates.js';
+import { providerWardColumn } from '../providers/index.js';
 
 export interface ChangeFilters {
   type?: ChangeType;
@@ -14,13 +15,19 @@ export interface ChangeFilters {
 }
 
 
+/*
+ * No join to providers (every change names a provider: foreign key): the counts read only the LA's
+ * changes, the ward filter probes the provider by URN and the page's rows look up name and ward by
+ * URN. A join (even on URN and LA) made both counts hash every provider in the country; joining on
+ * the LA too would also hide "Moved to another local authority" from the LA it left (ADR 0020).
+ */
 function changesQuery(tenant: TenantDb, f: ChangeFilters) {
-  let q = tenant.selectFrom('ofsted_changes').innerJoin('providers', 'providers.urn', 'ofsted_changes.urn');
+  let q = tenant.selectFrom('ofsted_changes');
   q = q.where('ofsted_changes.baseline', '=', false); // first imports before 26 November 2026 recorded their providers as changes
   if (f.type) q = q.where('ofsted_changes.change_type', '=', f.type);
   if (f.from) q = q.where('ofsted_changes.detected_at', '>=', londonStartOfDay(f.from));
   if (f.to) q = q.where('ofsted_changes.detected_at', '<', londonStartOfDay(addDays(f.to, 1)));
-  if (f.ward) q = q.where('providers.ward', '=', f.ward);
+  if (f.ward) q = q.where(sql<boolean>`exists (select 1 from providers p where p.urn = ofsted_changes.urn and p.ward = ${f.ward})`);
   if (f.foundAfter) q = q.where('ofsted_changes.detected_at', '>', f.foundAfter);
   return q;
 }
@@ -65,9 +72,9 @@ export async function listChanges(tenant: TenantDb, f: ChangeFilters, limit: num
         'ofsted_changes.details',
         'ofsted_changes.source',
         'ofsted_changes.baseline',
-        'providers.name',
-        'providers.redacted',
-        'providers.ward',
+        sql<string | null>`(select p.name from providers p where p.urn = ofsted_changes.urn)`.as('name'),
+        sql<boolean>`(select p.redacted from providers p where p.urn = ofsted_changes.urn)`.as('redacted'),
+        providerWardColumn('ofsted_changes.urn'),
       ])
       .orderBy('ofsted_changes.detected_at', 'desc')
       .orderBy('ofsted_changes.urn')

@@ -132,6 +132,21 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     expect(change.event_date).toBe('2026-11-12');
   });
 
+  it('the list follows the latest outcome: a newly recorded inspection is filtered and sorted by, and removing it restores the previous one', async () => {
+    const good = (await latestInspections(t.database.db)).filter((r) => r.la_code === '857' && r.overall === 'good');
+    const nursery = { urn: good.at(-1)!.urn };
+    const inadequateBefore = await adviser.get('/providers?outcome=inadequate');
+    expect(inadequateBefore.body).not.toContain(`/providers/${nursery.urn}"`);
+    expect((await adviser.post(`/providers/${nursery.urn}/inspections`, { kind: 'full', 'date-day': '13', 'date-month': '11', 'date-year': '2026', overall: 'inadequate' })).status).toBe(303);
+    const inadequate = await adviser.get('/providers?outcome=inadequate');
+    expect(inadequate.body).toContain(`/providers/${nursery.urn}"`);
+    const firstLink = (body: string) => /<td class="govuk-table__cell"><a class="govuk-link" href="\/providers\/([^"/]+)"/.exec(body)?.[1];
+    expect(firstLink((await adviser.get('/providers?sort=inspected&order=desc')).body)).toBe(nursery.urn);
+    // a statement that removes the inspection (not a path the service has, but the columns must follow any write)
+    await t.database.db.deleteFrom('inspections').where('urn', '=', nursery.urn).where('inspection_date', '=', '2026-11-13').execute();
+    expect((await adviser.get('/providers?outcome=inadequate')).body).not.toContain(`/providers/${nursery.urn}"`);
+  });
+
   it('staff record a welfare requirements notice', async () => {
     const urn = (await t.database.db.selectFrom('providers').select('urn').where('la_code', '=', '857').orderBy('urn', 'desc').executeTakeFirstOrThrow()).urn;
     await adviser.get(`/providers/${urn}/enforcement/new`);

@@ -16,24 +16,18 @@ export const sortColumns = {
   name: 'providers.name',
   urn: 'providers.urn',
   registered: 'providers.registration_date',
-  inspected: 'li.inspection_date',
+  inspected: 'providers.latest_inspection_date',
 } as const;
 export type SortKey = keyof typeof sortColumns;
 
+/*
+ * The headline outcome (the latest graded inspection, else the latest of any kind) is kept on the
+ * provider's row (`latest_*`, maintained by triggers on inspections: ADR 0020), so filtering,
+ * sorting and counting read only the LA's providers; the page's rows then fetch their inspection
+ * by primary key.
+ */
 function filtered(tenant: TenantDb, f: ProviderFilters) {
-  // The headline outcome: the latest graded (full) inspection, else the latest of any kind.
-  let q = tenant.selectFrom('providers').leftJoinLateral(
-    (eb) =>
-      eb
-        .selectFrom('inspections as e')
-        .select(['e.id', 'e.overall', 'e.inspection_date', 'e.report_card', 'e.key_judgements', 'e.safeguarding_effective'])
-        .whereRef('e.urn', '=', 'providers.urn')
-        .orderBy(sql`e.kind = 'full'`, 'desc')
-        .orderBy('e.inspection_date', 'desc')
-        .limit(1)
-        .as('li'),
-    (join) => join.onTrue(),
-  );
+  let q = tenant.selectFrom('providers');
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     const compact = f.q.replace(/\s+/g, '').toUpperCase();
@@ -49,13 +43,15 @@ function filtered(tenant: TenantDb, f: ProviderFilters) {
   if (f.register) q = q.where(sql<boolean>`${f.register} = any(providers.registers)`);
   if (f.status) q = q.where('providers.status', '=', f.status);
   if (f.ward) q = q.where('providers.ward', '=', f.ward);
-  if (f.outcome === 'not_inspected') q = q.where('li.id', 'is', null);
+  if (f.outcome === 'not_inspected') q = q.where('providers.latest_inspection_id', 'is', null);
   else if (f.outcome?.startsWith('rc:')) {
-    q = q.where(sql<boolean>`exists (select 1 from jsonb_each_text(li.report_card) a where a.value = ${f.outcome.slice(3)})`);
+    q = q.where(sql<boolean>`exists (select 1 from jsonb_each_text(providers.latest_report_card) a where a.value = ${f.outcome.slice(3)})`);
   }
-  else if (f.outcome) q = q.where('li.overall', '=', f.outcome);
+  else if (f.outcome) q = q.where('providers.latest_overall', '=', f.outcome);
   return q;
 }
+
+const withInspection = (q: ReturnType<typeof filtered>) => q.leftJoin('inspections as li', 'li.id', 'providers.latest_inspection_id');
 
 const listColumns = [
   'providers.urn',
@@ -69,9 +65,9 @@ const listColumns = [
   'providers.registration_date',
   'providers.redacted',
   'providers.address_withheld',
-  'li.overall',
-  'li.inspection_date',
-  'li.report_card',
+  'providers.latest_overall as overall',
+  'providers.latest_inspection_date as inspection_date',
+  'providers.latest_report_card as report_card',
   'li.key_judgements',
   'li.safeguarding_effective',
 ] as const;
@@ -79,7 +75,7 @@ const listColumns = [
 export async function listProviders(tenant: TenantDb, f: ProviderFilters, sort: SortKey, desc: boolean, limit: number, offset: number) {
   const base = filtered(tenant, f);
   return pageWithTotal(
-    base
+    withInspection(base)
       .select(listColumns)
       .orderBy(sql.ref(sortColumns[sort]), sql.raw(desc ? 'desc nulls last' : 'asc nulls last'))
       .orderBy('providers.urn')
@@ -91,7 +87,7 @@ export async function listProviders(tenant: TenantDb, f: ProviderFilters, sort: 
 }
 
 export function exportProviders(tenant: TenantDb, f: ProviderFilters) {
-  return filtered(tenant, f)
+  return withInspection(filtered(tenant, f))
     .select([...listColumns, 'providers.address_line1', 'providers.address_line2', 'providers.address_line3', 'providers.places', 'providers.constituency'])
     .orderBy('providers.name')
     .orderBy('providers.urn')

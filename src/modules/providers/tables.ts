@@ -50,6 +50,17 @@ export interface ProvidersTable {
   updated_at: Generated<Date>;
 }
 
+/**
+ * The headline outcome (latest graded inspection, else the latest of any kind) kept on the provider's
+ * row by statement triggers on inspections (ADR 0020): never written by application code.
+ */
+export interface ProviderLatestOutcome {
+  latest_inspection_id: Generated<string | null>;
+  latest_overall: Generated<string | null>;
+  latest_inspection_date: Generated<string | null>;
+  latest_report_card: Generated<Json | null>;
+}
+
 export interface InspectionsTable {
   id: Generated<string>;
   la_code: string;
