@@ -48,6 +48,21 @@ describe('eligibility timeline', () => {
   });
 });
 
+describe('eligibility timeline with an FF2 exception', () => {
+  it('follows the LA’s record of insufficient accessible good provision, from the day recorded to its review date (ADR 0019)', () => {
+    const facts: FundingFacts = {
+      registrationDate: '2020-01-10', registers: ['EYR'], status: 'Active', statusDate: null,
+      inspections: [{ date: '2026-03-02', kind: 'full', overall: 'requires_improvement', reportCard: null, safeguardingMet: null }],
+      enforcement: [], pathway: [],
+    };
+    const record = { urn: 'EY1', reason: 'No Good setting with FF2 places within 5 miles', recordedOn: '2026-03-10', reviewBy: '2026-09-10' };
+    const versions: RulesVersion[] = [{ from: '2020-01-01', rules: { ...kentDefaults, ff2ContinuesWhereProvisionInsufficient: true, insufficientProvision: [record] } }];
+    const periods = eligibilityTimeline(facts, [], versions, 'EY1');
+    const on = (day: string) => periods.find((p) => p.from <= day && (p.to === null || p.to > day))!.eligibility.ff2.status;
+    expect([on('2026-03-05'), on('2026-03-10'), on('2026-09-10'), on('2026-09-11')]).toEqual(['not_eligible', 'conditional', 'conditional', 'not_eligible']);
+  });
+});
+
 describe.each(testDatabases())('materialised eligibility on $name', (testDb) => {
   const LA = '886';
   let database: Database;

@@ -1,3 +1,4 @@
+import { addDays } from '../../platform/dates.js';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, FundingEligibilityTable } from '../../db/types.js';
 import { decisionsFor, effectiveAt, factsFor, type DecisionRow } from './repository.js';
@@ -35,7 +36,7 @@ export function rulesAt(versions: readonly RulesVersion[], date: string): Fundin
 }
 
 /** A provider's eligibility in force over time, as periods [from, to). */
-export function eligibilityTimeline(facts: FundingFacts, decisions: DecisionRow[] | undefined, versions: readonly RulesVersion[]): Period[] {
+export function eligibilityTimeline(facts: FundingFacts, decisions: DecisionRow[] | undefined, versions: readonly RulesVersion[], urn?: string): Period[] {
   const dates = new Set<string>([BEGINNING]);
   const add = (d: string | null | undefined) => {
     if (d) dates.add(d);
@@ -47,9 +48,11 @@ export function eligibilityTimeline(facts: FundingFacts, decisions: DecisionRow[
   for (const p of facts.pathway) add(p.date);
   for (const d of decisions ?? []) add(d.effective_from);
   for (const v of versions) add(v.from);
+  // the LA's record of insufficient accessible good provision starts and ends an FF2 exception (ADR 0019)
+  for (const v of versions) for (const r of v.rules.insufficientProvision ?? []) if (r.urn === urn) { add(r.recordedOn); add(addDays(r.reviewBy, 1)); }
   const periods: Period[] = [];
   for (const date of [...dates].sort()) {
-    const { eligibility, decisionId } = effectiveAt(decisions, facts, rulesAt(versions, date), date);
+    const { eligibility, decisionId } = effectiveAt(decisions, facts, rulesAt(versions, date), date, urn);
     const last = periods.at(-1);
     if (last && last.decisionId === decisionId && JSON.stringify(last.eligibility) === JSON.stringify(eligibility)) continue;
     if (last) last.to = date;
@@ -81,7 +84,7 @@ async function writeTimelines(db: Kysely<DB>, laCode: string | null, urns: strin
   const versions = await rulesVersions(db, [...new Set([...facts.values()].map((f) => f.laCode))]);
   const rows: Insertable<FundingEligibilityTable>[] = [];
   for (const [urn, f] of facts) {
-    for (const p of eligibilityTimeline(f, decisions.get(urn), versions.get(f.laCode) ?? [])) {
+    for (const p of eligibilityTimeline(f, decisions.get(urn), versions.get(f.laCode) ?? [], urn)) {
       const e = p.eligibility;
       rows.push({ urn, la_code: f.laCode, name: f.name, redacted: f.redacted, valid_from: p.from, valid_to: p.to, ff2: e.ff2.status, universal: e.universal.status, extended: e.extended.status, under_threes: e.under_threes.status, eligibility: JSON.stringify(e), decision_id: p.decisionId });
     }
