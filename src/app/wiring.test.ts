@@ -26,7 +26,7 @@ describe('the wired service', () => {
   it("gives an administrator the whole navigation in the service's order", () => {
     const admin = { id: 'u', role: 'admin', laCode: '886', email: 'a@example.org', name: 'A' } as CurrentUser;
     expect(navigationFor(admin, '/').map((i) => i.text)).toEqual([
-      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Training', 'Provider updates', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
+      'Home', 'My work', 'Visits', 'Team', 'Providers', 'Changes from Ofsted', 'Imports', 'Funding', 'Training', 'Provider updates', 'Complaints', 'Audit reports', 'Pathway templates', 'Audit templates', 'E-mails', 'Users', 'Audit log',
     ]);
     const provider = { ...admin, role: 'provider' } as CurrentUser;
     expect(navigationFor(provider, '/portal/EY1').map((i) => [i.text, i.active])).toEqual([['Home', false], ['Your setting', true]]);
@@ -36,8 +36,8 @@ describe('the wired service', () => {
     expect(providerPage.sections.keys()).toEqual(['pathways', 'visits', 'training']);
     expect(providerPage.links.keys()).toEqual(['portal-access', 'audits', 'funding', 'feee-audits', 'documents', 'action-plan']);
     expect(providerPage.timeline.keys()).toEqual(['pathway-events', 'funding', 'audits', 'training']);
-    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'training', 'audits', 'notes', 'updates']);
+    expect(portalPage.sections.keys()).toEqual(['support', 'visits', 'action-plan', 'documents', 'setting', 'training', 'audits', 'notes', 'updates', 'complaints']);
     expect(workPage.myWork.keys()).toEqual(['contact-requests', 'setting-updates', 'my-visits', 'overdue-actions', 'caseload']);
-    expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision']);
+    expect(workPage.taskKinds.keys()).toEqual(['note-returned', 'funding-decision', 'complaint']);
   });
 });

@@ -20,6 +20,7 @@ import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.
 import type { FundingRulesTable, FundingDecisionsTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
+import type { ComplaintsTable, ComplaintStopsTable, ComplaintRulesTable } from '../modules/complaints/tables.js';
 import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 
 export { roles, type Json, type Role } from './columns.js';
@@ -41,8 +42,12 @@ export type * from '../modules/funding/tables.js';
 export type * from '../modules/feee/tables.js';
 export type * from '../modules/events/tables.js';
 export type * from '../modules/bulletins/tables.js';
+export type * from '../modules/complaints/tables.js';
 
 export interface DB {
+  complaints: ComplaintsTable;
+  complaint_stops: ComplaintStopsTable;
+  complaint_rules: ComplaintRulesTable;
   bulletins: BulletinsTable;
   bulletin_recipients: BulletinRecipientsTable;
   bulletin_unsubscribes: BulletinUnsubscribesTable;

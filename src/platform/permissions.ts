@@ -32,6 +32,8 @@ export const permissions = [
   'training:view',
   'training:manage',
   'updates:send',
+  'complaints:view',
+  'complaints:report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,14 +41,14 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage', 'updates:send'];
+const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage', 'updates:send', 'complaints:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'complaints:report', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  manager: [...caseworkers, 'complaints:report', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
-  viewer: [...staff, 'audits:report'],
+  viewer: [...staff, 'audits:report', 'complaints:report'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

@@ -49,6 +49,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const trainingSession = await db.insertInto('event_sessions').values({ la_code: la.code, course_id: course.id, starts_at: new Date('2027-01-25T09:30:00Z'), ends_at: new Date('2027-01-25T15:00:00Z'), capacity: 10, booking_deadline: '2027-01-18', created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   const place = await db.insertInto('event_bookings').values({ la_code: la.code, session_id: trainingSession.id, urn, attendee_name: 'Secret Name', attendee_email: `${urn}@example.org`, status: 'booked', requested_at: t.clock.now(), attendance: 'attended' }).returning('id').executeTakeFirstOrThrow();
   const update = await db.insertInto('bulletins').values({ la_code: la.code, title: `${la.name} update`, body: 'Secret Name', audience: '{}', status: 'sent', sent_at: t.clock.now(), created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
+  const complaint = await db.insertInto('complaints').values({ la_code: la.code, kind: 'complaint', source: 'staff', urn, officer_id: null, from_name: 'Secret Name', summary: 'Secret Name', received_at: t.clock.now(), recorded_by: admin.id, handler_id: null, escalated_at: null, acknowledged_at: null, outcome: null, answered_at: null, passed_on_at: null, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -62,6 +63,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/portal/:urn/training/sessions/': place.id,
       // likewise every sent provider update is in the whole LA's archive
       '/updates/': update.id, '/portal/:urn/updates/': place.id,
+      '/complaints/': complaint.id,
     },
   };
 }

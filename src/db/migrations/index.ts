@@ -21,6 +21,7 @@ import * as signInThrottle from './20261204_2000_sign_in_throttle.js';
 import * as importNotices from './20261204_2110_import_notices.js';
 import * as trainingEvents from './20261208_0600_training_events.js';
 import * as providerUpdates from './20261208_0610_provider_updates.js';
+import * as complaints from './20261208_0900_complaints.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261204_2110_import_notices': importNotices,
   '20261208_0600_training_events': trainingEvents,
   '20261208_0610_provider_updates': providerUpdates,
+  '20261208_0900_complaints': complaints,
 };
