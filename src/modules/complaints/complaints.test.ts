@@ -103,6 +103,12 @@ describe.each(testDatabases())('compliments and complaints on $name', (testDb) =
     const answered = await sia.post(`/complaints/${complaintId}/answer`, { outcome: 'partly_upheld', response: 'Dear Jo,\nWe are sorry the visit was moved twice.', lessons: 'Give settings two days’ notice of a change' });
     expect(answered.status).toBe(303);
     expect((await outbox('Our response to your complaint')).map((m) => [m.to_addresses[0], m.text_body])).toEqual([['jo@greenview.example', 'Dear Jo,\nWe are sorry the visit was moved twice.']]);
+    const attached = await t.database.db.selectFrom('outbox').select('attachments').where('subject', '=', 'Our response to your complaint').executeTakeFirstOrThrow();
+    expect(JSON.stringify(attached.attachments)).toContain('response-letter.pdf');
+    const letter = await sia.get(`/complaints/${complaintId}/letter.pdf`);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect(letter.body.slice(0, 5)).toBe('%PDF-');
+    expect((await adviser.get(`/complaints/${complaintId}/letter.pdf`)).status).toBe(404);
     expect((await tasks()).every((task) => task.done_at !== null)).toBe(true);
     expect((await sia.get(`/complaints/${complaintId}`)).body).toContain('Outcome: Partly upheld');
     const csv = await sia.get('/complaints/report.csv');

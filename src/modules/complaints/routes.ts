@@ -4,10 +4,12 @@ import type { DB } from '../../db/types.js';
 import type { Clock } from '../../platform/clock.js';
 import { actionContext } from '../../platform/context.js';
 import { toCsv } from '../../platform/csv.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { formValues, type FormErrors } from '../../platform/forms.js';
 import type { Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
+import { responseLetterPdf } from './letter.js';
 import { dueText, quarterlyReport, statusOf } from './presenters.js';
 import * as repo from './repository.js';
 import { outcomeLabels, parseAnswer, parseReason, parseRecord } from './schemas.js';
@@ -90,8 +92,17 @@ export function complaintsRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const form = parseAnswer(bodyOf(request));
       if (!form.ok) return recordPage(request, reply, { values: formValues(bodyOf(request)), errors: form.errors });
-      await answer(ctx.tenant, request.params.id, form.value, ctx.clock.now(), ctx.ip);
+      await answer(ctx.tenant, request.params.id, form.value, ctx.user.laName, ctx.clock.now(), ctx.ip);
       return done(reply, request.params.id, 'Complaint answered: the response letter has been e-mailed');
+    });
+
+    app.get<IdParams>('/complaints/:id/letter.pdf', { config: { permission: view } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const r = await repo.getRecord(ctx.tenant, request.params.id);
+      if (!r.answered_at || !r.outcome) throw new NotFoundError();
+      const pdf = await responseLetterPdf({ laName: ctx.user.laName, to: r.from_name, stage: r.stage, receivedAt: r.received_at, answeredAt: r.answered_at, outcome: r.outcome, response: r.response_text });
+      await appendAudit(ctx.tenant, ctx.ip, { action: 'complaints.letter_downloaded', recordType: 'complaint', recordId: r.id });
+      return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="response-letter.pdf"').header('cache-control', 'no-store').send(pdf);
     });
 
     app.get('/complaints/report', { config: { permission: report } }, async (request, reply) => {

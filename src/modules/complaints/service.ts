@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/index.js';
 import { enqueue, textToHtml } from '../outbox/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
+import { responseLetterPdf } from './letter.js';
 import * as repo from './repository.js';
 import { complaintDeadlines, mayOpen, type ComplaintDeadlines } from './rules.js';
 
@@ -119,7 +120,7 @@ export interface Answer {
 }
 
 /** The outcome, the response letter (e-mailed to the complainant) and the lessons learned. */
-export async function answer(tenant: TenantDb, id: string, input: Answer, now: Date, ip: string | null): Promise<void> {
+export async function answer(tenant: TenantDb, id: string, input: Answer, laName: string, now: Date, ip: string | null): Promise<void> {
   await tenant.transaction(async (tx) => {
     const record = await forChange(tx, id);
     if (record.answered_at) throw new ConflictError('This complaint has been answered');
@@ -128,7 +129,9 @@ export async function answer(tenant: TenantDb, id: string, input: Answer, now: D
     await doneTask(tx, `${TASK_PREFIX}${id}:acknowledge`, now, 'Answered');
     await doneTask(tx, `${TASK_PREFIX}${id}:respond:${record.stage}`, now, 'Complaint answered');
     if (record.from_email) {
-      await enqueue(tx, { to: [record.from_email], subject: `Our response to your complaint${record.stage === 2 ? ' (stage 2)' : ''}`, text: input.response, html: textToHtml(input.response), record: { type: 'complaint', id } }, now);
+      const pdf = await responseLetterPdf({ laName, to: record.from_name, stage: record.stage, receivedAt: record.received_at, answeredAt: now, outcome: input.outcome, response: input.response });
+      const attachments = [{ filename: 'response-letter.pdf', contentType: 'application/pdf', content: pdf }];
+      await enqueue(tx, { to: [record.from_email], subject: `Our response to your complaint${record.stage === 2 ? ' (stage 2)' : ''}`, text: input.response, html: textToHtml(input.response), attachments, record: { type: 'complaint', id } }, now);
     }
     await appendAudit(tx, ip, { action: 'complaints.answered', recordType: 'complaint', recordId: id, details: { outcome: input.outcome, stage: record.stage } });
   });
