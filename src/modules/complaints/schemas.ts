@@ -1,6 +1,5 @@
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import type { ComplaintOutcome } from '../../db/types.js';
-import type { Answer } from './service.js';
 
 /* The forms of compliments and complaints: each returns the value or GOV.UK errors naming the field. */
 
@@ -10,6 +9,13 @@ const done = <T>(problems: [string, string][], value: () => T): Parsed<T> => (pr
 const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const outcomeLabels: Record<ComplaintOutcome, string> = { upheld: 'Upheld', partly_upheld: 'Partly upheld', not_upheld: 'Not upheld' };
+
+/** The outcome, the response letter and the lessons learned. */
+export interface Answer {
+  outcome: ComplaintOutcome;
+  response: string;
+  lessons: string;
+}
 
 export interface RecordForm {
   kind: 'complaint' | 'compliment';

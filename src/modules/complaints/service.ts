@@ -1,5 +1,4 @@
 import type { TenantDb } from '../../db/tenant.js';
-import type { ComplaintOutcome } from '../../db/types.js';
 import { englandCalendar, type Deadline } from '../../platform/calendar.js';
 import { addDays, londonStartOfDay } from '../../platform/dates.js';
 import { ConflictError, ForbiddenError } from '../../platform/errors.js';
@@ -8,6 +7,7 @@ import { enqueue, textToHtml } from '../outbox/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
 import { responseLetterPdf } from './letter.js';
 import * as repo from './repository.js';
+import type { Answer } from './schemas.js';
 import { complaintDeadlines, mayOpen, type ComplaintDeadlines } from './rules.js';
 
 /* Compliments and complaints: recording one (a task for the handler), acknowledging, the clock, stage 2, the answer. */
@@ -111,12 +111,6 @@ export async function escalate(tenant: TenantDb, id: string, reason: string, now
     await tx.forJob((db) => saveTasks(db, [taskRow(tx.scope.laCode, record.urn, null, `${TASK_PREFIX}${id}:respond:2`, 'Respond to a complaint (stage 2)', 'manager', record.handler_id, now, endOf(d.respondBy!))]));
     await appendAudit(tx, ip, { action: 'complaints.escalated', recordType: 'complaint', recordId: id });
   });
-}
-
-export interface Answer {
-  outcome: ComplaintOutcome;
-  response: string;
-  lessons: string;
 }
 
 /** The outcome, the response letter (e-mailed to the complainant) and the lessons learned. */
