@@ -34,6 +34,7 @@ export const permissions = [
   'updates:send',
   'complaints:view',
   'complaints:report',
+  'complaints:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,8 +45,8 @@ const staff: Permission[] = ['home:view', 'account:manage'];
 const caseworkers: Permission[] = [...staff, 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'training:view', 'training:manage', 'updates:send', 'complaints:view'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'complaints:report', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
-  manager: [...caseworkers, 'complaints:report', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
+  admin: [...caseworkers, 'complaints:report', 'complaints:manage', 'funding:decide', 'users:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure'],
+  manager: [...caseworkers, 'complaints:report', 'complaints:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure'],
   adviser: [...caseworkers],
   officer: [...caseworkers],
   viewer: [...staff, 'audits:report', 'complaints:report'],

@@ -133,4 +133,21 @@ describe.each(testDatabases())('compliments and complaints on $name', (testDb) =
     expect((await adviser.get('/complaints')).body).toContain('Jo Green, Greenview Nursery');
     expect((await sia.get('/complaints/report.csv')).body).toContain('Q3 2026-27,1,0,0,0,1,1,1');
   });
+
+  it('the LA sets its own deadlines; a complaint staff record afterwards follows them', async () => {
+    expect((await adviser.get('/complaints/rules')).status).toBe(403);
+    expect((await sia.get('/complaints/rules')).body).toContain('value="20"');
+    const bad = await sia.post('/complaints/rules', { acknowledgeWorkingDays: '5', respondWorkingDays: 'ten', stage2WorkingDays: '10' });
+    expect(bad.body).toContain('Enter the working days as a whole number from 1 to 100');
+    expect(bad.body).toContain('value="ten"');
+    expect((await sia.post('/complaints/rules', { acknowledgeWorkingDays: '5', respondWorkingDays: '10', stage2WorkingDays: '10' })).status).toBe(303);
+    const missing = await adviser.post('/complaints', { kind: 'complaint', about: 'service', summary: 'Nobody answered the helpline.', fromEmail: 'not-an-address' });
+    expect(missing.body).toContain('Enter the name of the person it is from');
+    expect(missing.body).toContain('Enter an e-mail address in the correct format');
+    expect((await adviser.post('/complaints', { kind: 'complaint', about: 'service', summary: 'Nobody answered the helpline.', fromName: 'Pat Parent-Carer' })).status).toBe(303);
+    const id = (await t.database.db.selectFrom('complaints').select('id').where('from_name', '=', 'Pat Parent-Carer').executeTakeFirstOrThrow()).id;
+    const due = await t.database.db.selectFrom('tasks').select(['title', 'due_date']).where('rule_key', 'like', `rule:complaint:${id}:%`).orderBy('rule_key').execute();
+    // recorded Thursday 10 December: acknowledge within 5 working days, respond within 10
+    expect(due).toEqual([{ title: 'Acknowledge a complaint', due_date: '2026-12-17' }, { title: 'Respond to a complaint (stage 1)', due_date: '2026-12-24' }]);
+  });
 });

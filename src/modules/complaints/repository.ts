@@ -15,6 +15,11 @@ export async function loadRules(tenant: TenantDb): Promise<ComplaintRules> {
   return row ? { acknowledgeWorkingDays: row.acknowledge_working_days, respondWorkingDays: row.respond_working_days, stage2WorkingDays: row.stage2_working_days } : defaultComplaintRules;
 }
 
+export async function saveRules(tenant: TenantDb, rules: ComplaintRules, now: Date): Promise<void> {
+  const values = { acknowledge_working_days: rules.acknowledgeWorkingDays, respond_working_days: rules.respondWorkingDays, stage2_working_days: rules.stage2WorkingDays, updated_at: now };
+  await tenant.insertInto('complaint_rules', values).onConflict((oc) => oc.column('la_code').doUpdateSet(values)).execute();
+}
+
 /** The records this user may open: compliments, complaints not naming them, and those they handle. */
 function visible(tenant: TenantDb) {
   const me = tenant.scope.userId;

@@ -12,13 +12,14 @@ import { appendAudit } from '../audit-log/index.js';
 import { responseLetterPdf } from './letter.js';
 import { dueText, quarterlyReport, statusOf } from './presenters.js';
 import * as repo from './repository.js';
-import { outcomeLabels, parseAnswer, parseReason, parseRecord } from './schemas.js';
+import { outcomeLabels, parseAnswer, parseReason, parseRecord, parseRules } from './schemas.js';
 import { acknowledge, answer, deadlinesOf, escalate, record, setClock } from './service.js';
 
 /* Staff pages of compliments and complaints: the list, recording one, a record with its clock, stage 2 and answer, the quarterly report. */
 
 const view: Permission = 'complaints:view';
 const report: Permission = 'complaints:report';
+const manage: Permission = 'complaints:manage';
 type IdParams = { Params: { id: string } };
 const outcomes = Object.entries(outcomeLabels).map(([value, text]) => ({ value, text }));
 
@@ -103,6 +104,20 @@ export function complaintsRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const pdf = await responseLetterPdf({ laName: ctx.user.laName, to: r.from_name, stage: r.stage, receivedAt: r.received_at, answeredAt: r.answered_at, outcome: r.outcome, response: r.response_text });
       await appendAudit(ctx.tenant, ctx.ip, { action: 'complaints.letter_downloaded', recordType: 'complaint', recordId: r.id });
       return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="response-letter.pdf"').header('cache-control', 'no-store').send(pdf);
+    });
+
+    const rulesValues = (r: Awaited<ReturnType<typeof repo.loadRules>>) => ({ acknowledgeWorkingDays: String(r.acknowledgeWorkingDays), respondWorkingDays: String(r.respondWorkingDays), stage2WorkingDays: String(r.stage2WorkingDays) });
+    app.get('/complaints/rules', { config: { permission: manage } }, async (request, reply) => render(request, reply, 'complaints/views/rules.njk', { values: rulesValues(await repo.loadRules(ctxOf(request).tenant)) }));
+    app.post('/complaints/rules', { config: { permission: manage } }, async (request, reply) => {
+      const ctx = ctxOf(request);
+      const form = parseRules(bodyOf(request));
+      if (!form.ok) return render(request, reply, 'complaints/views/rules.njk', { values: formValues(bodyOf(request)), errors: form.errors }, 400);
+      await ctx.tenant.transaction(async (tx) => {
+        await repo.saveRules(tx, form.value, ctx.clock.now());
+        await appendAudit(tx, ctx.ip, { action: 'complaints.rules_changed', details: { ...form.value } });
+      });
+      setFlash(reply, 'Complaint deadlines saved: they apply to complaints received from now on');
+      return reply.redirect('/complaints', 303);
     });
 
     app.get('/complaints/report', { config: { permission: report } }, async (request, reply) => {

@@ -1,5 +1,6 @@
 import { formErrors, type FormErrors } from '../../platform/forms.js';
 import type { ComplaintOutcome } from '../../db/types.js';
+import type { ComplaintRules } from './rules.js';
 
 /* The forms of compliments and complaints: each returns the value or GOV.UK errors naming the field. */
 
@@ -59,4 +60,18 @@ export function parseAnswer(body: Record<string, unknown>): Parsed<Answer> {
   const lessons = str(body, 'lessons');
   if (lessons.length > 5000) problems.push(['lessons', 'Lessons learned must be 5,000 characters or fewer']);
   return done(problems, () => ({ outcome: outcome as ComplaintOutcome, response, lessons }));
+}
+
+/** The LA's complaints policy: whole working days. */
+export function parseRules(body: Record<string, unknown>): Parsed<ComplaintRules> {
+  const problems: [string, string][] = [];
+  const days = (key: string, min: number) => {
+    const n = Number(str(body, key));
+    if (str(body, key) === '' || !Number.isInteger(n) || n < min || n > 100) problems.push([key, `Enter the working days as a whole number from ${min} to 100`]);
+    return n;
+  };
+  const acknowledgeWorkingDays = days('acknowledgeWorkingDays', 0);
+  const respondWorkingDays = days('respondWorkingDays', 1);
+  const stage2WorkingDays = days('stage2WorkingDays', 1);
+  return done(problems, () => ({ acknowledgeWorkingDays, respondWorkingDays, stage2WorkingDays }));
 }
