@@ -3,6 +3,7 @@ import { actionPlansModule } from '../modules/action-plans/index.js';
 import { auditLogModule } from '../modules/audit-log/index.js';
 import { auditsModule } from '../modules/audits/index.js';
 import { eventsModule } from '../modules/events/index.js';
+import { complaintsModule } from '../modules/complaints/index.js';
 import { bulletinsModule } from '../modules/bulletins/index.js';
 import { calendarModule } from '../modules/calendar/index.js';
 import { authModule } from '../modules/auth/index.js';
@@ -54,4 +55,5 @@ export const modules: readonly ModuleDefinition[] = [
   eventsModule,
   bulletinsModule,
   reportsModule,
+  complaintsModule,
 ];

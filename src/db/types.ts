@@ -25,6 +25,7 @@ import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, Sufficienc
 import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
+import type { ComplaintsTable, ComplaintStopsTable, ComplaintRulesTable } from '../modules/complaints/tables.js';
 import type { EventCoursesTable, EventSessionsTable, EventBookingsTable, EventRulesTable, EventEvaluationsTable } from '../modules/events/tables.js';
 import type { CalendarDaysTable } from '../modules/calendar/tables.js';
 import type { ReferenceFilesTable, ReferenceProvidersTable, ReportSettingsTable, ReportNarrativesTable, ReportMailingsTable } from '../modules/reports/tables.js';
@@ -55,6 +56,7 @@ export type * from '../modules/events/tables.js';
 export type * from '../modules/bulletins/tables.js';
 export type * from '../modules/calendar/tables.js';
 export type * from '../modules/reports/tables.js';
+export type * from '../modules/complaints/tables.js';
 
 export interface DB {
   inclusion_settings: InclusionSettingsTable;
@@ -84,6 +86,9 @@ export interface DB {
   strategy_recommendations: StrategyRecommendationsTable;
   strategy_rag_updates: StrategyRagUpdatesTable;
   strategy_engagements: StrategyEngagementsTable;
+  complaints: ComplaintsTable;
+  complaint_stops: ComplaintStopsTable;
+  complaint_rules: ComplaintRulesTable;
   bulletins: BulletinsTable;
   bulletin_recipients: BulletinRecipientsTable;
   bulletin_unsubscribes: BulletinUnsubscribesTable;

@@ -44,6 +44,9 @@ export const permissions = [
   'reports:view',
   'reports:manage',
   'organisation:manage',
+  'complaints:view',
+  'complaints:report',
+  'complaints:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -51,16 +54,16 @@ export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
 const staff: Permission[] = ['home:view', 'account:manage'];
-const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view', 'training:view', 'training:manage', 'updates:send'];
+const caseworkers: Permission[] = [...staff, 'inclusion:case', 'providers:view', 'providers:record', 'changes:view', 'work:view', 'pathways:view', 'pathways:work', 'action-plans:view', 'notes:write', 'portal-access:manage', 'audits:work', 'audits:report', 'funding:view', 'strategy:view', 'sufficiency:view', 'prospective:view', 'training:view', 'training:manage', 'updates:send', 'complaints:view'];
 /** the strategy register and the sufficiency data are kept by the SIA, officers (sufficiency) and admins */
 const strategists: Permission[] = ['strategy:manage', 'sufficiency:manage', 'prospective:manage'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'organisation:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
-  manager: [...caseworkers, 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
+  admin: [...caseworkers, 'complaints:report', 'complaints:manage', 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'users:manage', 'organisation:manage', 'audit-log:view', 'imports:manage', 'team:view', 'pathways:manage', 'templates:manage', 'outbox:view', 'notes:assure', ...strategists],
+  manager: [...caseworkers, 'complaints:report', 'complaints:manage', 'reports:view', 'reports:manage', 'inclusion:work', 'inclusion:manage', 'funding:decide', 'imports:manage', 'team:view', 'pathways:manage', 'notes:assure', ...strategists],
   adviser: [...caseworkers, 'reports:view'],
   officer: [...caseworkers, 'reports:view', 'inclusion:work', ...strategists],
-  viewer: [...staff, 'audits:report', 'reports:view', 'strategy:view', 'sufficiency:view'],
+  viewer: [...staff, 'audits:report', 'complaints:report', 'reports:view', 'strategy:view', 'sufficiency:view'],
   provider: ['home:view', 'account:manage', 'portal:view'],
 };
 

@@ -227,4 +227,60 @@ describe.skipIf(!browserAvailable())('the offer to every provider in Chromium', 
     expect(await setting.locator('main').innerText()).toContain('Book your place for the spring term.');
     await check(setting, 'portal-update');
   });
+
+  it('a complaint about an officer is acknowledged and answered within its deadlines, with the clock stopped once', async () => {
+    const sia = await createTestUser(t.database, '886', 'manager', { name: 'Sam Senior' });
+    const handler = await (await browser.newContext()).newPage();
+    const asHandler = async (instant: string) => {
+      await at(instant);
+      await signIn(handler, base, sia.email);
+    };
+    await asHandler('2026-12-08T09:00:00Z'); // Tuesday
+    await setting.goto(`${base}/portal/${urn}`);
+    await setting.getByRole('link', { name: 'Give a compliment or make a complaint' }).click();
+    await setting.getByLabel('A complaint').check();
+    await setting.getByLabel('An officer').check();
+    await setting.getByRole('button', { name: 'Send' }).click();
+    expect(await setting.locator('.govuk-error-summary').innerText()).toContain('Select the officer it is about');
+    await check(setting, 'complaint-new-error');
+    await setting.getByLabel('Officer', { exact: true }).selectOption({ label: 'Wendy Workforce' });
+    await setting.getByLabel('What happened').fill('The course was moved twice without notice.');
+    await setting.getByRole('button', { name: 'Send' }).click();
+    expect(await setting.locator('.govuk-notification-banner').innerText()).toContain('your complaint has been sent to the manager');
+    await check(setting, 'complaint-sent');
+    const id = (await t.database.db.selectFrom('complaints').select('id').executeTakeFirstOrThrow()).id;
+
+    // Wendy, named in it, cannot open it
+    const named = await staff.goto(`${base}/complaints/${id}`);
+    expect(named?.status()).toBe(404);
+
+    await handler.goto(`${base}/my-work`);
+    await handler.getByRole('link', { name: 'Acknowledge a complaint' }).first().click();
+    const record = await handler.locator('main').innerText();
+    expect(record).toContain('11 December 2026'); // acknowledge within 3 working days
+    expect(record).toContain('8 January 2027'); // respond within 20 (Christmas, the Boxing Day holiday and New Year's Day do not count)
+    await check(handler, 'complaint');
+    await handler.getByRole('button', { name: 'Acknowledge the complaint' }).click();
+    expect(await handler.locator('.govuk-notification-banner').innerText()).toContain('Complaint acknowledged');
+    await asHandler('2026-12-09T09:00:00Z');
+    await handler.goto(`${base}/complaints/${id}`);
+    await handler.getByLabel('Stop the clock').fill('Waiting for the setting to send its dates');
+    await handler.getByRole('button', { name: 'Stop the clock' }).click();
+    await check(handler, 'complaint-clock-stopped');
+    await asHandler('2026-12-10T09:00:00Z');
+    await handler.goto(`${base}/complaints/${id}`);
+    await handler.getByRole('button', { name: 'Restart the clock' }).click();
+    expect(await handler.locator('main').innerText()).toContain('11 January 2027'); // one working day stood still
+    await handler.getByLabel('Partly upheld').check();
+    await handler.getByLabel('Response letter').fill('Dear Jo,\nWe are sorry the course was moved twice.');
+    await handler.getByLabel('Lessons learned (optional)').fill('Give settings notice of any change');
+    await handler.getByRole('button', { name: 'Send the response' }).click();
+    expect(await handler.locator('main').innerText()).toContain('Outcome: Partly upheld');
+    await check(handler, 'complaint-answered');
+    await handler.goto(`${base}/complaints/report`);
+    await check(handler, 'complaints-report');
+    smtp.received.length = 0;
+    expect(await deliverDue(t.database.db, smtp.transport(), 'EY Hub <ey-hub@kent.example>', t.clock, 50)).toMatchObject({ failed: 0 });
+    expect(smtp.received.map((m) => m.subject).sort()).toEqual(['Our response to your complaint', 'We have received your complaint']);
+  });
 });

@@ -68,6 +68,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
   const calendarDay = await db.insertInto('calendar_days').values({ la_code: la.code, day: '2031-06-02', change: 'add', reason: `${la.name} only`, created_by: admin.id, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   // the LA's teams and job titles (the organisation module)
   const [team] = await listTeams(ctx.tenant);
+  const complaint = await db.insertInto('complaints').values({ la_code: la.code, kind: 'complaint', source: 'staff', urn, officer_id: null, from_name: 'Secret Name', summary: 'Secret Name', received_at: t.clock.now(), recorded_by: admin.id, handler_id: null, escalated_at: null, acknowledged_at: null, outcome: null, answered_at: null, passed_on_at: null, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
   return {
     byParam: { urn, fileId: evidence.id, kind: 'self_evaluation', key: 'sstew', n: '1', item: 'item_1', childId: child.id },
     byPrefix: {
@@ -86,6 +87,7 @@ export async function seedSupportRecords(t: TestApp, la: { code: string; name: s
       '/updates/': update.id, '/portal/:urn/updates/': place.id,
       '/bank-holidays/': calendarDay.id,
       '/organisation/teams/': team!.id, '/organisation/job-titles/': team!.jobTitles[0]!.id, '/organisation/staff/': adviserId, '/teams/': team!.id,
+      '/complaints/': complaint.id,
     },
   };
 }

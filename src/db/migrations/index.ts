@@ -39,6 +39,7 @@ import * as reports from './20261208_0500_reports.js';
 import * as organisation from './20261208_0400_organisation.js';
 import * as pageCosts from './20261208_0300_page_costs.js';
 import * as fundingEligibility from './20261208_0310_funding_eligibility.js';
+import * as complaints from './20261208_0900_complaints.js';
 
 /** Every migration, by timestamped name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0400_organisation': organisation,
   '20261208_0300_page_costs': pageCosts,
   '20261208_0310_funding_eligibility': fundingEligibility,
+  '20261208_0900_complaints': complaints,
 };

@@ -17,7 +17,7 @@ export const bulletinsModule: ModuleDefinition = {
     const { portalUpdateRoutes } = await import('./portal.js');
     return [updateRoutes({ db, clock, publicBaseUrl: config.publicBaseUrl }), portalUpdateRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Provider updates', href: '/updates', permission: 'updates:send', order: 95.5 }],
+  navigation: [{ text: 'Provider updates', href: '/updates', permission: 'updates:send', order: 95.5, group: 'Offer to providers', description: 'Write, schedule and send updates e-mailed to settings.' }],
   contribute: () => {
     contributePortalUpdates();
     auditRecordKinds.add('bulletin', { type: 'bulletin', label: 'Provider update', href: (id) => `/updates/${id}` });

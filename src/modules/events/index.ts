@@ -16,6 +16,6 @@ export const eventsModule: ModuleDefinition = {
     const { evaluationRoutes } = await import('./evaluation.js');
     return [trainingRoutes({ db, clock, publicBaseUrl: config.publicBaseUrl }), portalTrainingRoutes({ db, clock }), evaluationRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Training', href: '/training', permission: 'training:view', order: 95 }],
+  navigation: [{ text: 'Training', href: '/training', permission: 'training:view', order: 95, group: 'Offer to providers', description: 'Courses, workshops and events: sessions, bookings, registers and income.' }],
   contribute: contributeTraining,
 };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../platform/errors.js';
-import { ADMIN_HREF, adminSections } from '../../platform/navigation.js';
+import { hubs, hubSections } from '../../platform/navigation.js';
 import { render } from '../../platform/views.js';
 import { homePolicy } from './policy.js';
 
@@ -24,11 +24,13 @@ export function homeRoutes() {
       });
     });
 
-    // the pages the top bar groups under "Admin", under headings (only those the user may open)
-    app.get(ADMIN_HREF, { config: { permission: homePolicy.view } }, async (request, reply) => {
-      const sections = request.user ? adminSections(request.user) : [];
-      if (!sections.length) throw new NotFoundError();
-      return render(request, reply, 'home/views/admin.njk', { sections });
-    });
+    // the pages the top bar groups under one link ("Admin" and the teams' hubs), under headings (only those the user may open)
+    for (const hub of hubs) {
+      app.get(hub.href, { config: { permission: homePolicy.view } }, async (request, reply) => {
+        const sections = request.user ? hubSections(request.user, hub) : [];
+        if (!sections.length) throw new NotFoundError();
+        return render(request, reply, 'home/views/admin.njk', { hub, sections });
+      });
+    }
   };
 }

@@ -11,6 +11,6 @@ export const prospectiveModule: ModuleDefinition = {
     const { sustainabilityRoutes } = await import('./sustainability-routes.js');
     return [prospectiveRoutes({ db, clock }), sustainabilityRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Prospective providers', href: '/prospective', permission: 'prospective:view', order: 94.2 }, { text: 'Sustainability', href: '/sustainability', permission: 'prospective:view', order: 94.4 }],
+  navigation: [{ text: 'Prospective providers', href: '/prospective', permission: 'prospective:view', order: 94.2, group: 'Sufficiency and strategy', description: 'People planning to open a setting, from enquiry to registration.' }, { text: 'Sustainability', href: '/sustainability', permission: 'prospective:view', order: 94.4, group: 'Sufficiency and strategy', description: 'Settings at risk of closing, the package of support and the business review.' }],
   contribute: contributeProspective,
 };

@@ -11,7 +11,7 @@ export const strategyModule: ModuleDefinition = {
     const { strategyRoutes } = await import('./routes.js');
     return [strategyRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Strategy', href: '/strategy', permission: 'strategy:view', order: 96 }],
+  navigation: [{ text: 'Strategy', href: '/strategy', permission: 'strategy:view', order: 96, group: 'Sufficiency and strategy', description: 'Recommendations with their RAG status, engagement and the strategy report.' }],
   contribute: () => {
     auditRecordKinds.add('strategy_recommendation', { type: 'strategy_recommendation', label: 'Strategy recommendation', href: (id) => `/strategy/recommendations/${id}` });
     auditRecordKinds.add('strategy_engagement', { type: 'strategy_engagement', label: 'Strategy engagement', href: () => '/strategy/engagements' });

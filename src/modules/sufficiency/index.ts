@@ -13,6 +13,6 @@ export const sufficiencyModule: ModuleDefinition = {
     const { takeUpRoutes } = await import('./take-up-routes.js');
     return [sufficiencyRoutes({ db, clock }), returnsRoutes({ db, clock }), portalReturnRoutes({ db, clock }), takeUpRoutes({ db, clock })];
   },
-  navigation: [{ text: 'Sufficiency', href: '/sufficiency', permission: 'sufficiency:view', order: 94 }],
+  navigation: [{ text: 'Sufficiency', href: '/sufficiency', permission: 'sufficiency:view', order: 94, group: 'Sufficiency and strategy', description: 'Places per 100 children by ward, vacancies, termly returns and the sufficiency assessment.' }],
   contribute: contributePortalReturn,
 };
