@@ -58,7 +58,7 @@ function copyAwarePool(pool: pg.Pool) {
 }
 
 /** PostgreSQL settings PGlite starts with (ADR 0018, "16.12 Memory"). */
-export const PGLITE_SETTINGS = ['shared_buffers = 16MB', 'maintenance_work_mem = 16MB'];
+const PGLITE_SETTINGS = ['shared_buffers = 16MB', 'maintenance_work_mem = 16MB'];
 
 async function openPGlite(dataDir: string | null, loadDataDir?: Blob): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
