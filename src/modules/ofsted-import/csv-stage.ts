@@ -118,7 +118,11 @@ async function* fromWorker(input: CsvInput): AsyncGenerator<CsvBatch, CsvDone> {
         wake = null;
         continue;
       }
-      if (m.type === 'batch') yield m.batch;
+      if (m.type === 'batch') {
+        // the reader reads the next batch while this one loads (csv-worker.ts)
+        worker.postMessage('more');
+        yield m.batch;
+      }
       else if (m.type === 'done') {
         finished = true;
         return m.done;
