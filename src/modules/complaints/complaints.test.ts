@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
 import { kentFile } from '../../../test/support/ofsted-files.js';
 import { runImport } from '../ofsted-import/index.js';
+import { ensureOrganisation } from '../organisation/index.js';
 
 const KENT = '886';
 
@@ -149,5 +150,20 @@ describe.each(testDatabases())('compliments and complaints on $name', (testDb) =
     const due = await t.database.db.selectFrom('tasks').select(['title', 'due_date']).where('rule_key', 'like', `rule:complaint:${id}:%`).orderBy('rule_key').execute();
     // recorded Thursday 10 December: acknowledge within 5 working days, respond within 10
     expect(due).toEqual([{ title: 'Acknowledge a complaint', due_date: '2026-12-17' }, { title: 'Respond to a complaint (stage 1)', due_date: '2026-12-24' }]);
+  });
+  it('a complaint about an officer goes to the manager of their team in the LA’s teams data (Kent §7: “the relevant Manager”)', async () => {
+    const db = t.database.db;
+    await ensureOrganisation(db, [KENT]);
+    const head = await createTestUser(t.database, KENT, 'manager', { name: 'Zara Head' });
+    const titleId = async (key: string) => (await db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', key).executeTakeFirstOrThrow()).id;
+    await db.insertInto('org_user_job_titles').values([
+      { la_code: KENT, user_id: users.adviser!.id, job_title_id: await titleId('ia') },
+      { la_code: KENT, user_id: head.id, job_title_id: await titleId('improvement_standards_manager') },
+    ]).execute();
+    const sent = await setting.post(`/portal/${urn}/complaints`, { kind: 'complaint', about: 'officer', officer: users.adviser!.id, summary: 'Our adviser did not reply for a month.' });
+    expect(sent.status).toBe(303);
+    const latest = await db.selectFrom('complaints').select(['handler_id', 'officer_id']).where('summary', '=', 'Our adviser did not reply for a month.').executeTakeFirstOrThrow();
+    // the Improvement and Standards Manager heads the adviser's team; without teams data it would be the SIA (Sam Senior)
+    expect(latest).toEqual({ handler_id: head.id, officer_id: users.adviser!.id });
   });
 });

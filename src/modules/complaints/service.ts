@@ -3,6 +3,7 @@ import { englandCalendar, type Deadline } from '../../platform/calendar.js';
 import { addDays, londonStartOfDay } from '../../platform/dates.js';
 import { ConflictError, ForbiddenError } from '../../platform/errors.js';
 import { appendAudit } from '../audit-log/index.js';
+import { managersOf } from '../organisation/index.js';
 import { enqueue, textToHtml } from '../outbox/index.js';
 import { saveTasks, taskRow } from '../tasks/index.js';
 import { responseLetterPdf } from './letter.js';
@@ -32,7 +33,10 @@ export interface Recorded {
 export async function record(tenant: TenantDb, input: Omit<repo.NewRecord, 'handlerId'>, now: Date, ip: string | null): Promise<Recorded> {
   return tenant.transaction(async (tx) => {
     const officer = input.officerId ? await repo.staffMember(tx, input.officerId) : undefined;
-    const handlerId = await repo.defaultHandler(tx);
+    // Kent §7: a complaint about an officer goes to "the relevant Manager": the manager of their team
+    // in the LA's teams data (ADR 0028); otherwise, and for the service, the SIA
+    const teamManager = officer ? (await managersOf(tx, officer.id))[0]?.id : undefined;
+    const handlerId = teamManager ?? (await repo.defaultHandler(tx));
     // the named officer is never their own complaint's handler
     const id = await repo.insertRecord(tx, { ...input, officerId: officer?.id ?? null, handlerId: input.kind === 'complaint' && handlerId === officer?.id ? null : handlerId }, now);
     if (input.kind === 'complaint') {
