@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, OrgSlot } from '../../db/types.js';
-import { ensureOrganisation } from './structures.js';
+import { defaultStructure, ensureOrganisation } from './structures.js';
 
 /* Reads and writes of the LA's teams, job titles and who holds them. Every query is the tenant's. */
 
@@ -63,6 +63,22 @@ export async function jobTitleByKey(tenant: TenantDb, key: string): Promise<JobT
   await ensure(tenant);
   const r = await tenant.selectFrom('org_job_titles').select([...titleColumns]).where('key', '=', key).executeTakeFirst();
   return r ? toJobTitle(r) : undefined;
+}
+
+/**
+ * The job title whose queue takes a pathway's request for an inclusion visit: the first title the
+ * LA's shipped structure flags `inclusionRequests` (Kent's Equality and Inclusion Adviser,
+ * Leicestershire's EYSEND Advisor) that the LA still has; none when the LA has no such title.
+ */
+export async function inclusionRequestTitle(tenant: TenantDb): Promise<JobTitle | undefined> {
+  for (const team of defaultStructure(tenant.scope.laCode).teams) {
+    for (const j of team.jobTitles) {
+      if (!j.inclusionRequests) continue;
+      const title = await jobTitleByKey(tenant, j.key);
+      if (title) return title;
+    }
+  }
+  return undefined;
 }
 
 /** Active staff holding a job title (by key); for a title held by "the same person as" another, that one's holders. */

@@ -35,6 +35,8 @@ const structure = z.object({
       managesTeam: z.boolean().default(false),
       slots: z.array(z.enum(slots)).default([]),
       samePersonAs: key.optional(),
+      /** the job title whose queue takes a pathway's "ask the inclusion team for a visit" (ADR 0027) */
+      inclusionRequests: z.boolean().default(false),
     })),
   })),
 });
