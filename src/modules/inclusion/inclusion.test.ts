@@ -189,6 +189,32 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect((await adviser.get('/inclusion/report')).status).toBe(403);
   });
 
+  it('a setting applies for the inclusion fund in the portal for its own child only; the team sees it waiting for a decision', async () => {
+    const fundRows = () => t.database.db.selectFrom('inclusion_fund_applications').select(['urn', 'hours_per_week', 'status']).where('child_id', '=', childId).orderBy('created_at').execute();
+    const before = (await fundRows()).length;
+    expect((await acorn.get(`/portal/${ACORN}`)).body).toContain(`/portal/${ACORN}/inclusion/fund`);
+    expect((await acorn.get(`/portal/${ACORN}/inclusion/fund`)).body).toContain('Poppy Testchild');
+    // setting B: not in its list, cannot apply for setting A's child, cannot use A's page
+    expect((await bramble.get(`/portal/${BRAMBLE}/inclusion/fund`)).body).not.toContain('Poppy');
+    const stolen = await bramble.post(`/portal/${BRAMBLE}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '5', support: 'Anything', evidence: 'None' });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body).toContain('Choose the child the application is for');
+    expect(stolen.body).not.toContain('Poppy');
+    expect([403, 404]).toContain((await bramble.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '5', support: 'Anything', evidence: 'None' })).status);
+    expect((await fundRows()).length).toBe(before);
+    const bad = await acorn.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '12.5', support: 'Adult support at lunch and tidy-up', evidence: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('href="#evidence"');
+    expect(bad.body).toContain('Adult support at lunch and tidy-up');
+    const sent = await acorn.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '12.5', support: 'Adult support at lunch and tidy-up', evidence: 'SEN support plan review, 2 November' });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/portal/${ACORN}/inclusion/fund`);
+    expect((await fundRows()).slice(before)).toEqual([{ urn: ACORN, hours_per_week: '12.5', status: 'submitted' }]);
+    expect((await acorn.get(`/portal/${ACORN}/inclusion/fund`)).body).toContain('Poppy Testchild, Autumn 2026, 12.5 hours a week: <strong>Waiting for a decision</strong>');
+    expect((await officer.get('/inclusion/fund?term=Autumn%202026')).body).toMatch(/Poppy Testchild<\/a><\/td><td class="govuk-table__cell">Acorn Inclusion Nursery<\/td><td class="govuk-table__cell govuk-table__cell--numeric">12.5<\/td><td class="govuk-table__cell">Waiting for a decision/);
+  });
+
   it('a child who moves setting is no longer visible to the old setting', async () => {
     const res = await officer.post(`/inclusion/children/${childId}/setting`, { urn: BRAMBLE, 'from-day': '23', 'from-month': '11', 'from-year': '2026' });
     expect(res.status).toBe(303);
