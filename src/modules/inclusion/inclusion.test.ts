@@ -309,4 +309,19 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect((await staff.post(`/inclusion/drop-ins/slots/${slot}`, { attended: 'yes', note: 'Advice on transitions' })).status).toBe(303);
     expect(await t.database.db.selectFrom('inclusion_dropin_slots').select(['attended', 'note']).where('id', '=', slot).executeTakeFirstOrThrow()).toEqual({ attended: true, note: 'Advice on transitions' });
   });
+
+  it('the retention job erases a drop-in’s paperwork and note once the LA’s period after the drop-in has passed, keeping the attendance, and audits it', async () => {
+    // the LA keeps records 2 years (set above); the paperwork of the 4 December 2028 drop-in goes after 4 December 2030
+    const slotOf = () => t.database.db.selectFrom('inclusion_dropin_slots').select(['id', 'urn', 'paperwork', 'note', 'attended']).where('la_code', '=', KENT).where('paperwork', 'like', 'A 3-year-old%').executeTakeFirst();
+    const kept = await slotOf();
+    expect(kept?.note).toBe('Advice on transitions');
+    await deleteExpiredChildren(t.database.db, new Date('2030-12-04T12:00:00Z'), t.config.uploadsDir);
+    expect((await slotOf())?.id).toBe(kept!.id);
+    await deleteExpiredChildren(t.database.db, new Date('2030-12-05T12:00:00Z'), t.config.uploadsDir);
+    expect(await slotOf()).toBeUndefined();
+    expect(await t.database.db.selectFrom('inclusion_dropin_slots').select(['urn', 'paperwork', 'note', 'attended']).where('id', '=', kept!.id).executeTakeFirstOrThrow()).toEqual({ urn: ACORN, paperwork: null, note: null, attended: true });
+    const audit = await t.database.db.selectFrom('audit_log').select(['details', 'user_email']).where('action', '=', 'inclusion_dropin.paperwork_deleted').where('record_id', '=', ACORN).execute();
+    expect(audit.map((a) => a.user_email)).toEqual(['scheduled job']);
+    expect(JSON.stringify(audit[0]!.details)).toContain(kept!.id);
+  });
 });
