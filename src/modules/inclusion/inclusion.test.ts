@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { ensureOrganisation } from '../organisation/index.js';
 import { deleteExpiredChildren, remindDropins } from './index.js';
 
 const KENT = '886';
@@ -213,6 +214,26 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect((await fundRows()).slice(before)).toEqual([{ urn: ACORN, hours_per_week: '12.5', status: 'submitted' }]);
     expect((await acorn.get(`/portal/${ACORN}/inclusion/fund`)).body).toContain('Poppy Testchild, Autumn 2026, 12.5 hours a week: <strong>Waiting for a decision</strong>');
     expect((await officer.get('/inclusion/fund?term=Autumn%202026')).body).toMatch(/Poppy Testchild<\/a><\/td><td class="govuk-table__cell">Acorn Inclusion Nursery<\/td><td class="govuk-table__cell govuk-table__cell--numeric">12.5<\/td><td class="govuk-table__cell">Waiting for a decision/);
+  });
+
+  it('a member of the LA’s inclusion team by job title sees the team’s children; the same role without the title does not', async () => {
+    const user = await createTestUser(t.database, KENT, 'adviser', { name: 'Ezra Equality' });
+    const ezra = new TestClient(t.app);
+    await ezra.signIn(user.email);
+    expect((await ezra.get(`/inclusion/children/${childId}`)).status).toBe(404);
+    await ensureOrganisation(t.database.db, [KENT]);
+    const title = await t.database.db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', 'equality_inclusion_adviser').executeTakeFirstOrThrow();
+    await t.database.db.insertInto('org_user_job_titles').values({ la_code: KENT, user_id: user.id, job_title_id: title.id }).execute();
+    const page = await ezra.get(`/inclusion/children/${childId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Poppy Testchild');
+    // a job title in another team (Improvement Adviser) admits nobody
+    const ia = await t.database.db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', 'ia').executeTakeFirstOrThrow();
+    const other = await createTestUser(t.database, KENT, 'adviser', { name: 'Ivy Improvement' });
+    await t.database.db.insertInto('org_user_job_titles').values({ la_code: KENT, user_id: other.id, job_title_id: ia.id }).execute();
+    const ivy = new TestClient(t.app);
+    await ivy.signIn(other.email);
+    expect((await ivy.get(`/inclusion/children/${childId}`)).status).toBe(404);
   });
 
   it('a child who moves setting is no longer visible to the old setting', async () => {

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, OrgSlot } from '../../db/types.js';
-import { defaultStructure, ensureOrganisation } from './structures.js';
+import { defaultStructure, ensureOrganisation, inclusionTeamKeys } from './structures.js';
 
 /* Reads and writes of the LA's teams, job titles and who holds them. Every query is the tenant's. */
 
@@ -143,4 +143,18 @@ export async function staffWithJobTitles(tenant: TenantDb) {
       .select(['org_user_job_titles.user_id', 'org_job_titles.name']).orderBy('org_job_titles.position').execute(),
   ]);
   return users.map((u) => ({ ...u, jobTitles: held.filter((h) => h.user_id === u.id).map((h) => h.name) }));
+}
+
+/**
+ * A condition (for another module's query) that `userId` holds a job title in one of the LA's
+ * inclusion teams: Kent's Equality and Inclusion, Leicestershire's Early Years SEND Inclusion.
+ */
+export function inInclusionTeam(eb: ExpressionBuilder<DB, never>, laCode: string, userId: string) {
+  const keys = inclusionTeamKeys(laCode);
+  if (!keys.length) return sql<boolean>`false`;
+  return eb.exists(eb.selectFrom('org_user_job_titles')
+    .innerJoin('org_job_titles', 'org_job_titles.id', 'org_user_job_titles.job_title_id')
+    .innerJoin('org_teams', 'org_teams.id', 'org_job_titles.team_id')
+    .select('org_user_job_titles.user_id')
+    .where('org_user_job_titles.user_id', '=', userId).where('org_teams.la_code', '=', laCode).where('org_teams.key', 'in', keys));
 }
