@@ -8,12 +8,11 @@ import { formErrors, type FormErrors } from '../../platform/forms.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { ownProvider } from '../portal/index.js';
-import { fundTerms, readApplication, recordApplication } from './fund.js';
+import { fundTerms, readApplication, recordApplication, statuses } from './fund.js';
 import * as repo from './repository.js';
 import { typed, type Problems } from './schemas.js';
 
 type UrnParams = { Params: { urn: string } };
-const statuses = { submitted: 'Waiting for a decision', approved: 'Approved', declined: 'Declined' } as const;
 
 /**
  * A setting applies for the inclusion fund (SENIF) from the portal, for a child who attends it today

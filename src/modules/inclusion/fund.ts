@@ -15,7 +15,7 @@ import { text, typed, type Problems } from './schemas.js';
 
 type IdParams = { Params: { id: string } };
 type TermQuery = { Querystring: { term?: string } };
-const statuses = { submitted: 'Waiting for a decision', approved: 'Approved', declined: 'Declined' } as const;
+export const statuses = { submitted: 'Waiting for a decision', approved: 'Approved', declined: 'Declined' } as const;
 const POUNDS = /^\d{1,6}(\.\d{2})?$/;
 
 /** One term's applications with the child (while their record is kept) and setting. */
