@@ -15,7 +15,7 @@ import { text, typed, type Problems } from './schemas.js';
 
 type IdParams = { Params: { id: string } };
 type TermQuery = { Querystring: { term?: string } };
-const statuses = { submitted: 'Waiting for a decision', approved: 'Approved', declined: 'Declined' } as const;
+export const statuses = { submitted: 'Waiting for a decision', approved: 'Approved', declined: 'Declined' } as const;
 const POUNDS = /^\d{1,6}(\.\d{2})?$/;
 
 /** One term's applications with the child (while their record is kept) and setting. */
@@ -30,20 +30,43 @@ function applications(ctx: ActionContext, term: string | null, id?: string) {
   return q.execute();
 }
 
+/** The terms an application can be for (the LA's term dates and any already used) and the current or next one. */
+export async function fundTerms(ctx: ActionContext) {
+  const today = londonDate(ctx.clock.now());
+  const [dated, used] = await Promise.all([
+    ctx.tenant.selectFrom('term_dates').select(['name', 'starts_on', 'ends_on']).orderBy('starts_on').execute(),
+    ctx.tenant.selectFrom('inclusion_fund_applications').select('term').distinct().execute(),
+  ]);
+  const names = [...new Set([...dated.map((t) => t.name), ...used.map((u) => u.term)])];
+  const current = dated.find((t) => t.starts_on <= today && today <= t.ends_on)?.name ?? dated.find((t) => t.starts_on > today)?.name ?? names[0] ?? null;
+  return { names, current };
+}
+
+/** What an application says (term, hours of support a week, support needed, evidence), staff's or the setting's. */
+export function readApplication(body: Record<string, unknown>, problems: Problems) {
+  const term = text(body, 'term', 60, problems, 'Choose the term');
+  const hours = String(body.hours ?? '').trim();
+  if (!/^\d{1,2}(\.\d)?$/.test(hours) || Number(hours) <= 0 || Number(hours) > 60) problems.push(['hours', 'Enter the hours of support a week, like 15 or 7.5']);
+  const support = text(body, 'support', 5000, problems, 'Describe the support needed');
+  const evidence = text(body, 'evidence', 5000, problems, 'Describe the evidence, like the SEN support plan and the Area SENCo’s advice');
+  return { term, hours, support, evidence };
+}
+
+/** Saves an application for a child at a setting (already checked visible to the user), audited. */
+export async function recordApplication(ctx: ActionContext, childId: string, urn: string, a: ReturnType<typeof readApplication>): Promise<string> {
+  return ctx.tenant.transaction(async (tx) => {
+    const row = await tx.insertInto('inclusion_fund_applications', { child_id: childId, urn, term: a.term, hours_per_week: a.hours, support_needed: a.support, evidence: a.evidence, created_by: ctx.user.id, created_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    await appendAudit(tx, ctx.ip, { action: 'inclusion_fund.applied', recordType: 'inclusion_child', recordId: childId, details: { application: row.id, urn, term: a.term } });
+    return row.id;
+  });
+}
+
 /** Inclusion fund (SENIF): applications for a child at a setting, the decision with tier or amount and dates, a list per term with CSV. */
 export function fundRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
   const ctxOf = (request: FastifyRequest) => actionContext(request, deps.db, deps.clock);
   const today = (ctx: ActionContext) => londonDate(ctx.clock.now());
   return async (app: FastifyInstance) => {
-    const terms = async (ctx: ActionContext) => {
-      const [dated, used] = await Promise.all([
-        ctx.tenant.selectFrom('term_dates').select(['name', 'starts_on', 'ends_on']).orderBy('starts_on').execute(),
-        ctx.tenant.selectFrom('inclusion_fund_applications').select('term').distinct().execute(),
-      ]);
-      const names = [...new Set([...dated.map((t) => t.name), ...used.map((u) => u.term)])];
-      const current = dated.find((t) => t.starts_on <= today(ctx) && today(ctx) <= t.ends_on)?.name ?? dated.find((t) => t.starts_on > today(ctx))?.name ?? names[0] ?? null;
-      return { names, current };
-    };
+    const terms = fundTerms;
     const listPage = async (request: FastifyRequest<TermQuery>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
       const ctx = ctxOf(request);
       const { names, current } = await terms(ctx);
@@ -75,17 +98,9 @@ export function fundRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const [childId, urn] = String(body.child ?? '').split('|');
       const visible = childId && urn ? (await repo.childAtSettingItems(ctx.tenant, today(ctx), '')).some((i) => i.value === `${childId}|${urn}`) : false;
       if (!visible) problems.push(['child', 'Choose the child and the setting applying']);
-      const term = text(body, 'term', 60, problems, 'Choose the term');
-      const hours = String(body.hours ?? '').trim();
-      if (!/^\d{1,2}(\.\d)?$/.test(hours) || Number(hours) <= 0 || Number(hours) > 60) problems.push(['hours', 'Enter the hours of support a week, like 15 or 7.5']);
-      const support = text(body, 'support', 5000, problems, 'Describe the support needed');
-      const evidence = text(body, 'evidence', 5000, problems, 'Describe the evidence, like the SEN support plan and the Area SENCo’s advice');
+      const application = readApplication(body, problems);
       if (problems.length) return listPage(request, reply, { values: typed(body), errors: formErrors(problems) }, 400);
-      const id = await ctx.tenant.transaction(async (tx) => {
-        const row = await tx.insertInto('inclusion_fund_applications', { child_id: childId!, urn: urn!, term, hours_per_week: hours, support_needed: support, evidence, created_by: ctx.user.id, created_at: ctx.clock.now() }).returning('id').executeTakeFirstOrThrow();
-        await appendAudit(tx, ctx.ip, { action: 'inclusion_fund.applied', recordType: 'inclusion_child', recordId: childId!, details: { application: row.id, urn, term } });
-        return row.id;
-      });
+      const id = await recordApplication(ctx, childId!, urn!, application);
       setFlash(reply, 'Application recorded');
       return reply.redirect(`/inclusion/fund/${id}`, 303);
     });

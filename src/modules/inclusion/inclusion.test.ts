@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../../test/support/app.js';
 import { TestClient } from '../../../test/support/client.js';
 import { testDatabases } from '../../../test/support/databases.js';
+import { ensureOrganisation } from '../organisation/index.js';
 import { deleteExpiredChildren, remindDropins } from './index.js';
 
 const KENT = '886';
@@ -189,6 +190,52 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect((await adviser.get('/inclusion/report')).status).toBe(403);
   });
 
+  it('a setting applies for the inclusion fund in the portal for its own child only; the team sees it waiting for a decision', async () => {
+    const fundRows = () => t.database.db.selectFrom('inclusion_fund_applications').select(['urn', 'hours_per_week', 'status']).where('child_id', '=', childId).orderBy('created_at').execute();
+    const before = (await fundRows()).length;
+    expect((await acorn.get(`/portal/${ACORN}`)).body).toContain(`/portal/${ACORN}/inclusion/fund`);
+    expect((await acorn.get(`/portal/${ACORN}/inclusion/fund`)).body).toContain('Poppy Testchild');
+    // setting B: not in its list, cannot apply for setting A's child, cannot use A's page
+    expect((await bramble.get(`/portal/${BRAMBLE}/inclusion/fund`)).body).not.toContain('Poppy');
+    const stolen = await bramble.post(`/portal/${BRAMBLE}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '5', support: 'Anything', evidence: 'None' });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body).toContain('Choose the child the application is for');
+    expect(stolen.body).not.toContain('Poppy');
+    expect([403, 404]).toContain((await bramble.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '5', support: 'Anything', evidence: 'None' })).status);
+    expect((await fundRows()).length).toBe(before);
+    const bad = await acorn.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '12.5', support: 'Adult support at lunch and tidy-up', evidence: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('href="#evidence"');
+    expect(bad.body).toContain('Adult support at lunch and tidy-up');
+    const sent = await acorn.post(`/portal/${ACORN}/inclusion/fund`, { child: childId, term: 'Autumn 2026', hours: '12.5', support: 'Adult support at lunch and tidy-up', evidence: 'SEN support plan review, 2 November' });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/portal/${ACORN}/inclusion/fund`);
+    expect((await fundRows()).slice(before)).toEqual([{ urn: ACORN, hours_per_week: '12.5', status: 'submitted' }]);
+    expect((await acorn.get(`/portal/${ACORN}/inclusion/fund`)).body).toContain('Poppy Testchild, Autumn 2026, 12.5 hours a week: <strong>Waiting for a decision</strong>');
+    expect((await officer.get('/inclusion/fund?term=Autumn%202026')).body).toMatch(/Poppy Testchild<\/a><\/td><td class="govuk-table__cell">Acorn Inclusion Nursery<\/td><td class="govuk-table__cell govuk-table__cell--numeric">12.5<\/td><td class="govuk-table__cell">Waiting for a decision/);
+  });
+
+  it('a member of the LA’s inclusion team by job title sees the team’s children; the same role without the title does not', async () => {
+    const user = await createTestUser(t.database, KENT, 'adviser', { name: 'Ezra Equality' });
+    const ezra = new TestClient(t.app);
+    await ezra.signIn(user.email);
+    expect((await ezra.get(`/inclusion/children/${childId}`)).status).toBe(404);
+    await ensureOrganisation(t.database.db, [KENT]);
+    const title = await t.database.db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', 'equality_inclusion_adviser').executeTakeFirstOrThrow();
+    await t.database.db.insertInto('org_user_job_titles').values({ la_code: KENT, user_id: user.id, job_title_id: title.id }).execute();
+    const page = await ezra.get(`/inclusion/children/${childId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Poppy Testchild');
+    // a job title in another team (Improvement Adviser) admits nobody
+    const ia = await t.database.db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', 'ia').executeTakeFirstOrThrow();
+    const other = await createTestUser(t.database, KENT, 'adviser', { name: 'Ivy Improvement' });
+    await t.database.db.insertInto('org_user_job_titles').values({ la_code: KENT, user_id: other.id, job_title_id: ia.id }).execute();
+    const ivy = new TestClient(t.app);
+    await ivy.signIn(other.email);
+    expect((await ivy.get(`/inclusion/children/${childId}`)).status).toBe(404);
+  });
+
   it('a child who moves setting is no longer visible to the old setting', async () => {
     const res = await officer.post(`/inclusion/children/${childId}/setting`, { urn: BRAMBLE, 'from-day': '23', 'from-month': '11', 'from-year': '2026' });
     expect(res.status).toBe(303);
@@ -282,5 +329,20 @@ describe.each(testDatabases())('SEND and inclusion on $name', (testDb) => {
     expect((await staff.post(`/inclusion/drop-ins/slots/${slot}`, { note: 'Advice on transitions' })).body).toContain('Choose whether the setting attended');
     expect((await staff.post(`/inclusion/drop-ins/slots/${slot}`, { attended: 'yes', note: 'Advice on transitions' })).status).toBe(303);
     expect(await t.database.db.selectFrom('inclusion_dropin_slots').select(['attended', 'note']).where('id', '=', slot).executeTakeFirstOrThrow()).toEqual({ attended: true, note: 'Advice on transitions' });
+  });
+
+  it('the retention job erases a drop-in’s paperwork and note once the LA’s period after the drop-in has passed, keeping the attendance, and audits it', async () => {
+    // the LA keeps records 2 years (set above); the paperwork of the 4 December 2028 drop-in goes after 4 December 2030
+    const slotOf = () => t.database.db.selectFrom('inclusion_dropin_slots').select(['id', 'urn', 'paperwork', 'note', 'attended']).where('la_code', '=', KENT).where('paperwork', 'like', 'A 3-year-old%').executeTakeFirst();
+    const kept = await slotOf();
+    expect(kept?.note).toBe('Advice on transitions');
+    await deleteExpiredChildren(t.database.db, new Date('2030-12-04T12:00:00Z'), t.config.uploadsDir);
+    expect((await slotOf())?.id).toBe(kept!.id);
+    await deleteExpiredChildren(t.database.db, new Date('2030-12-05T12:00:00Z'), t.config.uploadsDir);
+    expect(await slotOf()).toBeUndefined();
+    expect(await t.database.db.selectFrom('inclusion_dropin_slots').select(['urn', 'paperwork', 'note', 'attended']).where('id', '=', kept!.id).executeTakeFirstOrThrow()).toEqual({ urn: ACORN, paperwork: null, note: null, attended: true });
+    const audit = await t.database.db.selectFrom('audit_log').select(['details', 'user_email']).where('action', '=', 'inclusion_dropin.paperwork_deleted').where('record_id', '=', ACORN).execute();
+    expect(audit.map((a) => a.user_email)).toEqual(['scheduled job']);
+    expect(JSON.stringify(audit[0]!.details)).toContain(kept!.id);
   });
 });

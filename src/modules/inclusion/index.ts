@@ -21,7 +21,8 @@ export const inclusionModule: ModuleDefinition = {
     const { fundRoutes } = await import('./fund.js');
     const { reportRoutes } = await import('./report.js');
     const { dropinRoutes } = await import('./dropin-routes.js');
-    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock }), dropinRoutes({ db, clock })];
+    const { portalFundRoutes } = await import('./fund-portal.js');
+    return [inclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), caseRoutes({ db, clock }), portalInclusionRoutes({ db, clock, uploadsDir: config.uploadsDir }), areaSencoRoutes({ db, clock }), fundRoutes({ db, clock }), reportRoutes({ db, clock }), dropinRoutes({ db, clock }), portalFundRoutes({ db, clock })];
   },
   navigation: [{ text: 'Inclusion', href: '/inclusion', permission: 'inclusion:case', order: 93 }],
   contribute: () => {

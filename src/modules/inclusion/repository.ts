@@ -3,6 +3,7 @@ import type { TenantDb } from '../../db/tenant.js';
 import type { DB } from '../../db/types.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { roleCan } from '../../platform/permissions.js';
+import { inInclusionTeam } from '../organisation/index.js';
 
 /*
  * Who may see a child (ADR 0027): the inclusion team (`inclusion:work`), the child's allocated
@@ -35,6 +36,11 @@ export function visibleChildren(tenant: TenantDb, today: string, urn?: string) {
     ]));
   }
   if (roleCan(role, 'inclusion:work')) return urn ? q.where((eb) => attends(eb, urn, today)) : q;
+  // a member of the LA's inclusion team (organisation's job titles) who may open the Inclusion pages
+  if (roleCan(role, 'inclusion:case')) {
+    const laCode = tenant.scope.laCode;
+    return q.where((eb) => eb.or([eb('inclusion_children.practitioner_id', '=', userId), inInclusionTeam(eb as unknown as ExpressionBuilder<DB, never>, laCode, userId)]));
+  }
   return q.where('inclusion_children.practitioner_id', '=', userId);
 }
 

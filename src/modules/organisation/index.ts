@@ -10,6 +10,10 @@ import { auditRecordKinds } from '../audit-log/index.js';
  * - `jobTitleByKey(tenant, key)`, `membersOf(tenant, key)`: a job title by its stable key ("sia",
  *   "ciso", "area_senco" …) and who holds it (a title held by "the same person as" another, such as
  *   Leicestershire's Area SENCo = the EYIA, answers with that one's holders).
+ * - `inclusionRequestTitle(tenant)`: the job title whose queue takes a pathway's request for an
+ *   inclusion visit (flagged in the LA's structure; ADR 0027), or undefined.
+ * - `inInclusionTeam(eb, laCode, userId)`: a query condition that the person holds a job title in
+ *   one of the LA's inclusion teams (teams flagged `inclusionTeam` in its structure).
  * - `jobTitlesOf(tenant, userId)`: what a member of staff is. `teamManagers(tenant, teamId)`,
  *   `managersOf(tenant, userId)`: who manages a team / a person.
  * - `queueIdsFor(db, laCode, userId, role)`: the queues a person works from.
@@ -17,7 +21,7 @@ import { auditRecordKinds } from '../audit-log/index.js';
  *   (the tasks module's `saveTasks` and the pathway writer call these; to put a task in a named
  *   queue use `enqueueTask` of the tasks module).
  */
-export { listTeams, getTeam, jobTitleByKey, membersOf, jobTitlesOf, teamManagers, managersOf, queueIdsFor, type JobTitle, type Team } from './repository.js';
+export { listTeams, getTeam, jobTitleByKey, inclusionRequestTitle, inInclusionTeam, membersOf, jobTitlesOf, teamManagers, managersOf, queueIdsFor, type JobTitle, type Team } from './repository.js';
 export { routeTasks, routeVisits, visitSlot } from './routing.js';
 export { ensureOrganisation, ensureOrganisationsOfStaffedLas, defaultStructure, slotLabels } from './structures.js';
 export { organisationPolicy } from './policy.js';

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
 import type { DB, OrgSlot } from '../../db/types.js';
-import { ensureOrganisation } from './structures.js';
+import { defaultStructure, ensureOrganisation, inclusionTeamKeys } from './structures.js';
 
 /* Reads and writes of the LA's teams, job titles and who holds them. Every query is the tenant's. */
 
@@ -63,6 +63,22 @@ export async function jobTitleByKey(tenant: TenantDb, key: string): Promise<JobT
   await ensure(tenant);
   const r = await tenant.selectFrom('org_job_titles').select([...titleColumns]).where('key', '=', key).executeTakeFirst();
   return r ? toJobTitle(r) : undefined;
+}
+
+/**
+ * The job title whose queue takes a pathway's request for an inclusion visit: the first title the
+ * LA's shipped structure flags `inclusionRequests` (Kent's Equality and Inclusion Adviser,
+ * Leicestershire's EYSEND Advisor) that the LA still has; none when the LA has no such title.
+ */
+export async function inclusionRequestTitle(tenant: TenantDb): Promise<JobTitle | undefined> {
+  for (const team of defaultStructure(tenant.scope.laCode).teams) {
+    for (const j of team.jobTitles) {
+      if (!j.inclusionRequests) continue;
+      const title = await jobTitleByKey(tenant, j.key);
+      if (title) return title;
+    }
+  }
+  return undefined;
 }
 
 /** Active staff holding a job title (by key); for a title held by "the same person as" another, that one's holders. */
@@ -127,4 +143,18 @@ export async function staffWithJobTitles(tenant: TenantDb) {
       .select(['org_user_job_titles.user_id', 'org_job_titles.name']).orderBy('org_job_titles.position').execute(),
   ]);
   return users.map((u) => ({ ...u, jobTitles: held.filter((h) => h.user_id === u.id).map((h) => h.name) }));
+}
+
+/**
+ * A condition (for another module's query) that `userId` holds a job title in one of the LA's
+ * inclusion teams: Kent's Equality and Inclusion, Leicestershire's Early Years SEND Inclusion.
+ */
+export function inInclusionTeam(eb: ExpressionBuilder<DB, never>, laCode: string, userId: string) {
+  const keys = inclusionTeamKeys(laCode);
+  if (!keys.length) return sql<boolean>`false`;
+  return eb.exists(eb.selectFrom('org_user_job_titles')
+    .innerJoin('org_job_titles', 'org_job_titles.id', 'org_user_job_titles.job_title_id')
+    .innerJoin('org_teams', 'org_teams.id', 'org_job_titles.team_id')
+    .select('org_user_job_titles.user_id')
+    .where('org_user_job_titles.user_id', '=', userId).where('org_teams.la_code', '=', laCode).where('org_teams.key', 'in', keys));
 }

@@ -27,6 +27,8 @@ const structure = z.object({
     key,
     name: z.string().min(1),
     description: z.string().default(''),
+    /** its members see every inclusion child of the LA, as `inclusion:work` does (ADR 0027) */
+    inclusionTeam: z.boolean().default(false),
     jobTitles: z.array(z.object({
       key,
       name: z.string().min(1),
@@ -35,6 +37,8 @@ const structure = z.object({
       managesTeam: z.boolean().default(false),
       slots: z.array(z.enum(slots)).default([]),
       samePersonAs: key.optional(),
+      /** the job title whose queue takes a pathway's "ask the inclusion team for a visit" (ADR 0027) */
+      inclusionRequests: z.boolean().default(false),
     })),
   })),
 });
@@ -103,4 +107,9 @@ export async function routeOpenWork(db: Kysely<DB>, laCodes: readonly string[]):
 export async function ensureOrganisationsOfStaffedLas(db: Kysely<DB>): Promise<string[]> {
   const las = (await db.selectFrom('users').select('la_code').distinct().execute()).map((r) => r.la_code);
   return ensureOrganisation(db, las);
+}
+
+/** The keys of the LA's teams whose members work as the inclusion team (flagged in its shipped structure). */
+export function inclusionTeamKeys(laCode: string): string[] {
+  return defaultStructure(laCode).teams.filter((t) => t.inclusionTeam).map((t) => t.key);
 }

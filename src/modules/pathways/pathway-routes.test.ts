@@ -275,4 +275,26 @@ describe.each(testDatabases())('pathway pages on $name', (testDb) => {
     expect((await admin.get('/term-dates')).body).not.toContain('20 December 2030');
     expect((await sia.get('/term-dates')).status).toBe(403);
   });
+  it('an adviser asks the inclusion team for a visit: the request lands in the Equality and Inclusion Adviser’s queue with the setting and reason, and on the timeline', async () => {
+    const p = await allocatedPathway(urns[0]!, people.adviser.id);
+    const setting = await t.database.db.selectFrom('providers').select('name').where('urn', '=', urns[0]!).executeTakeFirstOrThrow();
+    const { user: holder, client: inclusion } = await signedIn('adviser', 'Ezra Inclusion');
+    const title = await t.database.db.selectFrom('org_job_titles').select('id').where('la_code', '=', KENT).where('key', '=', 'equality_inclusion_adviser').executeTakeFirstOrThrow();
+    expect((await admin.post(`/organisation/staff/${holder.id}`, { jobTitles: title.id })).status).toBe(303);
+    expect((await adviser.get(`/pathways/${p.id}`)).body).toContain(`href="/pathways/${p.id}/inclusion-visit"`);
+    const empty = await adviser.post(`/pathways/${p.id}/inclusion-visit`, { reason: '  ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('govuk-error-summary');
+    expect(empty.body).toContain('href="#reason"');
+    const reason = 'Two children with emerging speech needs; the SENCo asks for help with the graduated approach';
+    const sent = await adviser.post(`/pathways/${p.id}/inclusion-visit`, { reason });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe(`/pathways/${p.id}`);
+    expect((await adviser.get(`/pathways/${p.id}`)).body).toContain('Inclusion visit requested from the Equality and Inclusion Adviser queue: Two children with emerging speech needs');
+    const work = await inclusion.get('/my-work');
+    expect(work.body).toContain(`Inclusion visit requested for ${setting.name}`);
+    expect(work.body).toContain('the graduated approach');
+    // not in an Improvement Adviser's own list: it waits for the inclusion team
+    expect((await otherAdviser.get('/my-work')).body).not.toContain('Inclusion visit requested');
+  });
 });

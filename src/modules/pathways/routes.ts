@@ -8,10 +8,11 @@ import { validateDatedForm } from '../../platform/date-input.js';
 import { formatDate, formatDateTime, londonDate, londonInstant } from '../../platform/dates.js';
 import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { formValues, validateForm, type FormErrors } from '../../platform/forms.js';
-import { roleLabels, type Permission } from '../../platform/permissions.js';
+import { roleCan, roleLabels, type Permission } from '../../platform/permissions.js';
 import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
+import { inclusionRequestTitle } from '../organisation/index.js';
 import { myQueues, withSla } from '../tasks/index.js';
 import { tasksPolicy } from '../tasks/index.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
@@ -104,6 +105,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         visits,
         events,
         canManage: ctx.user.role === 'manager' || ctx.user.role === 'admin',
+        canAskInclusion: p.status !== 'closed' && roleCan(ctx.user.role, pathwaysPolicy.work) && !!(await inclusionRequestTitle(ctx.tenant)),
         returnTo: `/pathways/${p.id}`,
       });
     });
@@ -174,6 +176,17 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       await service.pause(ctxOf(request), p.id, v.reason);
       return 'Pathway paused';
     })(app);
+
+    // Kent's "request equality and inclusion visit" / "signpost to equality and inclusion support" (issue 21)
+    actionRoute('/pathways/:id/inclusion-visit', (p) => ({
+      title: 'Ask the inclusion team for a visit', caption: captionOf(p), action: `/pathways/${p.id}/inclusion-visit`, backHref: `/pathways/${p.id}`,
+      intro: 'The request goes to the inclusion team’s queue with the setting’s name and your reason, and is shown on this pathway’s timeline.',
+      fields: [{ type: 'textarea', name: 'reason', label: 'Why does the setting need a visit from the inclusion team?', hint: 'For example, the setting needs support with the SEND Code of Practice' }],
+      submitText: 'Send the request',
+    }), reasonSchema, async (request, v, p) => {
+      const queue = await service.requestInclusionVisit(ctxOf(request), p.id, p.provider_name ?? 'Childminder', v.reason);
+      return `Request sent to the ${queue} queue`;
+    }, pathwaysPolicy.work)(app);
 
     app.post<IdParams>('/pathways/:id/resume', { config: { permission: pathwaysPolicy.manage } }, async (request, reply) => {
       const p = await load(request);

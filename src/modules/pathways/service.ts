@@ -14,7 +14,8 @@ import { pathwayForOutcome, pathwayForRegistration, planVisits, stepsFrom } from
 import { templatesFor } from './templates.js';
 import { PathwayWrites, saveWrites } from './writes.js';
 import { publishFrom } from '../../platform/events.js';
-import { membersOf } from '../organisation/index.js';
+import { inclusionRequestTitle, membersOf } from '../organisation/index.js';
+import { enqueueTask } from '../tasks/index.js';
 
 /* Staff actions on pathways. Each runs in one transaction, writes the pathway's history and the audit log. */
 
@@ -148,6 +149,27 @@ export async function resume(ctx: ActionContext, pathwayId: string): Promise<voi
     writes.event(tx.scope.laCode, p.id, now, 'resumed', 'Resumed', ctx.user.id);
     await save(tx, writes);
     await appendAudit(tx, ctx.ip, { action: 'pathway.resumed', recordType: 'pathway', recordId: p.id });
+  });
+}
+
+/**
+ * Kent's "Request equality and inclusion visit where relevant" and "Signpost to equality and
+ * inclusion support" as one action: a task with the setting and the reason in the inclusion team's
+ * job-title queue (10 working days), and a line on the pathway's timeline.
+ */
+export async function requestInclusionVisit(ctx: ActionContext, pathwayId: string, settingName: string, reason: string): Promise<string> {
+  return ctx.tenant.transaction(async (tx) => {
+    const p = await running(tx, pathwayId);
+    if (p.status === 'closed') throw new ConflictError('This pathway is closed');
+    const title = await inclusionRequestTitle(tx);
+    if (!title) throw new ConflictError('This LA has no job title that takes requests for inclusion visits');
+    const now = ctx.clock.now();
+    await enqueueTask(tx, { jobTitleKey: title.key, title: `Inclusion visit requested for ${settingName} (URN ${p.urn}): ${reason}`, ruleKey: `rule:pathways:inclusion_visit:${now.toISOString()}`, urn: p.urn, pathwayId: p.id, at: now, deadline: deadlineAfter(now, 10, englandCalendar()) });
+    const writes = new PathwayWrites();
+    writes.event(tx.scope.laCode, p.id, now, 'inclusion_requested', `Inclusion visit requested from the ${title.name} queue: ${reason}`, ctx.user.id);
+    await save(tx, writes);
+    await appendAudit(tx, ctx.ip, { action: 'pathway.inclusion_requested', recordType: 'pathway', recordId: p.id, details: { urn: p.urn, jobTitle: title.key } });
+    return title.name;
   });
 }
 
