@@ -19,6 +19,7 @@ describe('the wired service', () => {
       'register.changes-recorded → funding',
       'pathway.closed → funding',
       'pathway.insufficient-improvement → funding',
+      'pathway.business-review-due → prospective',
       'visit.booked → visits',
       'visit.booked → portal',
       'visit.cancelled → visits',
