@@ -32,6 +32,7 @@ import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 import * as prospective from './20261208_0730_prospective.js';
 import * as sustainability from './20261208_0740_sustainability.js';
 import * as sustainabilityPathway from './20261208_1000_sustainability_pathway.js';
+import * as returnSchedule from './20261208_1010_return_schedule.js';
 import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
 import * as trainingEvents from './20261208_0600_training_events.js';
 import * as providerUpdates from './20261208_0610_provider_updates.js';
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '20261208_0500_reports': reports,
   '20261208_0400_organisation': organisation,
   '20261208_1000_sustainability_pathway': sustainabilityPathway,
+  '20261208_1010_return_schedule': returnSchedule,
 };
