@@ -54,7 +54,7 @@ describe('the wired service', () => {
     expect(reportFigures.keys()).toEqual([
       'providers.inspected', 'providers.good-or-better', 'providers.report-card', 'providers.good-trend',
       'pathways.became-good', 'pathways.days-to-good', 'pathways.new-registrations', 'pathways.sla', 'pathways.sla-by-owner', 'notes.sent-on-time',
-      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings',
+      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings', 'strategy.rag',
     ]);
     expect(teamPage.sections.keys()).toEqual(['notes-qa']);
   });
