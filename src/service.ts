@@ -12,6 +12,7 @@ import { remindSessions } from './modules/events/index.js';
 import { sendDueUpdates } from './modules/bulletins/index.js';
 import { deleteExpiredChildRecords } from './modules/feee/index.js';
 import { deleteExpiredChildren, remindDropins } from './modules/inclusion/index.js';
+import { remindVacancyReturns } from './modules/sufficiency/index.js';
 import { sendQuarterlyReports } from './modules/reports/index.js';
 import { startJob } from './platform/scheduler.js';
 import { markInterruptedImports, processInbox } from './modules/ofsted-import/index.js';
@@ -45,6 +46,7 @@ export async function startService(config: Config, opening: Promise<Database>, s
     startJob('provider updates job', () => sendDueUpdates(database.db, systemClock.now(), config.publicBaseUrl), app.log, 60_000),
     startJob('retention job', () => deleteExpiredChildRecords(database.db, systemClock.now()), app.log),
     startJob('SEND drop-in reminder job', () => remindDropins(database.db, systemClock.now()), app.log),
+    startJob('vacancy return reminder job', () => remindVacancyReturns(database.db, systemClock.now()), app.log),
     startJob('inclusion retention job', () => deleteExpiredChildren(database.db, systemClock.now(), config.uploadsDir), app.log),
     startJob('e-mail retention job', () => purgeSentBodies(database.db, systemClock.now(), config.mail.retentionDays), app.log),
     // hourly: the quarterly cabinet report to each authority's senior staff, once a quarter has ended

@@ -2,6 +2,7 @@ import type { EventBus } from '../platform/events.js';
 import { onInsufficientImprovement, onPathwayClosed, runFundingEngine } from '../modules/funding/index.js';
 import { handOverMovedProviders, runPathwayEngine } from '../modules/pathways/index.js';
 import { notifyVisitBooked } from '../modules/portal/index.js';
+import { onBusinessReviewDue } from '../modules/prospective/index.js';
 import { sendInvitation } from '../modules/visits/index.js';
 
 /*
@@ -32,6 +33,9 @@ export function wireReactions(bus: EventBus): void {
   // Decisions on a pathway
   bus.on('pathway.closed', 'funding: propose withdrawal when support was declined or the setting did not engage', ({ db, now }, e) => onPathwayClosed(db, e, now));
   bus.on('pathway.insufficient-improvement', 'funding: propose withdrawal of FF2 funding', ({ db, now }, e) => onInsufficientImprovement(db, e, now));
+  bus.on('pathway.business-review-due', 'prospective: open (or link) the setting’s sustainability case for the business review', async ({ db, now }, e) => {
+    await onBusinessReviewDue(db, e, now);
+  });
 
   // Visits
   bus.on('visit.booked', 'visits: send the setting the calendar invitation (or its update)', async ({ tenant, now }, e) => {

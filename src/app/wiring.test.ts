@@ -19,6 +19,7 @@ describe('the wired service', () => {
       'register.changes-recorded → funding',
       'pathway.closed → funding',
       'pathway.insufficient-improvement → funding',
+      'pathway.business-review-due → prospective',
       'visit.booked → visits',
       'visit.booked → portal',
       'visit.cancelled → visits',
@@ -61,7 +62,7 @@ describe('the wired service', () => {
     expect(reportFigures.keys()).toEqual([
       'providers.inspected', 'providers.good-or-better', 'providers.report-card', 'providers.good-trend',
       'pathways.became-good', 'pathways.days-to-good', 'pathways.new-registrations', 'pathways.sla', 'pathways.sla-by-owner', 'notes.sent-on-time',
-      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings',
+      'pathways.visits', 'pathways.caseload', 'notes.sent', 'action-plans.completed', 'audits.completed', 'funding.decisions', 'feee.findings', 'strategy.rag',
     ]);
     expect(teamPage.sections.keys()).toEqual(['notes-qa']);
   });

@@ -21,7 +21,7 @@ import type { AuditTemplatesTable, AuditsTable } from '../modules/audits/tables.
 import type { FundingRulesTable, FundingDecisionsTable, FundingEligibilityTable, FundingEligibilityStaleTable, FundingEligibilityStateTable } from '../modules/funding/tables.js';
 import type { FeeeAuditsTable, FeeeChildrenTable, FeeeFindingsTable } from '../modules/feee/tables.js';
 import type { InclusionSettingsTable, InclusionChildrenTable, InclusionChildSettingsTable, InclusionConsentsTable, InclusionPanelsTable, InclusionReferralsTable, InclusionFilesTable, InclusionCaseEntriesTable, InclusionDafClaimsTable, InclusionAreaSencosTable, InclusionSencoContactsTable, InclusionFundApplicationsTable, InclusionDropinSeriesTable, InclusionDropinSlotsTable } from '../modules/inclusion/tables.js';
-import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
+import type { SufficiencyWardLookupTable, SufficiencyPopulationTable, SufficiencySettingsTable, SufficiencyVacancyReturnsTable, SufficiencyReturnRemindersTable, SufficiencyReturnSchedulesTable, SufficiencyFeeeHeadcountsTable } from '../modules/sufficiency/tables.js';
 import type { ProspectiveProvidersTable, ProspectiveEventsTable, SustainabilityCasesTable } from '../modules/prospective/tables.js';
 import type { StrategyHeadingsTable, StrategyRecommendationsTable, StrategyRagUpdatesTable, StrategyEngagementsTable } from '../modules/strategy/tables.js';
 import type { BulletinsTable, BulletinRecipientsTable, BulletinUnsubscribesTable } from '../modules/bulletins/tables.js';
@@ -81,6 +81,7 @@ export interface DB {
   sufficiency_settings: SufficiencySettingsTable;
   sufficiency_vacancy_returns: SufficiencyVacancyReturnsTable;
   sufficiency_return_reminders: SufficiencyReturnRemindersTable;
+  sufficiency_return_schedules: SufficiencyReturnSchedulesTable;
   sufficiency_feee_headcounts: SufficiencyFeeeHeadcountsTable;
   strategy_headings: StrategyHeadingsTable;
   strategy_recommendations: StrategyRecommendationsTable;

@@ -31,6 +31,8 @@ import * as sufficiency from './20261208_0710_sufficiency.js';
 import * as vacancyReturns from './20261208_0720_vacancy_returns.js';
 import * as prospective from './20261208_0730_prospective.js';
 import * as sustainability from './20261208_0740_sustainability.js';
+import * as sustainabilityPathway from './20261208_1000_sustainability_pathway.js';
+import * as returnSchedule from './20261208_1010_return_schedule.js';
 import * as feeeTakeUp from './20261208_0750_feee_take_up.js';
 import * as trainingEvents from './20261208_0600_training_events.js';
 import * as providerUpdates from './20261208_0610_provider_updates.js';
@@ -84,4 +86,6 @@ export const migrations: Record<string, Migration> = {
   '20261208_0300_page_costs': pageCosts,
   '20261208_0310_funding_eligibility': fundingEligibility,
   '20261208_0900_complaints': complaints,
+  '20261208_1000_sustainability_pathway': sustainabilityPathway,
+  '20261208_1010_return_schedule': returnSchedule,
 };

@@ -13,6 +13,7 @@ import { render, setFlash } from '../../platform/views.js';
 import { appendAudit } from '../audit-log/index.js';
 import { getProvider } from '../providers/index.js';
 import { inclusionRequestTitle } from '../organisation/index.js';
+import { caseForPathway } from '../prospective/index.js';
 import { myQueues, withSla } from '../tasks/index.js';
 import { tasksPolicy } from '../tasks/index.js';
 import { cadences, kindLabels, templateDefinition, type Cadence } from './definition.js';
@@ -89,7 +90,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
       const ctx = ctxOf(request);
       const p = await load(request);
       const now = ctx.clock.now();
-      const [tasks, visits, events, queues, org] = await Promise.all([repo.pathwayTasks(ctx.tenant, p.id), repo.pathwayVisits(ctx.tenant, p.id), repo.pathwayEvents(ctx.tenant, p.id), myQueues(ctx.tenant), staffTitles(ctx.tenant)]);
+      const [tasks, visits, events, queues, org, sustainabilityCase] = await Promise.all([repo.pathwayTasks(ctx.tenant, p.id), repo.pathwayVisits(ctx.tenant, p.id), repo.pathwayEvents(ctx.tenant, p.id), myQueues(ctx.tenant), staffTitles(ctx.tenant), caseForPathway(ctx.tenant, p.id)]);
       const officerBy = p.definition.allocation.officerAllocatedBy;
       await appendAudit(ctx.tenant, ctx.ip, { action: 'pathway.viewed', recordType: 'pathway', recordId: p.id, details: { urn: p.urn } });
       return render(request, reply, 'pathways/views/show.njk', {
@@ -104,6 +105,7 @@ export function pathwayRoutes(deps: { db: Kysely<DB>; clock: Clock }) {
         canAllocateOfficer: !!officerBy && (ctx.user.role === 'manager' || ctx.user.role === 'admin' || !!org.holders.get(officerBy)?.has(ctx.user.id)),
         visits,
         events,
+        sustainabilityCase,
         canManage: ctx.user.role === 'manager' || ctx.user.role === 'admin',
         canAskInclusion: p.status !== 'closed' && roleCan(ctx.user.role, pathwaysPolicy.work) && !!(await inclusionRequestTitle(ctx.tenant)),
         returnTo: `/pathways/${p.id}`,

@@ -19,6 +19,10 @@ export function programmeVisit(t: TemplateDefinition, at: Date, lastInspection: 
   return { visit_type: 'annual_conversation', number: null, focus: t.visitPlan.rows[0]?.focus ?? t.summary, with_sia: false, planned_date: due };
 }
 import { saveTasks, taskRow } from '../tasks/index.js';
+import { publishFromJob } from '../../platform/events.js';
+
+/** The template step whose task is the sufficiency and sustainability business review. */
+export const BUSINESS_REVIEW_STEP = 'step:business_review';
 import { routeVisits } from '../organisation/index.js';
 
 /*
@@ -138,4 +142,9 @@ export async function saveWrites(db: Kysely<DB>, w: PathwayWrites): Promise<void
   await saveTasks(db, w.tasks, (row) => w.queueKeys.get(row));
   await routeVisits(db, w.visits);
   await insertMany(db, 'visits', w.visits);
+  // "the Inadequate pathway's business review is one of these" (sustainability cases, issue 23)
+  for (const t of w.tasks) {
+    if (t.rule_key !== BUSINESS_REVIEW_STEP || t.cancelled_at || !t.pathway_id || !t.urn) continue;
+    await publishFromJob(db, t.created_at as Date, 'pathway.business-review-due', { laCode: t.la_code, urn: t.urn, pathwayId: t.pathway_id, title: t.title, dueDate: String(t.due_date) });
+  }
 }

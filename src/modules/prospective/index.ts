@@ -3,6 +3,7 @@ import { contributeProspective } from './contributions.js';
 
 /** The sufficiency team's casework: prospective providers (enquiry → Ofsted registration, contacts and visits, linked to the URN once registered, the history on the provider page) and sustainability concern cases (package of support, business review, closure). */
 export { prospectiveForUrn } from './repository.js';
+export { caseForPathway, onBusinessReviewDue } from './sustainability.js';
 
 export const prospectiveModule: ModuleDefinition = {
   name: 'prospective',

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { TenantDb } from '../../db/tenant.js';
+import type { DB } from '../../db/types.js';
+import { londonDate } from '../../platform/dates.js';
 
 /*
  * Sustainability casework (Leicestershire's "Support for sustainability"): "If concerns are raised
@@ -47,4 +50,28 @@ export async function getCase(tenant: TenantDb, id: string) {
 
 export async function updateCase(tenant: TenantDb, id: string, change: { package?: string[]; business_review_on?: string; business_review?: string; closed_on?: string; closure?: string }, now: Date): Promise<void> {
   await tenant.updateTable('sustainability_cases').set({ ...change, updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * "The Inadequate pathway's business review is one of these" (issue 23): when a pathway reaches its
+ * business-review step, the setting's open sustainability case is linked to it, or a case is opened,
+ * with the step's due date. Runs in the pathway's transaction (staff allocation or an import).
+ */
+export async function onBusinessReviewDue(db: Kysely<DB>, e: { laCode: string; urn: string; pathwayId: string; title: string; dueDate: string }, now: Date): Promise<string> {
+  const open = await db.selectFrom('sustainability_cases').select('id').where('la_code', '=', e.laCode).where('urn', '=', e.urn).where('closed_on', 'is', null)
+    .orderBy('raised_on', 'desc').executeTakeFirst();
+  if (open) {
+    await db.updateTable('sustainability_cases').set({ pathway_id: e.pathwayId, business_review_due: e.dueDate, updated_at: now }).where('id', '=', open.id).where('la_code', '=', e.laCode).execute();
+    return open.id;
+  }
+  const row = await db.insertInto('sustainability_cases').values({
+    la_code: e.laCode, urn: e.urn, prospective_id: null, concern: `Referred by the support pathway: ${e.title}`, raised_on: londonDate(now),
+    pathway_id: e.pathwayId, business_review_due: e.dueDate, created_by: null, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The sustainability case holding a pathway's business review, if any (for the pathway page's link). */
+export async function caseForPathway(tenant: TenantDb, pathwayId: string): Promise<{ id: string; closed_on: string | null } | undefined> {
+  return tenant.selectFrom('sustainability_cases').select(['id', 'closed_on']).where('pathway_id', '=', pathwayId).orderBy('created_at', 'desc').executeTakeFirst();
 }

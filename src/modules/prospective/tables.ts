@@ -47,6 +47,9 @@ export interface SustainabilityCasesTable {
   business_review: Generated<string>;
   closed_on: string | null;
   closure: Generated<string>;
+  /** the support pathway whose business-review step opened (or was linked to) this case, and the step's due date */
+  pathway_id: Generated<string | null>;
+  business_review_due: Generated<string | null>;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;

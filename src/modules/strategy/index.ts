@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { auditRecordKinds } from '../audit-log/index.js';
+import { contributeStrategyFigures } from './report-figures.js';
 
 /** The strategy register (Rutland): recommendations by heading and statutory duty, RAG status history, engagement records, the strategy report. */
 export { ragMeanings, ragLabels, type RagCounts } from './rules.js';
@@ -15,5 +16,6 @@ export const strategyModule: ModuleDefinition = {
   contribute: () => {
     auditRecordKinds.add('strategy_recommendation', { type: 'strategy_recommendation', label: 'Strategy recommendation', href: (id) => `/strategy/recommendations/${id}` });
     auditRecordKinds.add('strategy_engagement', { type: 'strategy_engagement', label: 'Strategy engagement', href: () => '/strategy/engagements' });
+    contributeStrategyFigures();
   },
 };

@@ -3,6 +3,7 @@ import { contributePortalReturn } from './portal.js';
 
 /** Sufficiency: registered places by ward and age band against the child population, the LA's threshold, termly vacancy returns, the childcare sufficiency assessment. */
 export { sufficiencyFigures, type SufficiencyFigures } from './service.js';
+export { remindVacancyReturns } from './return-reminders.js';
 
 export const sufficiencyModule: ModuleDefinition = {
   name: 'sufficiency',

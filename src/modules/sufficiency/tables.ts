@@ -53,6 +53,17 @@ export interface SufficiencyReturnRemindersTable {
   term: string;
   sent_at: Date;
   sent_by: string | null;
+  /** sent by the scheduled job (at most one per setting per term) */
+  automatic: Generated<boolean>;
+}
+
+/** The LA's return deadline for a term and how many working days before it the scheduled reminders start. */
+export interface SufficiencyReturnSchedulesTable {
+  la_code: string;
+  term: string;
+  deadline: string;
+  remind_working_days: number;
+  updated_at: Date;
 }
 
 export interface SufficiencyFeeeHeadcountsTable {
