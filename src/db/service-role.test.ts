@@ -1,25 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, startTestApp, type TestApp } from '../../test/support/app.js';
 import { TestClient } from '../../test/support/client.js';
-import { createTestSchema, testDatabases } from '../../test/support/databases.js';
+import { createTestSchema, onServer, testDatabases } from '../../test/support/databases.js';
 import { migrateAsOwner } from '../app/migrate.js';
 import { openDatabase, type Database } from './client.js';
 import { roleOf } from './roles.js';
 
 const url = testDatabases().find((d) => d.name === 'postgres')?.url;
 
-async function asServer(statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const asServer = (statement: string) => onServer(url!, statement);
 
 describe('the role a database address signs in as', () => {
   it('is the address’s user name', () => {

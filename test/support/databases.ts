@@ -34,7 +34,8 @@ export async function openPGliteTestDatabase(): Promise<Database> {
   return database;
 }
 
-async function onServer(url: string, statement: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server at `url` (outside any test schema). */
+export async function onServer(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
