@@ -97,7 +97,8 @@ describe.each(testDatabases())('provider register on $name', (testDb) => {
     expect(res.body).toContain(`${label}, inspected ${when}`);
     expect(res.body).toContain('Timeline');
     // the links to the setting's other records sit under their own heading, not under "Visits"
-    expect(res.body).toMatch(/<h2 class="govuk-heading-m">Records for this setting<\/h2>\s*<ul class="govuk-list app-record-links">\s*<li><a class="govuk-link" href="\/providers\/\d+\/portal-access">/);
+    // (the setting's Ofsted report first, then its records in EY Hub: issue 19.5)
+    expect(res.body).toMatch(/<h2 class="govuk-heading-m">Records for this setting<\/h2>\s*<ul class="govuk-list app-record-links">\s*<li><a class="govuk-link" href="https:\/\/reports\.ofsted\.gov\.uk\/[^"]*">Read the setting’s Ofsted report[^<]*<\/a><\/li>\s*<li><a class="govuk-link" href="\/providers\/\d+\/portal-access">/);
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('record_id', '=', provider.urn).execute();
     expect(audit.map((a) => a.action)).toContain('provider.viewed');
   });
