@@ -36,7 +36,7 @@ describe.skipIf(!browserAvailable())('Ofsted import and provider register in Chr
   }
 
   it('an empty register says what to do next', async () => {
-    await page.locator('.govuk-service-navigation').getByRole('link', { name: 'Providers' }).click();
+    await page.locator('.govuk-service-navigation').getByRole('link', { name: 'Providers', exact: true }).click();
     expect(await page.locator('h2').first().innerText()).toBe('No providers yet');
     await check('providers-empty');
   });
