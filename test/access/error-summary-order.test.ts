@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../src/app.js';
-import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { seedKentSetting } from '../support/kent-setting.js';
 import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
-import { kentFile } from '../support/ofsted-files.js';
-import { recordFor, seedSupportRecords, type SupportRecords } from '../support/records.js';
+import { recordFor, type SupportRecords } from '../support/records.js';
 
-const KENT = '886';
 
 /** The fields a form asks for, in page order (hidden fields and buttons left out). */
 function fieldsOf(form: string): string[] {
@@ -42,17 +40,12 @@ describe.each(testDatabases().slice(0, 1))('error summaries follow the order of 
   let records: SupportRecords;
   let admin: TestClient;
   let setting: TestClient;
-  let urn: string;
 
   beforeAll(async () => {
     t = await startTestApp(testDb);
-    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
-    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
-    const a = await createTestUser(t.database, KENT, 'admin', { name: 'Ann Admin' });
-    const adviser = await createTestUser(t.database, KENT, 'adviser', { name: 'Ada Adviser' });
-    records = await seedSupportRecords(t, { code: KENT, name: 'Kent' }, a, adviser.id, urn);
-    const p = await createTestUser(t.database, KENT, 'provider');
-    await t.database.db.insertInto('provider_users').values({ la_code: KENT, user_id: p.id, urn, created_at: t.clock.now() }).execute();
+    const seeded = await seedKentSetting(t);
+    records = seeded.records;
+    const { admin: a, provider: p } = seeded;
     admin = new TestClient(t.app);
     await admin.signIn(a.email);
     setting = new TestClient(t.app);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routesOf } from '../../src/app.js';
-import { runImport } from '../../src/modules/ofsted-import/service.js';
-import { createTestUser, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { seedKentSetting } from '../support/kent-setting.js';
 import { TestClient } from '../support/client.js';
 import { testDatabases } from '../support/databases.js';
-import { kentFile } from '../support/ofsted-files.js';
-import { recordFor, seedSupportRecords, type SupportRecords } from '../support/records.js';
+import { recordFor, type SupportRecords } from '../support/records.js';
 import { unexplained } from '../../src/platform/plain-words.js';
 
 const KENT = '886';
@@ -28,13 +27,9 @@ describe.each(testDatabases().slice(0, 1))('what settings read explains the abbr
 
   beforeAll(async () => {
     t = await startTestApp(testDb);
-    await runImport(t.database.db, t.clock, { bytes: Buffer.from(kentFile()), fileName: 'kent.csv', laCode: KENT, startedBy: null, asAt: '2021-08-31' });
-    urn = (await t.database.db.selectFrom('providers').select('urn').where('name', '=', 'Greenview Nursery').executeTakeFirstOrThrow()).urn;
-    const a = await createTestUser(t.database, KENT, 'admin', { name: 'Ann Admin' });
-    const adviser = await createTestUser(t.database, KENT, 'adviser', { name: 'Ada Adviser' });
-    records = await seedSupportRecords(t, { code: KENT, name: 'Kent' }, a, adviser.id, urn);
-    const p = await createTestUser(t.database, KENT, 'provider');
-    await t.database.db.insertInto('provider_users').values({ la_code: KENT, user_id: p.id, urn, created_at: t.clock.now() }).execute();
+    const seeded = await seedKentSetting(t);
+    ({ urn, records } = seeded);
+    const { adviser, provider: p } = seeded;
     // visits a setting may have booked, whose names carry abbreviations
     for (const [i, visitType] of ['feee_audit', 'sia_review'].entries()) {
       const v = await t.database.db.insertInto('visits').values({ la_code: KENT, urn, pathway_id: null, visit_type: visitType, number: null, status: 'booked', focus: 'Review the SAWR', planned_date: `2026-12-0${i + 2}`, booked_for: new Date(`2026-12-0${i + 2}T10:00:00Z`), location: 'At the setting', adviser_id: adviser.id, created_at: t.clock.now() }).returning('id').executeTakeFirstOrThrow();
